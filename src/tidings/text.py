@@ -1,0 +1,98 @@
+"""Plain-text helpers: HTML fragments to text, whitespace, truncation.
+
+Feed summaries arrive by the thousand, so html_to_text works with a few compiled regular
+expressions instead of a DOM: BeautifulSoup costs tens of milliseconds on a big page, and even
+lxml.html spends most of its time building a tree we would throw away.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["html_to_text", "normalize_space", "truncate"]
+
+# Elements whose content is never readable text.
+_DROP_RE = re.compile(
+    r"<(script|style|noscript|template|head|title|svg|math|iframe|object)\b[^>]*>.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_CDATA_RE = re.compile(r"<!\[CDATA\[(.*?)(?:\]\]>|$)", re.DOTALL)
+# Elements that start a new line of text when rendered; table cells sit side by side, so a
+# space keeps their words apart. Every other tag simply disappears.
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br caption dd div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody thead tfoot tr ul"
+    .split()
+)
+_CELL_TAGS = frozenset(("td", "th"))
+# A tag, declaration or processing instruction. A "<" not followed by a letter, "/", "!" or "?"
+# is literal text ("a < b"), so it stays.
+_TAG_RE = re.compile(r"<(?:/?([a-zA-Z][^\s/>]*)(?:\"[^\"]*\"|'[^']*'|[^'\">])*|[!?][^>]*)>")
+# An entity left after one round of decoding: feeds often escape their HTML twice.
+_LEFT_ENTITY_RE = re.compile(r"&(?:amp|quot|apos|nbsp|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
+_HSPACE_RE = re.compile(r"[^\S\n]+")
+_NEWLINES_RE = re.compile(r"\s*\n\s*")
+# Control and zero-width characters that show up in feeds but carry no meaning.
+_INVISIBLE_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]")
+
+
+def _replace_tag(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name:
+        name = name.lower()
+        if name in _BLOCK_TAGS:
+            return "\n"
+        if name in _CELL_TAGS:
+            return " "
+    return ""
+
+
+def normalize_space(s: str) -> str:
+    """Collapse every run of whitespace (newlines and NBSP included) to one space, and strip."""
+    return " ".join(s.split())
+
+
+def html_to_text(fragment: str) -> str:
+    """Turn an HTML fragment into plain text.
+
+    Tags are stripped, entities decoded (twice when the fragment was escaped twice, as in
+    ``AT&amp;amp;T``), script and style content dropped, block elements become line breaks and
+    table cells spaces. Runs of spaces collapse to one; blank lines are dropped.
+    """
+    if not fragment:
+        return ""
+    s = fragment
+    if "<" in s:
+        if "<!" in s:
+            s = _CDATA_RE.sub(r"\1", s)
+            s = _COMMENT_RE.sub("", s)
+        s = _DROP_RE.sub(" ", s)
+        s = _TAG_RE.sub(_replace_tag, s)
+    if "&" in s:
+        s = html.unescape(s)
+        if "&" in s and _LEFT_ENTITY_RE.search(s):
+            s = html.unescape(s)
+    s = _INVISIBLE_RE.sub("", s)
+    s = _HSPACE_RE.sub(" ", s)
+    if "\n" in s:
+        s = _NEWLINES_RE.sub("\n", s)
+    return s.strip()
+
+
+def truncate(s: str, n: int) -> str:
+    """Shorten ``s`` to at most ``n`` characters, cutting at a word boundary and adding "…"."""
+    if n <= 0:
+        return ""
+    if len(s) <= n:
+        return s
+    if n == 1:
+        return "…"
+    cut = s[: n - 1]
+    # Only back up to a space when one is reasonably close, so a long unbroken word
+    # (a URL, a German compound) still yields most of the budget.
+    space = cut.rfind(" ")
+    if space >= (n - 1) // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
