@@ -1,0 +1,9 @@
+"""Web pages as sources: article extraction, article-link finding and feed discovery.
+
+Pure functions on bytes and strings; the fetch layer does all network I/O.
+"""
+
+from tidings.extract.decode import decode_html
+from tidings.extract.page import extract_page
+
+__all__ = ["decode_html", "extract_page"]

@@ -1,0 +1,172 @@
+"""Parse the many ways web pages write a date into a UTC-aware datetime, within sane bounds."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
+# A publisher's clock or time zone may put a fresh article slightly "ahead" of ours.
+FUTURE_SLACK = timedelta(hours=26)
+
+_MONTHS = {
+    # English
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+    # German, French, Spanish, Italian, Dutch, Polish (genitive) month names seen on news pages
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6,
+    "juli": 7, "oktober": 10, "dezember": 12,
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6,
+    "lipca": 7, "sierpnia": 8, "września": 9, "października": 10, "listopada": 11,
+    "grudnia": 12,
+}
+_MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+
+_ISO = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)-([01]?\d)-([0-3]?\d)"
+    r"(?:[T ]([0-2]\d):([0-5]\d)(?::([0-5]\d)(?:[.,]\d+)?)?\s*(Z|[+-][0-2]\d:?[0-5]\d|UTC|GMT)?)?",
+    re.I,
+)
+_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d\d)([01]\d)([0-3]\d)(?:T?([0-2]\d)([0-5]\d))?(?!\d)")
+_SLASH_YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)[/.]([01]?\d)[/.]([0-3]?\d)(?!\d)")
+# Day-first is the norm outside the US when written with dots; slashes are ambiguous, so we
+# accept them only when one side cannot be a month.
+_DMY_DOTS = re.compile(r"(?<!\d)([0-3]?\d)\.\s?([01]?\d)\.\s?((?:19|20)\d\d)(?!\d)")
+_SLASH_AMBIG = re.compile(r"(?<!\d)([01]?\d|[0-3]?\d)/([0-3]?\d)/((?:19|20)\d\d)(?!\d)")
+_MDY_TEXT = re.compile(
+    rf"\b({_MONTH_RE})\.?\s+([0-3]?\d)(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b"
+    r"(?:,?\s*(?:at\s+)?([01]?\d):([0-5]\d)\s*([ap]\.?m\.?)?)?",
+    re.I,
+)
+_DMY_TEXT = re.compile(
+    rf"\b([0-3]?\d)(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b",
+    re.I,
+)
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:[/-]|\.html?|$)"
+    r"|/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:[/-_]|\.html?|$)"
+)
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/([01]\d)/(?!\d)")
+
+
+def _tz(token: str | None) -> timedelta | None:
+    if not token:
+        return None
+    token = token.upper()
+    if token in ("Z", "UTC", "GMT"):
+        return timedelta(0)
+    sign = -1 if token[0] == "-" else 1
+    digits = token[1:].replace(":", "")
+    return sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4]))
+
+
+def _build(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0,
+    offset: timedelta | None = None,
+) -> datetime | None:
+    try:
+        naive = datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None
+    # Naive dates are read as UTC: the calendar day is what matters for a news date.
+    return (naive - (offset or timedelta(0))).replace(tzinfo=UTC) if offset else naive.replace(
+        tzinfo=UTC
+    )
+
+
+def in_bounds(value: datetime | None, now: datetime | None) -> datetime | None:
+    """The date if it lies between 1995 and now (plus a little clock slack), else None."""
+    if value is None:
+        return None
+    now = now or datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    if value < EARLIEST or value > now + FUTURE_SLACK:
+        return None
+    return value
+
+
+def parse_date(text: str | None) -> datetime | None:
+    """Parse one machine- or human-written date string (the value of a meta tag or attribute)."""
+    if not text:
+        return None
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit() and len(text) in (10, 13):
+        # Unix timestamps (seconds or milliseconds) appear in some CMS meta tags.
+        seconds = int(text) / (1000 if len(text) == 13 else 1)
+        return datetime.fromtimestamp(seconds, UTC)
+    match = _ISO.search(text)
+    if match:
+        y, mo, d, h, mi, s, tz = match.groups()
+        return _build(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0), _tz(tz))
+    return parse_text_date(text)
+
+
+def parse_text_date(text: str) -> datetime | None:
+    """The first date written out for readers ("May 3, 2021", "3. Mai 2021", "03.05.2021")."""
+    found: list[tuple[int, datetime]] = []
+    match = _MDY_TEXT.search(text)
+    if match:
+        month = _MONTHS[match.group(1).lower()]
+        hour, minute = 0, 0
+        if match.group(4):
+            hour, minute = int(match.group(4)) % 12, int(match.group(5))
+            if match.group(6) and match.group(6).lower().startswith("p"):
+                hour += 12
+        value = _build(int(match.group(3)), month, int(match.group(2)), hour, minute)
+        if value:
+            found.append((match.start(), value))
+    match = _DMY_TEXT.search(text)
+    if match:
+        value = _build(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
+        if value:
+            found.append((match.start(), value))
+    for pattern, order in ((_SLASH_YMD, "ymd"), (_DMY_DOTS, "dmy"), (_COMPACT, "ymd")):
+        match = pattern.search(text)
+        if match:
+            g = match.groups()
+            y, mo, d = (g[0], g[1], g[2]) if order == "ymd" else (g[2], g[1], g[0])
+            value = _build(int(y), int(mo), int(d))
+            if value:
+                found.append((match.start(), value))
+    match = _SLASH_AMBIG.search(text)
+    if match:
+        a, b, y = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        # US order (month first) unless the first number cannot be a month.
+        value = _build(y, b, a) if a > 12 else _build(y, a, b)
+        if value:
+            found.append((match.start(), value))
+    if not found:
+        return None
+    return min(found, key=lambda item: item[0])[1]
+
+
+def date_from_url(url: str) -> datetime | None:
+    """A date spelled in a URL path (/2021/05/03/slug, /20210503-slug); None otherwise."""
+    match = _URL_DATE.search(url)
+    if match:
+        g = match.groups()
+        y, mo, d = (g[0], g[1], g[2]) if g[0] else (g[3], g[4], g[5])
+        return _build(int(y), int(mo), int(d))
+    return None
+
+
+def month_from_url(url: str) -> datetime | None:
+    """The first day of a month named in the URL (/2021/05/slug): a coarse last resort."""
+    match = _URL_MONTH.search(url)
+    if match:
+        return _build(int(match.group(1)), int(match.group(2)), 1)
+    return None

@@ -1,0 +1,314 @@
+"""Read an article page's metadata: headline, publication date, canonical URL, site name."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import html as lxml_html
+
+from tidings.extract.dates import (
+    date_from_url,
+    in_bounds,
+    month_from_url,
+    parse_date,
+    parse_text_date,
+)
+
+logger = logging.getLogger(__name__)
+
+_WS = re.compile(r"\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·•»«/]|::)\s+")
+
+# Meta names/properties that carry the first publication date, best first.
+_DATE_META = (
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "datepublished", "parsely-pub-date", "sailthru.date", "publish-date", "publish_date",
+    "publishdate", "pubdate", "published_time", "date_published", "article.published",
+    "article_date_original", "dc.date.issued", "dcterms.issued", "dc.date.created",
+    "dcterms.created", "dc.date", "dcterms.date", "citation_publication_date",
+    "citation_date", "cxenseparse:recs:publishtime", "original-publish-date", "date",
+    "created", "timestamp",
+)
+_DATE_META_RANK = {name: rank for rank, name in enumerate(_DATE_META)}
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+                  "dcterms.modified", "lastmod", "last-modified")
+_ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Posting|Report|NewsArticle|WebPage|"
+                            r"PressRelease|Review|Story|LiveBlog|Recipe|Event|CreativeWork", re.I)
+
+
+def clean_text(text: str | None) -> str:
+    """Collapse whitespace; None becomes the empty string."""
+    return _WS.sub(" ", text or "").strip()
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+
+
+def meta_map(tree: lxml_html.HtmlElement) -> dict[str, list[str]]:
+    """Every <meta> value by lower-cased name/property/itemprop, in document order."""
+    found: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if content is None:
+            content = meta.get("datetime") or meta.get("value")
+        if not content or not content.strip():
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = meta.get(attr)
+            if key:
+                found.setdefault(key.strip().lower(), []).append(content.strip())
+    return found
+
+
+def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk_jsonld(item)
+    elif isinstance(node, dict):
+        yield node
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
+            if key in node:
+                yield from _walk_jsonld(node[key])
+
+
+def jsonld_objects(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
+    """The JSON-LD objects of a page (flattened @graph), skipping blocks that do not parse."""
+    objects: list[dict[str, Any]] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = (script.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            # Trailing commas and stray HTML comments are common; one repair attempt.
+            repaired = re.sub(r",\s*([}\]])", r"\1", raw.replace("<!--", "").replace("-->", ""))
+            try:
+                data = json.loads(repaired, strict=False)
+            except ValueError:
+                continue
+        objects.extend(_walk_jsonld(data))
+    return objects
+
+
+def _types(obj: dict[str, Any]) -> str:
+    kind = obj.get("@type", "")
+    return " ".join(kind) if isinstance(kind, list) else str(kind)
+
+
+def _article_objects(objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    articles = [o for o in objects if re.search(r"Article|Posting|PressRelease|Report|Story|"
+                                                r"LiveBlog", _types(o))]
+    return articles or [o for o in objects if _ARTICLE_TYPES.search(_types(o))]
+
+
+def _first(values: list[str] | None) -> str | None:
+    return values[0] if values else None
+
+
+def _h1_texts(tree: lxml_html.HtmlElement) -> list[str]:
+    texts = []
+    for h1 in tree.iter("h1"):
+        if any(a.tag in ("header", "nav", "footer") and "article" not in (a.get("class") or "")
+               for a in h1.iterancestors()) and len(texts) > 0:
+            continue
+        text = clean_text(h1.text_content())
+        if text and len(text) > 3:
+            texts.append(text)
+    return texts
+
+
+def _similar(a: str, b: str) -> bool:
+    na, nb = _norm(a), _norm(b)
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    shorter, longer = sorted((na, nb), key=len)
+    return len(shorter) >= 0.6 * len(longer) and shorter in longer
+
+
+def strip_site_name(title: str, site_name: str | None, host: str) -> str:
+    """Remove a " | Site" / "Site - " part from a <title>, keeping the headline part."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site_keys = {_norm(site_name or ""), _norm(host.removeprefix("www.").split(".")[0])}
+    site_keys.discard("")
+
+    def is_site(part: str) -> bool:
+        n = _norm(part)
+        compact = n.replace(" ", "")
+        return bool(n) and any(
+            n == k or compact == k.replace(" ", "") or (len(n) < 40 and k and k in n)
+            for k in site_keys
+        )
+
+    # Drop site-name parts at either end, then keep what is left when it is substantive.
+    while len(parts) > 1 and is_site(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and is_site(parts[0]):
+        parts.pop(0)
+    if len(parts) == 1:
+        return parts[0]
+    # No recognisable site name: a short final part ("Home", "News") is the usual suffix.
+    last_words = len(parts[-1].split())
+    if last_words <= 4 and len(" ".join(parts[:-1]).split()) >= 3:
+        sep_at = title.rfind(parts[-1])
+        return title[:sep_at].rstrip(" |-–—:·•»/").strip() or title
+    return title
+
+
+def extract_title(
+    tree: lxml_html.HtmlElement,
+    metas: dict[str, list[str]],
+    objects: list[dict[str, Any]],
+    site_name: str | None,
+    host: str,
+) -> str | None:
+    """The visible headline: an h1 that agrees with the metadata, else the best metadata title."""
+    candidates: list[str] = []
+    for obj in _article_objects(objects):
+        for key in ("headline", "name"):
+            value = obj.get(key)
+            if isinstance(value, str) and clean_text(value):
+                candidates.append(clean_text(value))
+                break
+    for key in ("og:title", "twitter:title", "title", "dc.title", "headline"):
+        value = _first(metas.get(key))
+        if value:
+            candidates.append(clean_text(value))
+    title_el = tree.find(".//title")
+    doc_title = clean_text(title_el.text_content()) if title_el is not None else ""
+    stripped = strip_site_name(doc_title, site_name, host) if doc_title else ""
+    h1s = _h1_texts(tree)
+    for h1 in h1s[:5]:
+        if any(_similar(h1, c) for c in candidates + [stripped, doc_title] if c):
+            return h1
+    # Without agreement, prefer metadata written for this article over a bare h1 (which is
+    # the site logo on many pages).
+    for cand in candidates:
+        if cand and not (site_name and _norm(cand) == _norm(site_name)):
+            return strip_site_name(cand, site_name, host)
+    if len(h1s) == 1 and len(h1s[0].split()) >= 3:
+        return h1s[0]
+    return stripped or (h1s[0] if h1s else None)
+
+
+def _jsonld_dates(objects: list[dict[str, Any]], key: str) -> list[str]:
+    values = []
+    for obj in _article_objects(objects):
+        value = obj.get(key)
+        if isinstance(value, list) and value:
+            value = value[0]
+        if isinstance(value, str):
+            values.append(value)
+    return values
+
+
+def extract_date(
+    tree: lxml_html.HtmlElement,
+    metas: dict[str, list[str]],
+    objects: list[dict[str, Any]],
+    url: str,
+    now: datetime | None,
+) -> tuple[datetime | None, str]:
+    """The first publication date and where it came from (jsonld, meta, time, url, text)."""
+    for raw in _jsonld_dates(objects, "datePublished") + _jsonld_dates(objects, "dateCreated"):
+        value = in_bounds(parse_date(raw), now)
+        if value:
+            return value, "jsonld"
+    ranked = sorted((k for k in metas if k in _DATE_META_RANK), key=_DATE_META_RANK.__getitem__)
+    for key in ranked:
+        for raw in metas[key]:
+            value = in_bounds(parse_date(raw), now)
+            if value:
+                return value, "meta"
+    for el in tree.iter("time", "abbr", "span", "div", "p"):
+        if el.tag in ("span", "div", "p") and el.get("itemprop") != "datePublished":
+            continue
+        if el.tag == "abbr" and "published" not in (el.get("class") or ""):
+            continue
+        raw = el.get("datetime") or el.get("content") or el.get("title")
+        value = in_bounds(parse_date(raw), now) if raw else None
+        if value is None and el.tag == "time":
+            value = in_bounds(parse_text_date(clean_text(el.text_content())), now)
+        if value:
+            return value, "time"
+    value = in_bounds(date_from_url(url), now)
+    if value:
+        return value, "url"
+    for el in tree.iter():
+        cls = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        if re.search(r"date|time|posted|published|byline|meta|dateline", cls) and not re.search(
+            r"update|modif|comment|related", cls
+        ):
+            text = clean_text(el.text_content())[:200]
+            value = in_bounds(parse_text_date(text), now) if text else None
+            if value:
+                return value, "text"
+    for key in _MODIFIED_META:
+        for raw in metas.get(key, []):
+            value = in_bounds(parse_date(raw), now)
+            if value:
+                return value, "modified"
+    value = in_bounds(month_from_url(url), now)
+    if value:
+        return value, "url-month"
+    return None, ""
+
+
+def extract_canonical(tree: lxml_html.HtmlElement, metas: dict[str, list[str]],
+                      url: str) -> str | None:
+    """The canonical URL (absolute) from <link rel=canonical>, then og:url."""
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        href = (link.get("href") or "").strip()
+        if "canonical" in rel and href:
+            return _absolute(url, href)
+    og = _first(metas.get("og:url"))
+    return _absolute(url, og) if og else None
+
+
+def _absolute(base: str, href: str) -> str | None:
+    absolute = urljoin(base, href.strip())
+    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+
+
+def extract_site_name(metas: dict[str, list[str]], objects: list[dict[str, Any]]) -> str | None:
+    """og:site_name or the JSON-LD publisher name."""
+    value = _first(metas.get("og:site_name")) or _first(metas.get("application-name"))
+    if value:
+        return clean_text(value)
+    for obj in objects:
+        publisher = obj.get("publisher")
+        if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+            return clean_text(publisher["name"])
+    return None
+
+
+def extract_description(metas: dict[str, list[str]]) -> str | None:
+    """The page's own summary (og:description, then description)."""
+    for key in ("og:description", "description", "twitter:description"):
+        value = _first(metas.get(key))
+        if value:
+            return clean_text(value)
+    return None
+
+
+def extract_lang(tree: lxml_html.HtmlElement, metas: dict[str, list[str]]) -> str | None:
+    """The page language (primary subtag) from <html lang>, then meta."""
+    value = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    value = value or _first(metas.get("content-language")) or _first(metas.get("og:locale"))
+    if not value:
+        return None
+    return re.split(r"[-_]", value.strip())[0].lower() or None

@@ -1,0 +1,146 @@
+"""Turn one fetched article page into an ExtractedPage, or say why it cannot be read."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from tidings.errors import ExtractionError
+from tidings.extract.body import extract_body_rules, extract_body_trafilatura
+from tidings.extract.dates import in_bounds, parse_text_date
+from tidings.extract.decode import MAX_PAGE_BYTES, decode_html, header
+from tidings.extract.metadata import (
+    extract_canonical,
+    extract_date,
+    extract_description,
+    extract_lang,
+    extract_site_name,
+    extract_title,
+    jsonld_objects,
+    meta_map,
+)
+from tidings.models import ExtractedPage
+
+logger = logging.getLogger(__name__)
+
+_HTML_TYPES = {"text/html", "application/xhtml+xml", "application/xml", "text/xml", "text/plain"}
+_UNKNOWN_TYPES = {"", "application/octet-stream", "binary/octet-stream", "application/unknown"}
+_MAGIC = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF8", "image/gif"),
+    (b"PK\x03\x04", "application/zip"),
+    (b"\x1f\x8b", "application/gzip"),
+    (b"RIFF", "image/webp"),
+    (b"\xd0\xcf\x11\xe0", "application/msword"),
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_FEED_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b",
+                        re.I | re.S)
+_JS_NOTICE = re.compile(r"enable javascript|javascript (?:is )?(?:required|disabled|must be)|"
+                        r"requires javascript|turn on javascript|browser (?:is )?not supported",
+                        re.I)
+MIN_WORDS = 12
+
+
+def sniff_type(body: bytes, headers: Mapping[str, str] | None = None) -> str:
+    """The media type of a response: the Content-Type header, else a look at the bytes."""
+    declared = (header(headers, "content-type") or "").split(";")[0].strip().lower()
+    if declared and declared not in _UNKNOWN_TYPES and declared not in ("text/plain",
+                                                                         "application/xml",
+                                                                         "text/xml"):
+        return declared
+    head = body[:1024]
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    feed = _FEED_ROOT.match(head)
+    if feed:
+        return "application/atom+xml" if feed.group(1).lower() == b"feed" else "application/rss+xml"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] in (b"{", b"["):
+        return "application/json"
+    if b"<" not in head and declared in ("text/plain", ""):
+        return "text/plain"
+    return "text/html"
+
+
+def parse_html(body: bytes, headers: Mapping[str, str] | None = None) -> lxml_html.HtmlElement:
+    """Decode and parse (at most MAX_PAGE_BYTES of) a page into an lxml tree; lenient."""
+    text = decode_html(body[:MAX_PAGE_BYTES], headers)
+    # lxml refuses str input that carries an encoding declaration; it has done its job already.
+    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    if not text.strip():
+        raise ExtractionError("empty page")
+    try:
+        return lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"unreadable HTML ({exc})") from exc
+
+
+def extract_page(
+    body: bytes,
+    url: str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    now: datetime | None = None,
+    body_method: str = "trafilatura",
+) -> ExtractedPage:
+    """Read the headline, first publication date, main text and canonical URL of an article.
+
+    Raises ExtractionError when the response is not an HTML page or holds no readable text
+    (for instance an app shell that renders only with JavaScript).
+    """
+    kind = sniff_type(body, headers)
+    if kind not in _HTML_TYPES:
+        raise ExtractionError(f"not an HTML page ({kind})")
+    tree = parse_html(body, headers)
+    metas = meta_map(tree)
+    objects = jsonld_objects(tree)
+    host = urlsplit(url).hostname or ""
+    site_name = extract_site_name(metas, objects)
+    title = extract_title(tree, metas, objects, site_name, host)
+    published, date_source = extract_date(tree, metas, objects, url, now)
+    canonical = extract_canonical(tree, metas, url)
+    description = extract_description(metas)
+    lang = extract_lang(tree, metas)
+    has_scripts = tree.find(".//script") is not None
+
+    if body_method == "rules":
+        text = extract_body_rules(tree)
+    else:
+        # trafilatura cleans the tree it is given in place; ours is no longer needed after this.
+        text = extract_body_trafilatura(tree, url)
+        if len(text.split()) < MIN_WORDS:
+            text = extract_body_rules(parse_html(body, headers)) or text
+    text = text.strip()
+
+    if date_source in ("", "modified", "url-month") and text:
+        # A press-release dateline ("BERLIN, May 3, 2021 /PRNewswire/ --") opens the text.
+        dateline = in_bounds(parse_text_date(text[:250]), now)
+        if dateline:
+            published = dateline
+
+    if len(text.split()) < MIN_WORDS or (len(text) < 400 and _JS_NOTICE.search(text)):
+        if has_scripts:
+            raise ExtractionError("no readable text: the page may need JavaScript")
+        raise ExtractionError("no readable text")
+    if published is not None and published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)
+    return ExtractedPage(
+        url=url,
+        canonical_url=canonical,
+        title=title,
+        published=published,
+        text=text,
+        site_name=site_name,
+        description=description,
+        lang=lang,
+    )
