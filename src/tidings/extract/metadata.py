@@ -116,16 +116,20 @@ def _first(values: list[str] | None) -> str | None:
 
 
 def _h1_texts(tree: lxml_html.HtmlElement) -> list[str]:
-    texts = []
+    """Text of the page's h1 elements, best first: those inside article/main lead."""
+    inside: list[str] = []
+    outside: list[str] = []
     for h1 in tree.iter("h1"):
-        if any(a.tag in ("header", "nav", "footer") and "article" not in (a.get("class") or "")
-               for a in h1.iterancestors()) and len(texts) > 0:
-            continue
         text = clean_text(h1.text_content())
-        if text and len(text) > 3:
-            texts.append(text)
-    return texts
-
+        if not text or len(text) <= 3:
+            continue
+        ancestors = {a.tag for a in h1.iterancestors()}
+        in_chrome = bool(ancestors & {"nav", "footer", "aside"})
+        in_content = bool(ancestors & {"article", "main"})
+        if in_chrome:
+            continue
+        (inside if in_content else outside).append(text)
+    return inside + outside
 
 def _similar(a: str, b: str) -> bool:
     na, nb = _norm(a), _norm(b)
@@ -190,18 +194,27 @@ def extract_title(
     title_el = tree.find(".//title")
     doc_title = clean_text(title_el.text_content()) if title_el is not None else ""
     stripped = strip_site_name(doc_title, site_name, host) if doc_title else ""
-    h1s = _h1_texts(tree)
+    h1s = [h for h in _h1_texts(tree) if not _is_site(h, site_name, host)]
     for h1 in h1s[:5]:
         if any(_similar(h1, c) for c in candidates + [stripped, doc_title] if c):
             return h1
-    # Without agreement, prefer metadata written for this article over a bare h1 (which is
-    # the site logo on many pages).
+    # Readers see the h1, and news sites often write a different SEO title; a logo h1 (the
+    # site name, one or two words) is not a headline.
+    for h1 in h1s[:3]:
+        if len(h1.split()) >= 3:
+            return h1
     for cand in candidates:
-        if cand and not (site_name and _norm(cand) == _norm(site_name)):
+        if cand and not _is_site(cand, site_name, host):
             return strip_site_name(cand, site_name, host)
-    if len(h1s) == 1 and len(h1s[0].split()) >= 3:
-        return h1s[0]
-    return stripped or (h1s[0] if h1s else None)
+    return stripped or (h1s[0] if h1s else None) or None
+
+
+def _is_site(text: str, site_name: str | None, host: str) -> bool:
+    n = _norm(text).replace(" ", "")
+    keys = {_norm(site_name or "").replace(" ", ""), _norm(host.removeprefix("www.")).replace(
+        " ", ""), _norm(host.removeprefix("www.").split(".")[0])}
+    keys.discard("")
+    return n in keys
 
 
 def _jsonld_dates(objects: list[dict[str, Any]], key: str) -> list[str]:

@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -85,6 +86,52 @@ def parse_html(body: bytes, headers: Mapping[str, str] | None = None) -> lxml_ht
         raise ExtractionError(f"unreadable HTML ({exc})") from exc
 
 
+def find_published(
+    tree: lxml_html.HtmlElement,
+    metas: dict[str, list[str]],
+    objects: list[dict[str, Any]],
+    url: str,
+    now: datetime | None,
+) -> tuple[datetime | None, str]:
+    """The first publication date: htmldate's day, with our rules' time of day when they agree.
+
+    Measured on the corpus, htmldate finds the right day more often than our rules (which trust
+    JSON-LD and meta first), but it only gives a day; our rules often know the time as well.
+    """
+    own, source = extract_date(tree, metas, objects, url, now)
+    day = _htmldate_day(tree, url, now)
+    if day is None:
+        return own, source
+    if own is not None and own.date() == day.date():
+        return own, source
+    return day, "htmldate"
+
+
+def _htmldate_day(tree: lxml_html.HtmlElement, url: str, now: datetime | None) -> datetime | None:
+    import htmldate  # imported lazily: it pulls in dateparser, slow to import
+
+    now = now or datetime.now(UTC)
+    try:
+        found = htmldate.find_date(
+            tree,
+            url=url,
+            original_date=True,
+            extensive_search=True,
+            outputformat="%Y-%m-%d",
+            max_date=now.strftime("%Y-%m-%d"),
+        )
+    except Exception:  # noqa: BLE001 - a third-party heuristic must not sink extraction
+        logger.debug("htmldate failed on %s", url, exc_info=True)
+        return None
+    if not found:
+        return None
+    try:
+        value = datetime.strptime(found, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    return in_bounds(value, now)
+
+
 def extract_page(
     body: bytes,
     url: str,
@@ -107,7 +154,7 @@ def extract_page(
     host = urlsplit(url).hostname or ""
     site_name = extract_site_name(metas, objects)
     title = extract_title(tree, metas, objects, site_name, host)
-    published, date_source = extract_date(tree, metas, objects, url, now)
+    published, date_source = find_published(tree, metas, objects, url, now)
     canonical = extract_canonical(tree, metas, url)
     description = extract_description(metas)
     lang = extract_lang(tree, metas)

@@ -1,0 +1,217 @@
+"""Score article extraction against the shared corpus's ground truth.
+
+    python bench/extraction.py [--limit N] [--body trafilatura|rules] [--compare]
+
+Per set: title accuracy (exact after whitespace/case normalisation), date accuracy (same
+calendar day), body token F1 (median) where a full body is given, prefix-token recall for
+body_prefix / body_first_words, `with` hit-rate and `without` avoidance for snippet sets,
+extraction errors, and pages per second. --compare also scores htmldate's dates and the
+other body method on the same pages (their time is not counted in pages/s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import sys
+import time
+import warnings
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tidings.errors import ExtractionError
+from tidings.extract.body import extract_body_rules, extract_body_trafilatura
+from tidings.extract.page import extract_page, parse_html
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+SETS = {
+    "wcxb-articles": "wcxb",
+    "readability": "articles/readability-test-pages",
+    "goose3": "articles/goose3",
+    "postlight": "articles/postlight-parser",
+    "trafilatura": "articles/trafilatura-eval",
+    "htmldate": "articles/htmldate-eval",
+    "europarl": "articles/europarl-press-releases",
+}
+_TOKEN = re.compile(r"\w+", re.U)
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def token_f1(got: str, want: str) -> float:
+    g, w = Counter(tokens(got)), Counter(tokens(want))
+    if not g or not w:
+        return float(not g and not w)
+    common = sum((g & w).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(g.values()), common / sum(w.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def token_recall(got: str, want: str) -> float:
+    g, w = Counter(tokens(got)), Counter(tokens(want))
+    return sum((g & w).values()) / sum(w.values()) if w else 1.0
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                         "\u00a0": " ", "\u2013": "-", "\u2014": "-"})
+
+
+def norm(text: str | None) -> str:
+    # Typographic quotes and dashes count as their ASCII forms: annotators type them so.
+    return re.sub(r"\s+", " ", (text or "").translate(_QUOTES)).strip().lower()
+
+
+def contains(text: str, snippet: str) -> bool:
+    return " ".join(tokens(snippet)) in " ".join(tokens(text))
+
+
+def records(name: str, folder: str) -> list[dict[str, Any]]:
+    path = CORPUS / folder / "ground_truth.normalized.jsonl.gz"
+    out = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if name == "wcxb-articles" and (r.get("extra") or {}).get("page_type") != "article":
+                continue
+            if not any(r.get(k) for k in ("title", "published", "body", "body_prefix",
+                                          "body_first_words", "with")):
+                continue
+            out.append(r)
+    return out
+
+
+def headers_for(name: str) -> dict[str, str]:
+    # WCXB pages were re-encoded as UTF-8 upstream, whatever their <meta> still says.
+    return {"Content-Type": "text/html; charset=utf-8"} if name == "wcxb-articles" else {}
+
+
+def score_set(name: str, folder: str, limit: int | None, body_method: str,
+              compare: bool) -> dict[str, Any]:
+    rows = records(name, folder)[:limit] if limit else records(name, folder)
+    s: dict[str, Any] = {k: [] for k in ("title", "date", "f1", "prefix", "with", "without",
+                                         "date_htmldate", "f1_other", "prefix_other",
+                                         "with_other")}
+    errors, elapsed, now = 0, 0.0, datetime.now(UTC)
+    other = "rules" if body_method == "trafilatura" else "trafilatura"
+    for r in rows:
+        raw = gzip.open(CORPUS / folder / r["html"], "rb").read()
+        url = r.get("url") or "http://fakehost/test/page.html"
+        start = time.perf_counter()
+        try:
+            page = extract_page(raw, url, headers_for(name), now=now, body_method=body_method)
+            title, text = page.title, page.text
+            day = page.published.date().isoformat() if page.published else None
+        except ExtractionError:
+            errors += 1
+            title, text, day = None, "", None
+        elapsed += time.perf_counter() - start
+        if r.get("title"):
+            s["title"].append(norm(title) == norm(r["title"]))
+        if r.get("published"):
+            s["date"].append(day == r["published"][:10])
+        _score_body(s, r, text, "")
+        if compare:
+            if r.get("published"):
+                s["date_htmldate"].append(_htmldate(raw, url, name, now) == r["published"][:10])
+            if any(r.get(k) for k in ("body", "body_prefix", "body_first_words", "with")):
+                _score_body(s, r, _other_body(raw, url, name, other), "_other")
+    out: dict[str, Any] = {"set": name, "pages": len(rows), "errors": errors,
+                           "pages_per_s": len(rows) / elapsed if elapsed else 0.0}
+    for key in ("title", "date", "date_htmldate", "with", "without", "prefix", "prefix_other",
+                "with_other"):
+        out[key] = (sum(s[key]) / len(s[key]), len(s[key])) if s[key] else None
+    for key in ("f1", "f1_other"):
+        out[key] = (statistics.median(s[key]), len(s[key])) if s[key] else None
+    return out
+
+
+def _score_body(s: dict[str, Any], r: dict[str, Any], text: str, suffix: str) -> None:
+    if r.get("body"):
+        s["f1" + suffix].append(token_f1(text, r["body"]))
+    if r.get("body_prefix"):
+        s["prefix" + suffix].append(token_recall(text, r["body_prefix"]))
+    if r.get("body_first_words"):
+        s["prefix" + suffix].append(token_recall(text, r["body_first_words"]["text"]))
+    for snippet in r.get("with") or []:
+        s["with" + suffix].append(contains(text, snippet))
+    if not suffix:
+        for snippet in r.get("without") or []:
+            s["without"].append(not contains(text, snippet))
+
+
+def _other_body(raw: bytes, url: str, name: str, method: str) -> str:
+    try:
+        tree = parse_html(raw, headers_for(name))
+    except ExtractionError:
+        return ""
+    return extract_body_rules(tree) if method == "rules" else extract_body_trafilatura(tree, url)
+
+
+def _htmldate(raw: bytes, url: str, name: str, now: datetime) -> str | None:
+    import htmldate
+
+    try:
+        tree = parse_html(raw, headers_for(name))
+    except ExtractionError:
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return htmldate.find_date(tree, url=url, original_date=True, outputformat="%Y-%m-%d",
+                                  max_date=now.strftime("%Y-%m-%d"))
+
+
+def fmt(value: tuple[float, int] | None) -> str:
+    return f"{value[0]:.3f} ({value[1]})" if value else "-"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="pages per set")
+    parser.add_argument("--body", choices=["trafilatura", "rules"], default="trafilatura")
+    parser.add_argument("--compare", action="store_true", help="also score htmldate and the "
+                        "other body method")
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated set names")
+    args = parser.parse_args(argv)
+    if not CORPUS.is_dir():
+        print(f"corpus not found at {CORPUS}", file=sys.stderr)
+        return 1
+    cols = ["set", "pages", "errors", "title", "date", "f1", "prefix", "with", "without",
+            "pages_per_s"]
+    if args.compare:
+        cols[5:5] = ["date_htmldate"]
+        cols += ["f1_other", "prefix_other", "with_other"]
+    results = []
+    print(" | ".join(cols))
+    for name in args.sets.split(","):
+        res = score_set(name, SETS[name], args.limit, args.body, args.compare)
+        results.append(res)
+        print(" | ".join(
+            str(res[c]) if c in ("set", "pages", "errors") else
+            f"{res[c]:.1f}" if c == "pages_per_s" else fmt(res[c]) for c in cols
+        ), flush=True)
+    total_pages = sum(r["pages"] for r in results)
+    total_time = sum(r["pages"] / r["pages_per_s"] for r in results if r["pages_per_s"])
+
+    def pooled(key: str) -> str:
+        parts = [r[key] for r in results if r.get(key)]
+        n = sum(p[1] for p in parts)
+        return f"{sum(p[0] * p[1] for p in parts) / n:.3f} ({n})" if n else "-"
+
+    print(f"overall: pages={total_pages} title={pooled('title')} date={pooled('date')} "
+          f"with={pooled('with')} without={pooled('without')} "
+          f"pages/s={total_pages / total_time if total_time else 0:.1f}"
+          + (f" date_htmldate={pooled('date_htmldate')}" if args.compare else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
