@@ -11,6 +11,7 @@ import http.client
 import logging
 import mimetypes
 import os
+import re
 import socket
 import ssl
 import threading
@@ -212,22 +213,27 @@ def _describe(exc: BaseException, url: str, connect_timeout: float, read_timeout
     """Turn a requests/urllib3/socket exception into one line a user can act on."""
     host = _host_name(url)
     root = _root_cause(exc)
-    if isinstance(exc, requests.exceptions.ConnectTimeout) or isinstance(
-        root, urllib3.exceptions.ConnectTimeoutError
-    ):
+    name_error = getattr(urllib3.exceptions, "NameResolutionError", None)
+    if (name_error and isinstance(root, name_error)) or isinstance(root, socket.gaierror):
+        return f"cannot resolve host {host} (DNS lookup failed)"
+    if isinstance(exc, requests.exceptions.SSLError) or isinstance(root, ssl.SSLError):
+        if isinstance(root, ssl.SSLCertVerificationError) and root.verify_message:
+            detail = f"certificate verify failed: {root.verify_message}"
+        else:
+            text = root.args[-1] if root.args and isinstance(root.args[-1], str) else str(root)
+            # "[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1006)" -> the words
+            detail = re.sub(r"^\[SSL: \w+\]\s*|\s*\(_ssl\.c:\d+\)$", "", text).strip()
+        return f"TLS error with {host}: {detail or 'handshake failed'}"
+    # urllib3's NewConnectionError subclasses ConnectTimeoutError, so it must not count here.
+    connect_timed_out = isinstance(root, urllib3.exceptions.ConnectTimeoutError) and not isinstance(
+        root, urllib3.exceptions.NewConnectionError
+    )
+    if isinstance(exc, requests.exceptions.ConnectTimeout) or connect_timed_out:
         return f"cannot connect to {host}: timed out after {connect_timeout:g}s"
     if isinstance(exc, requests.exceptions.ReadTimeout) or isinstance(
         root, urllib3.exceptions.ReadTimeoutError | socket.timeout
     ):
         return f"{host} stopped responding (no data for {read_timeout:g}s)"
-    name_error = getattr(urllib3.exceptions, "NameResolutionError", None)
-    if (name_error and isinstance(root, name_error)) or isinstance(root, socket.gaierror):
-        return f"cannot resolve host {host} (DNS lookup failed)"
-    if isinstance(exc, requests.exceptions.SSLError) or isinstance(root, ssl.SSLError):
-        detail = getattr(root, "reason", None) or getattr(root, "verify_message", None)
-        if isinstance(root, ssl.SSLCertVerificationError) and root.verify_message:
-            detail = f"certificate verify failed: {root.verify_message}"
-        return f"TLS error with {host}: {detail or 'handshake failed'}"
     if isinstance(root, ConnectionRefusedError):
         return f"cannot connect to {host}: connection refused"
     if isinstance(root, ConnectionResetError):
