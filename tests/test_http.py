@@ -118,9 +118,25 @@ def test_temporary_hop_clears_permanent_url(client: HttpClient) -> None:
 
 def test_redirect_loop_fails_clearly(client: HttpClient) -> None:
     with serve({"/a": redirect("/b", 302), "/b": redirect("/a", 302)}) as server:
-        with pytest.raises(HttpError, match="redirect loop"):
+        with pytest.raises(HttpError, match="redirect loop at .*/a"):
             client.get(server.url("/a"))
+        assert len(server.requests) == 4
+
+
+def test_self_redirect_once_is_allowed(client: HttpClient) -> None:
+    # Cookie-setting sites redirect a page to itself once; that is not a loop.
+    routes = {"/p": redirect("/p", 302)}
+    with serve(routes) as server:
+        with pytest.raises(HttpError, match="redirect loop"):
+            client.get(server.url("/p"))
+        # Followed once (the cookie case), refused the second time.
         assert len(server.requests) == 2
+
+
+def test_redirect_without_location_is_an_error(client: HttpClient) -> None:
+    with serve({"/r": Route(b"", status=302)}) as server:
+        with pytest.raises(HttpError, match="HTTP 302 Found without a Location header"):
+            client.get(server.url("/r"))
 
 
 def test_too_many_redirects() -> None:

@@ -434,7 +434,8 @@ class HttpClient:
                     url=url,
                     status=status,
                 )
-            if target in visited:
+            # One revisit is allowed: some sites set a cookie and redirect a URL to itself.
+            if visited.count(target) >= 2:
                 raise HttpError(f"redirect loop at {target}", url=url, status=status)
             if len(visited) > self.max_redirects:
                 raise HttpError(
@@ -473,7 +474,7 @@ class HttpClient:
                 return status, lower["location"], None
             if status == 304:
                 return status, None, _Result(304, b"", lower)
-            if status >= 400 or status < 200:
+            if status >= 300 or status < 200:
                 self._raise_status(url, status, resp.reason, lower)
             body = self._read_body(resp, url, lower, deadline, timeout[1])
             # The body was read to its end, so the connection is clean and can go back to the
@@ -495,6 +496,8 @@ class HttpClient:
         if status in (429, 503):
             retry_after = parse_retry_after(headers.get("retry-after"))
         message = _status_message(status, reason)
+        if status in REDIRECT_STATUSES:
+            message += " without a Location header"
         if retry_after is not None:
             message += f" (retry after {retry_after:.0f}s)"
         raise HttpError(
