@@ -61,6 +61,8 @@ _FIRST_ELEMENT_RE = re.compile(
     r"^\s*(?:(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)\s*)*<([A-Za-z_][\w:.-]*)",
     re.DOTALL | re.IGNORECASE,
 )
+# Some broken generators wrap a whole feed in an HTML page; feedparser still reads those.
+_EMBEDDED_FEED_RE = re.compile(rb"<(?:feed|rss|rdf:RDF|channel)[\s>]", re.IGNORECASE)
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf:rdf", "rdf", "channel"})
 # Close tags or entity references are what make feedparser treat an RSS title as HTML.
 _LOOKS_HTML_RE = re.compile(r"</\w+>|&#?\w+;")
@@ -106,7 +108,7 @@ def parse_feed(body: bytes, url: str, headers: Mapping[str, str] | None = None) 
     if head.lstrip().startswith(("{", "[")):
         return _parse_json_feed(body, url)
     root = _first_element(head)
-    if root is not None and root.lower() == "html":
+    if root is not None and root.lower() == "html" and not _EMBEDDED_FEED_RE.search(body):
         raise FetchError(f"not a feed: {url} returned an HTML page")
     try:
         return _parse_fast(body, url, hdrs)
@@ -656,7 +658,8 @@ def _json_str(obj: Mapping[str, Any], key: str) -> str:
 
 def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     try:
-        doc = json.loads(body)
+        # strict=False: raw control characters inside strings are common in real JSON Feeds.
+        doc = json.loads(body, strict=False)
     except (ValueError, UnicodeDecodeError) as exc:
         raise FetchError(f"not a feed: {url} is not valid JSON ({_one_line(exc)})") from exc
     if not isinstance(doc, dict) or "jsonfeed.org/version" not in str(doc.get("version", "")):
