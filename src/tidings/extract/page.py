@@ -104,6 +104,10 @@ def find_published(
         return own, source
     if own is not None and own.date() == day.date():
         return own, source
+    # htmldate reports the publisher's local day; a timestamp with its offset converted to UTC
+    # may fall on the day before or after, and UTC is what we store.
+    if own is not None and source in ("jsonld", "meta", "time") and abs(own - day).days <= 1:
+        return own, source
     return day, "htmldate"
 
 
