@@ -1,0 +1,8 @@
+"""Analysis of article text: company mentions, events (developments) and story clusters.
+
+Pure functions on text and :class:`tidings.models.Company`; no database, no network.
+"""
+
+from tidings.analysis.mentions import Mention, MentionMatcher
+
+__all__ = ["Mention", "MentionMatcher"]

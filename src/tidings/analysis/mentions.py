@@ -1,0 +1,362 @@
+"""Find which tracked companies an article mentions, in one pass over its text.
+
+Every name, alias and domain of every company goes into one case-insensitive regular expression
+built as a character trie, so an article costs one scan whatever the number of companies. Each
+hit is then judged in Python, where the per-company rules live:
+
+* a name made only of common English words ("Block", "Square", "General Electric") must match
+  with its configured capitalisation;
+* a single-word common name ("Block") is *ambiguous*: it also needs evidence that the article is
+  about the company — one of the company's ``context`` words, or an unambiguous alias, domain,
+  ticker or legal suffix ("Block, Inc.") somewhere in the article. As the capitalised first word
+  of a sentence (or inside a Title Case headline) capitalisation proves nothing, so there it counts
+  only when the company is confirmed elsewhere or a context word sits in the same sentence;
+* ``exclude`` phrases ("Times Square", "square foot") never match.
+
+Tickers are read only in unmistakable forms: "NASDAQ: ACME", "(NYSE: ACME)" and "$ACME".
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tidings.analysis.commonwords import common_words
+from tidings.analysis.sentences import sentence_at, trim_around
+from tidings.models import Company
+
+__all__ = ["Mention", "MentionMatcher", "is_ambiguous_name"]
+
+logger = logging.getLogger(__name__)
+
+SNIPPET_CHARS = 300
+
+# Form levels: how much a hit on this surface form proves by itself.
+_PLAIN = 0  # distinctive name or domain: any case, anywhere
+_CASED = 1  # every word common, several words: exact capitalisation needed
+_AMBIGUOUS = 2  # one common word (or a single letter): exact case plus outside evidence
+
+# Hit strengths, after looking at where the hit sits.
+_STRONG = 2
+_GOOD = 1
+_WEAK = 0
+
+_EXCHANGES = (
+    "NASDAQ|Nasdaq|NasdaqGS|NasdaqGM|NasdaqCM|NYSE American|NYSE Arca|NYSE|AMEX|LSE|LON|TSX|"
+    "TSXV|ASX|OTCQX|OTCQB|OTC|Euronext|XETRA|ETR|FWB|SIX|HKEX|SEHK|TSE|TYO|NSE|BSE|KRX|TWSE|"
+    "CBOE|BATS"
+)
+_EXCHANGE_TICKER_RE = re.compile(rf"\b(?:{_EXCHANGES})\s*:\s*([A-Z][A-Z0-9]{{0,6}}(?:\.[A-Z]{{1,2}})?)\b")
+_CASHTAG_RE = re.compile(r"(?<![\w$])\$([A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,2})?)\b")
+_LEGAL_SUFFIX_RE = re.compile(
+    r",?\s+(?:Inc\b\.?|Incorporated\b|Corp\b\.?|Corporation\b|Ltd\b\.?|Limited\b|plc\b|PLC\b|"
+    r"LLC\b|L\.L\.C\.|GmbH\b|AG\b|S\.A\.|SA\b|SE\b|N\.V\.|NV\b|Co\.|Holdings\b)"
+)
+_WORD_RE = re.compile(r"[A-Za-z][\w'’&.-]*")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _key(surface: str) -> str:
+    return _SPACE_RE.sub(" ", surface.strip()).replace("’", "'").lower()
+
+
+def _exact(surface: str) -> str:
+    return _SPACE_RE.sub(" ", surface.strip()).replace("’", "'")
+
+
+def is_ambiguous_name(name: str, words: frozenset[str] | None = None) -> int:
+    """Classify a company name: 0 distinctive, 1 all common words, 2 one common word.
+
+    A single letter or digit ("X") counts as a common word: it is no evidence on its own.
+    """
+    words = common_words() if words is None else words
+    parts = [p for p in re.split(r"[\s\-]+", name.strip()) if p]
+    if not parts:
+        return _PLAIN
+    common = [len(p.strip(".,!'’")) <= 1 or p.strip(".,!'’").lower() in words for p in parts]
+    if not all(common):
+        # Short acronyms ("GE", "HP") are names only in capitals; "ge" in prose is noise.
+        if len(parts) == 1 and len(name.strip()) <= 3 and name.strip().isupper():
+            return _CASED
+        return _PLAIN
+    return _AMBIGUOUS if len(parts) == 1 else _CASED
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One tracked company found in one article."""
+
+    company: str  # company slug
+    in_title: bool
+    count: int
+    snippet: str  # the sentence around the first match (body first), trimmed to ~300 chars
+
+
+@dataclass
+class _Form:
+    company: int
+    level: int
+    exact: str  # configured surface, whitespace collapsed
+    is_domain: bool = False
+
+
+@dataclass
+class _CompanyRules:
+    company: Company
+    context: tuple[str, ...]
+    exclude: tuple[str, ...]  # lower-case
+    _context_re: re.Pattern[str] | None = field(default=None, repr=False)
+
+    def context_re(self) -> re.Pattern[str] | None:
+        if self._context_re is None and self.context:
+            alternation = "|".join(
+                re.escape(_key(c)).replace(r"\ ", r"\s+") for c in sorted(self.context, key=len, reverse=True)
+            )
+            self._context_re = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+        return self._context_re
+
+
+@dataclass
+class _Hit:
+    company: int
+    start: int
+    end: int
+    in_title: bool
+    strength: int
+    needs_context: bool
+
+
+def _trie_pattern(keys: Iterable[str]) -> str:
+    trie: dict[str, dict] = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def escape(ch: str) -> str:
+        if ch == " ":
+            return r"\s+"
+        if ch == "'":
+            return "['’]"
+        return re.escape(ch)
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if ends else group
+
+    return build(trie)
+
+
+def _is_title_case(title: str) -> bool:
+    words = [w for w in _WORD_RE.findall(title) if len(w) > 3]
+    if len(words) < 2:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and (text[i].isspace() or text[i] in "\"'“‘([«"):
+        if text[i] == "\n":
+            return True
+        i -= 1
+    return i < 0 or text[i] in ".!?:;|—–-•·"
+
+
+def _preceded_by_name(text: str, start: int) -> bool:
+    """True for "Times Square": a capitalised word glued to the hit that is not possessive."""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    m = re.search(r"([A-Za-z][\w&.-]*)$", text[max(0, start - 40) : start - 1])
+    if not m or not m.group(1)[0].isupper():
+        return False
+    word_start = start - 1 - len(m.group(1))
+    if _sentence_initial(text, word_start) and m.group(1).lower() in common_words():
+        # "Rival Square launched..." : a capitalised common word at a sentence start is prose.
+        return False
+    return True
+
+
+def _distinct(hits: list[_Hit]) -> int:
+    """Count hits, treating overlapping ones ("NASDAQ: ACME" read as name and ticker) as one."""
+    count = 0
+    for in_title in (True, False):
+        last_end = -1
+        for hit in sorted((h for h in hits if h.in_title == in_title), key=lambda h: h.start):
+            if hit.start >= last_end:
+                count += 1
+            last_end = max(last_end, hit.end)
+    return count
+
+
+class MentionMatcher:
+    """Matches many companies against articles; build once, call :meth:`find` per article."""
+
+    def __init__(
+        self,
+        companies: Sequence[Company],
+        *,
+        ambiguous: Iterable[str] = (),
+        words: frozenset[str] | None = None,
+    ) -> None:
+        """``ambiguous`` names are treated as ambiguous even when not common words."""
+        self._words = common_words() if words is None else words
+        forced = {_key(a) for a in ambiguous}
+        self._rules: list[_CompanyRules] = []
+        self._forms: dict[str, list[_Form]] = {}
+        self._tickers: dict[str, list[int]] = {}
+        for index, company in enumerate(companies):
+            self._rules.append(
+                _CompanyRules(
+                    company=company,
+                    context=tuple(c for c in company.context if c.strip()),
+                    exclude=tuple(_key(e) for e in company.exclude if e.strip()),
+                )
+            )
+            for name in company.names:
+                if not name.strip():
+                    continue
+                level = is_ambiguous_name(name, self._words)
+                if _key(name) in forced:
+                    level = _AMBIGUOUS
+                self._add(_key(name), _Form(index, level, _exact(name)))
+                if level == _AMBIGUOUS and not company.context and not (company.domains or company.tickers):
+                    logger.warning(
+                        "company %s: name %r is a common word and nothing can confirm it; "
+                        "add context words, a domain or a ticker",
+                        company.slug,
+                        name,
+                    )
+            for domain in company.domains:
+                domain = domain.strip().lower().removeprefix("www.")
+                if domain:
+                    self._add(domain, _Form(index, _PLAIN, domain, is_domain=True))
+            for ticker in company.tickers:
+                symbol = re.split(r"[:\s$]+", ticker.strip())[-1].upper()
+                if symbol:
+                    self._tickers.setdefault(symbol, []).append(index)
+        pattern = _trie_pattern(sorted(self._forms))
+        self._regex = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE) if pattern else None
+
+    def _add(self, key: str, form: _Form) -> None:
+        forms = self._forms.setdefault(key, [])
+        if not any(f.company == form.company and f.exact == form.exact for f in forms):
+            forms.append(form)
+
+    def _excluded(self, rules: _CompanyRules, lowered: str, start: int, end: int) -> bool:
+        for phrase in rules.exclude:
+            lo = max(0, start - len(phrase))
+            pos = lowered.find(phrase, lo, end + len(phrase))
+            while pos != -1 and pos < end:
+                if pos + len(phrase) > start:
+                    return True
+                pos = lowered.find(phrase, pos + 1, end + len(phrase))
+        return False
+
+    def _scan(self, text: str, in_title: bool, title_case: bool, hits: list[_Hit]) -> None:
+        if self._regex is not None:
+            lowered: str | None = None
+            for m in self._regex.finditer(text):
+                forms = self._forms.get(_key(m.group()))
+                if not forms:
+                    continue
+                surface = _exact(m.group())
+                for form in forms:
+                    if form.level != _PLAIN and surface != form.exact:
+                        continue
+                    rules = self._rules[form.company]
+                    if rules.exclude:
+                        lowered = text.lower() if lowered is None else lowered
+                        if self._excluded(rules, lowered, m.start(), m.end()):
+                            continue
+                    hits.append(self._judge(text, m, form, in_title, title_case))
+        if "$" in text:
+            for m in _CASHTAG_RE.finditer(text):
+                for company in self._tickers.get(m.group(1), ()):
+                    hits.append(_Hit(company, m.start(), m.end(), in_title, _STRONG, False))
+        if ":" in text:
+            for m in _EXCHANGE_TICKER_RE.finditer(text):
+                for company in self._tickers.get(m.group(1), ()):
+                    hits.append(_Hit(company, m.start(), m.end(), in_title, _STRONG, False))
+
+    def _judge(self, text: str, m: re.Match[str], form: _Form, in_title: bool, title_case: bool) -> _Hit:
+        start, end = m.start(), m.end()
+        if form.level == _PLAIN:
+            return _Hit(form.company, start, end, in_title, _STRONG, False)
+        uninformative = (in_title and title_case) or _sentence_initial(text, start)
+        if form.level == _CASED:
+            return _Hit(form.company, start, end, in_title, _WEAK if uninformative else _STRONG, False)
+        if _LEGAL_SUFFIX_RE.match(text, end):
+            return _Hit(form.company, start, end, in_title, _STRONG, False)
+        if uninformative:
+            return _Hit(form.company, start, end, in_title, _WEAK, True)
+        if not (in_title and title_case) and _preceded_by_name(text, start):
+            return _Hit(form.company, start, end, in_title, -1, True)
+        return _Hit(form.company, start, end, in_title, _GOOD, True)
+
+    def find(self, title: str, text: str) -> list[Mention]:
+        """Return one :class:`Mention` per company found in ``title`` or ``text``.
+
+        Results are ordered by first appearance (title first).
+        """
+        title = title or ""
+        text = text or ""
+        hits: list[_Hit] = []
+        self._scan(title, True, _is_title_case(title), hits)
+        self._scan(text, False, False, hits)
+        by_company: dict[int, list[_Hit]] = {}
+        for hit in hits:
+            if hit.strength >= _WEAK:
+                by_company.setdefault(hit.company, []).append(hit)
+        mentions: list[Mention] = []
+        for company, company_hits in by_company.items():
+            accepted = self._accept(company, company_hits, title, text)
+            if accepted:
+                mentions.append(self._mention(company, accepted, title, text))
+        return mentions
+
+    def _accept(self, company: int, hits: list[_Hit], title: str, text: str) -> list[_Hit]:
+        strong = any(h.strength == _STRONG for h in hits)
+        context_re = self._rules[company].context_re()
+        has_context = context_re is not None and (
+            context_re.search(title) is not None or context_re.search(text) is not None
+        )
+        confirmed = strong or (has_context and any(h.strength == _GOOD for h in hits))
+        if confirmed:
+            return hits
+        if not has_context or context_re is None:
+            # Without outside evidence only distinctive, non-ambiguous weak hits could stand,
+            # and a _CASED name at a sentence start is still the company ("General Electric
+            # said..."): keep those; ambiguous ones go.
+            return [h for h in hits if not h.needs_context]
+        # Context exists somewhere but every hit is at a sentence start: accept a hit only when
+        # a context word sits in its own sentence ("Apple unveils the iPhone 16").
+        accepted = []
+        for hit in hits:
+            source = title if hit.in_title else text
+            start, end = sentence_at(source, hit.start)
+            if context_re.search(source, start, end):
+                accepted.append(hit)
+        return hits if accepted else []
+
+    def _mention(self, company: int, hits: list[_Hit], title: str, text: str) -> Mention:
+        body_hits = [h for h in hits if not h.in_title]
+        first = min(body_hits, key=lambda h: h.start) if body_hits else hits[0]
+        source = title if first.in_title else text
+        start, end = sentence_at(source, first.start)
+        snippet = trim_around(source, start, end, first.start, SNIPPET_CHARS)
+        return Mention(
+            company=self._rules[company].company.slug,
+            in_title=any(h.in_title for h in hits),
+            count=_distinct(hits),
+            snippet=snippet,
+        )

@@ -1,0 +1,76 @@
+"""Sentence boundaries good enough for news prose, without a tokenizer model.
+
+Both the mention snippets and the event evidence need "the sentence around this offset"; a
+full sentence splitter is overkill and slow, so a boundary is end punctuation followed by space
+and an upper-case letter, digit or quote, unless the word before the dot is a known abbreviation.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["sentence_spans", "sentence_at", "trim_around"]
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st inc corp co ltd llc plc no vs etc u.s u.k e.g i.e jan feb mar "
+    "apr jun jul aug sep sept oct nov dec gov sen rep gen col lt capt dept est approx fig ave "
+    "n.v s.a a.g ag nasdaq nyse".split()
+)
+# A candidate boundary: end punctuation (optionally closed by a quote or bracket), then space,
+# then something that can start a sentence. Newlines always end a sentence (feeds join
+# paragraphs with them).
+_BOUNDARY_RE = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\s*\n\s*")
+_WORD_BEFORE_RE = re.compile(r"([\w.]+)\.$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    m = _WORD_BEFORE_RE.search(text, max(0, dot - 12), dot + 1)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    # Single capitals ("J. Smith") and known abbreviations do not end a sentence.
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into (start, end) spans of sentences, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY_RE.finditer(text):
+        if text[m.start()] == "." and _is_abbreviation(text, m.start()):
+            continue
+        end = m.start() + len(m.group().rstrip())
+        if text[m.start()].isspace():
+            end = m.start()
+        if end > start and text[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def sentence_at(text: str, pos: int, spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:
+    """Return the (start, end) span of the sentence containing offset ``pos``."""
+    for start, end in spans if spans is not None else sentence_spans(text):
+        if start <= pos < end or pos < start:
+            return start, end
+    return 0, len(text)
+
+
+def trim_around(text: str, start: int, end: int, focus: int, limit: int = 300) -> str:
+    """Cut text[start:end] to about ``limit`` characters, keeping offset ``focus`` inside."""
+    if end - start <= limit:
+        return text[start:end].strip()
+    lo = max(start, min(focus - limit // 3, end - limit))
+    hi = min(end, lo + limit)
+    # Cut on word boundaries so the snippet never starts or ends mid-word.
+    if lo > start:
+        space = text.find(" ", lo, focus if focus > lo else hi)
+        lo = space + 1 if space != -1 else lo
+    if hi < end:
+        space = text.rfind(" ", max(lo, focus), hi)
+        hi = space if space != -1 else hi
+    prefix = "…" if lo > start else ""
+    suffix = "…" if hi < end else ""
+    return f"{prefix}{text[lo:hi].strip()}{suffix}"
