@@ -1,0 +1,85 @@
+"""What every command shares: the resolved workspace, the loaded configuration, error translation."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+import duckdb
+
+from tidings.config import Config, load_config
+from tidings.errors import ConfigError, TidingsError
+from tidings.paths import Workspace, resolve_workspace
+from tidings.store.connection import connect
+
+
+class ConfigClickError(click.ClickException):
+    """A broken configuration is a usage problem: exit 2, like a bad option."""
+
+    exit_code = 2
+
+
+class CliGroup(click.Group):
+    """Turns the library's exceptions into one-line messages with the right exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            raise ConfigClickError(str(exc)) from None
+        except TidingsError as exc:
+            raise click.ClickException(str(exc)) from None
+        except duckdb.Error as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise click.ClickException(f"database error: {first}") from None
+
+
+@dataclass
+class App:
+    workspace: Workspace
+    _config: Config | None = field(default=None, repr=False)
+
+    @classmethod
+    def create(cls, feeds_dir: str | None, db_path: str | None) -> App:
+        return cls(resolve_workspace(feeds_dir, db_path))
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.workspace.feeds_dir)
+        return self._config
+
+    def reload(self) -> Config:
+        self._config = None
+        return self.config
+
+    @contextmanager
+    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with connect(self.workspace.db_path, read_only=True) as con:
+            yield con
+
+    @contextmanager
+    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with connect(self.workspace.db_path) as con:
+            yield con
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def echo_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def note(message: str) -> None:
+    """Status for people goes to stderr, so stdout stays clean data."""
+    click.echo(message, err=True)
+
+
+def is_terminal() -> bool:
+    return sys.stderr.isatty()

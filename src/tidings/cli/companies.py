@@ -1,0 +1,108 @@
+"""`tidings company ...`: the companies you track."""
+
+from __future__ import annotations
+
+import click
+
+from tidings.cli.app import App, echo_json, note, pass_app
+from tidings.configedit import CompanySpec, add_company, remove_company
+
+
+@click.group()
+def company() -> None:
+    """Add, list and remove tracked companies (stored in feeds/*.toml)."""
+
+
+@company.command("add")
+@click.argument("name")
+@click.option("--alias", "aliases", multiple=True, help="Another name the press uses (repeatable).")
+@click.option("--domain", "domains", multiple=True, help="A web domain of the company (repeatable).")
+@click.option("--ticker", "tickers", multiple=True, help="A stock ticker (repeatable).")
+@click.option(
+    "--competitor", "competitors", multiple=True, help="A tracked company it competes with (repeatable)."
+)
+@click.option(
+    "--role", type=click.Choice(["target", "competitor"]), default="target", show_default=True
+)
+@click.option("--context", "context", multiple=True, help="A word that confirms an ambiguous name.")
+@click.option("--exclude", "exclude", multiple=True, help="A phrase that is never this company.")
+@click.option("--news", is_flag=True, help="Also follow a Google News search for the name.")
+@pass_app
+def company_add(
+    app: App,
+    name: str,
+    aliases: tuple[str, ...],
+    domains: tuple[str, ...],
+    tickers: tuple[str, ...],
+    competitors: tuple[str, ...],
+    role: str,
+    context: tuple[str, ...],
+    exclude: tuple[str, ...],
+    news: bool,
+) -> None:
+    """Track a company: writes feeds/<slug>.toml.
+
+    Example: tidings company add "Acme Robotics" --alias Acme --domain acme.com --news
+    """
+    spec = CompanySpec(name, role, aliases, domains, tickers, competitors, context, exclude, news)
+    path, config = add_company(app.workspace.feeds_dir, spec)
+    added = config.find(name)
+    note(f"added {added.name} ({added.role}) in {path}")
+    if not added.sources:
+        note(f'next: tidings source add "{added.name}" URL')
+
+
+@company.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_app
+def company_list(app: App, as_json: bool) -> None:
+    """List tracked companies with their role, competitors and number of sources.
+
+    Example: tidings company list --json
+    """
+    companies = app.config.companies
+    by_slug = app.config.by_slug
+    if as_json:
+        echo_json(
+            [
+                {
+                    "slug": c.slug,
+                    "name": c.name,
+                    "role": c.role,
+                    "aliases": list(c.aliases),
+                    "domains": list(c.domains),
+                    "tickers": list(c.tickers),
+                    "competitors": list(c.competitors),
+                    "context": list(c.context),
+                    "exclude": list(c.exclude),
+                    "news": c.news,
+                    "sources": [s.url for s in c.sources],
+                    "file": c.file,
+                }
+                for c in companies
+            ]
+        )
+        return
+    if not companies:
+        note("no companies yet: tidings company add NAME")
+        return
+    for c in companies:
+        rivals = ", ".join(by_slug[s].name for s in c.competitors)
+        line = f"{c.name:<28} {c.role:<10} {len(c.sources):>2} source(s)"
+        if rivals:
+            line += f"  vs {rivals}"
+        click.echo(line)
+
+
+@company.command("remove")
+@click.argument("name")
+@pass_app
+def company_remove(app: App, name: str) -> None:
+    """Stop tracking a company (its stored articles are kept).
+
+    Example: tidings company remove "Acme Robotics"
+    """
+    removed, touched = remove_company(app.workspace.feeds_dir, name)
+    note(f"removed {removed}")
+    for other in touched:
+        note(f"  and dropped it from {other}'s competitors")

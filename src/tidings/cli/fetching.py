@@ -1,0 +1,177 @@
+"""`tidings fetch`, `tidings articles` and `tidings cron`: the nightly job and what it stored."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import sys
+from datetime import UTC
+from pathlib import Path
+
+import click
+
+from tidings.cli.app import App, echo_json, note, pass_app
+from tidings.fetch import FetchReport, run_fetch
+from tidings.fetchers.outcome import FAILED, SourceOutcome
+from tidings.store.articles import list_articles
+from tidings.timewindow import parse_since
+
+
+def _parse_shard(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        k, n = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise click.BadParameter("use K/N, e.g. 2/4", param_hint="--shard") from None
+    if not 1 <= k <= n:
+        raise click.BadParameter("K must be between 1 and N", param_hint="--shard")
+    return k, n
+
+
+def _failure_line(outcome: SourceOutcome) -> str:
+    label = outcome.source.name or outcome.source.url
+    return f"failed: {label} ({outcome.source.url}): {outcome.error}"
+
+
+@click.command()
+@click.option("--company", "companies", multiple=True, help="Only this company (repeatable).")
+@click.option("--workers", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures (for cron mail).")
+@click.option("--force", is_flag=True, help="Also fetch sources deferred after failures.")
+@click.option("--shard", help="Fetch only shard K of N (K/N), to split sources across hosts.")
+@pass_app
+def fetch(
+    app: App,
+    companies: tuple[str, ...],
+    workers: int,
+    quiet: bool,
+    force: bool,
+    shard: str | None,
+) -> None:
+    """Fetch every source into the database. Exit 0 if all succeeded, 1 if some failed.
+
+    Example: tidings fetch --quiet
+    """
+    config = app.config
+    shard_spec = _parse_shard(shard)
+    only = [config.find(name).slug for name in companies] if companies else None
+    total = sum(
+        len(c.sources) for c in config.companies if only is None or c.slug in only
+    )
+    if total == 0:
+        note("no sources configured: add one with `tidings source add COMPANY URL`")
+        return
+    show_bar = not quiet and sys.stderr.isatty()
+    bar_cm = click.progressbar(length=total, label="fetching", file=sys.stderr) if show_bar else None
+    bar = bar_cm.__enter__() if bar_cm is not None else None
+
+    def progress(outcome: SourceOutcome) -> None:
+        if bar is not None:
+            bar.update(1)
+        if outcome.status == FAILED and bar is None:
+            note(_failure_line(outcome))
+
+    try:
+        report = run_fetch(
+            app.workspace.db_path,
+            config.companies,
+            only=only,
+            workers=workers,
+            force=force,
+            shard=shard_spec,
+            progress=progress,
+            after_write=_analysis_hook(config),
+        )
+    finally:
+        if bar_cm is not None:
+            bar_cm.__exit__(None, None, None)
+    _report(report, quiet, printed_failures=bar is None)
+    if report.failures:
+        sys.exit(1)
+
+
+def _analysis_hook(config):  # type: ignore[no-untyped-def]
+    try:
+        from tidings.analysis.ingest import analysis_hook
+    except ImportError:
+        return None
+    return analysis_hook(config.companies)
+
+
+def _report(report: FetchReport, quiet: bool, printed_failures: bool) -> None:
+    if not printed_failures:
+        for outcome in report.failures:
+            note(_failure_line(outcome))
+    if not quiet:
+        for outcome in report.outcomes:
+            if outcome.note and outcome.status != FAILED:
+                note(f"note: {outcome.source.name or outcome.source.url}: {outcome.note}")
+        note(report.summary())
+
+
+@click.command()
+@click.option("--company", "company_name", help="Only articles from this company's sources.")
+@click.option("--since", default="30d", show_default=True, help="Window: 30d, 12h, 2w or a date.")
+@click.option("--limit", type=click.IntRange(1, None), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@pass_app
+def articles(
+    app: App, company_name: str | None, since: str, limit: int, as_json: bool
+) -> None:
+    """List stored articles, newest first.
+
+    Example: tidings articles --company Acme --since 7d --json
+    """
+    start = parse_since(since)
+    companies = [app.config.find(company_name).slug] if company_name else None
+    with app.reader() as con:
+        rows = list_articles(con, companies=companies, since=start, limit=limit)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": r.id,
+                    "url": r.url,
+                    "title": r.title,
+                    "published": r.published.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+                    "published_is_estimate": r.published_is_estimate,
+                    "source_url": r.source_url,
+                    "source": r.source_name,
+                    "publisher": r.publisher,
+                    "company": r.company,
+                    "summary": r.summary,
+                }
+                for r in rows
+            ]
+        )
+        return
+    if not rows:
+        note(f"no articles since {start:%Y-%m-%d}; run `tidings fetch` first?")
+        return
+    for r in rows:
+        mark = "~" if r.published_is_estimate else " "
+        source = r.publisher or r.source_name or r.source_url
+        click.echo(f"{r.published:%Y-%m-%d}{mark} {r.company:<16} {r.title}")
+        click.echo(f"            {source} · {r.url}")
+
+
+@click.command()
+@click.option("--hour", type=click.IntRange(0, 23), default=6, show_default=True)
+@click.option("--minute", type=click.IntRange(0, 59), default=17, show_default=True)
+@pass_app
+def cron(app: App, hour: int, minute: int) -> None:
+    """Print a crontab line for a nightly quiet fetch, with absolute paths and a log file.
+
+    Example: tidings cron >> mycrontab && crontab mycrontab
+    """
+    exe = shutil.which("tidings") or f"{sys.executable} -m tidings"
+    ws = app.workspace
+    log = ws.db_path.parent / "fetch.log"
+    workdir = Path.cwd()
+    command = (
+        f"cd {shlex.quote(str(workdir))} && {exe} --feeds {shlex.quote(str(ws.feeds_dir))} "
+        f"--db {shlex.quote(str(ws.db_path))} fetch --quiet >> {shlex.quote(str(log))} 2>&1"
+    )
+    note(f"# add with `crontab -e`; failures are appended to {log}")
+    click.echo(f"{minute} {hour} * * * {command}")

@@ -1,0 +1,199 @@
+"""`tidings source ...`: where each company's news comes from, and how each source is doing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import click
+
+from tidings.cli.app import App, echo_json, note, pass_app
+from tidings.configedit import add_source, remove_source
+from tidings.opml import export_opml, parse_opml
+from tidings.store.sources import SourceState, article_counts, load_states
+from tidings.timewindow import describe_age
+
+STALE_AFTER = timedelta(days=3)
+
+
+@click.group()
+def source() -> None:
+    """Add, list, remove, import and export news sources."""
+
+
+@source.command("add")
+@click.argument("company_name", metavar="COMPANY")
+@click.argument("url")
+@click.option(
+    "--kind",
+    type=click.Choice(["auto", "feed", "page", "search"]),
+    default="auto",
+    show_default=True,
+    help="auto looks at the URL: a feed, a page advertising a feed, or a page to crawl.",
+)
+@click.option("--name", help="How the source is shown in talking points.")
+@click.option("--link-selector", help="Page sources: CSS selector matching article links.")
+@click.option("--link-pattern", help="Page sources: regex an article URL must match.")
+@click.option("--full-text", is_flag=True, help="Feed sources: fetch each article page for its text.")
+@pass_app
+def source_add(
+    app: App,
+    company_name: str,
+    url: str,
+    kind: str,
+    name: str | None,
+    link_selector: str | None,
+    link_pattern: str | None,
+    full_text: bool,
+) -> None:
+    """Add a news source to a company.
+
+    Example: tidings source add "Acme Robotics" https://acme.example/feed.xml --name "Acme newsroom"
+    """
+    app.config.find(company_name)  # fail on an unknown company before any network work
+    if not url.startswith(("http://", "https://", "file://")):
+        raise click.BadParameter("must start with http://, https:// or file://", param_hint="URL")
+    if kind == "auto":
+        from tidings.discovery import resolve_source_kind
+
+        choice = resolve_source_kind(url)
+        kind, url = choice.kind, choice.url
+        note(choice.reason)
+        if not name and choice.title:
+            name = choice.title
+    options: dict[str, object] = {
+        "link_selector": link_selector,
+        "link_pattern": link_pattern,
+        "full_text": full_text,
+    }
+    owner, _ = add_source(
+        app.workspace.feeds_dir, company_name, url, kind=kind, name=name, options=options
+    )
+    note(f"added {kind} source {url} to {owner}")
+
+
+def _health(state: SourceState | None, now: datetime) -> str:
+    if state is None or state.last_fetched_at is None:
+        return "new"
+    if state.gone:
+        return "gone"
+    if state.consecutive_failures:
+        return "failing"
+    if state.last_success_at is None or now - state.last_success_at > STALE_AFTER:
+        return "stale"
+    return "ok"
+
+
+@source.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_app
+def source_list(app: App, as_json: bool) -> None:
+    """List sources with their health: last success, failures, articles stored.
+
+    Example: tidings source list
+    """
+    config = app.config
+    with app.reader() as con:
+        states = load_states(con)
+        counts = article_counts(con)
+    now = datetime.now(UTC)
+    rows = []
+    for company in config.companies:
+        for src in company.sources:
+            state = states.get(src.url)
+            rows.append(
+                {
+                    "company": company.slug,
+                    "url": src.url,
+                    "kind": src.kind,
+                    "name": src.name or (state.title if state else None),
+                    "health": _health(state, now),
+                    "fetch_url": state.fetch_url if state and state.fetch_url else src.url,
+                    "last_status": state.last_status if state else None,
+                    "last_error": state.last_error if state else None,
+                    "consecutive_failures": state.consecutive_failures if state else 0,
+                    "last_fetched_at": state.last_fetched_at if state else None,
+                    "last_success_at": state.last_success_at if state else None,
+                    "next_fetch_after": state.next_fetch_after if state else None,
+                    "items_seen": state.items_seen if state else None,
+                    "items_new": state.items_new if state else None,
+                    "bozo": state.bozo if state else False,
+                    "articles": counts.get(src.url, 0),
+                }
+            )
+    if as_json:
+        for row in rows:
+            for key in ("last_fetched_at", "last_success_at", "next_fetch_after"):
+                if row[key] is not None:
+                    row[key] = row[key].isoformat()
+        echo_json(rows)
+        return
+    if not rows:
+        note("no sources yet: tidings source add COMPANY URL")
+        return
+    marks = {"ok": "ok", "new": "new", "stale": "STALE", "failing": "FAIL", "gone": "GONE"}
+    for row in rows:
+        label = row["name"] or row["url"]
+        line = (
+            f"{marks[row['health']]:<6} {row['company']:<20} {row['kind']:<6} "
+            f"{row['articles']:>5} art  last ok {describe_age(row['last_success_at'], now):<9} {label}"
+        )
+        click.echo(line)
+        if row["health"] in ("failing", "gone") and row["last_error"]:
+            click.echo(f"       {row['consecutive_failures']}x: {row['last_error']}")
+        if row["fetch_url"] != row["url"]:
+            click.echo(f"       moved to {row['fetch_url']}")
+    flagged = sum(1 for r in rows if r["health"] in ("stale", "failing", "gone"))
+    if flagged:
+        note(f"{flagged} source(s) need attention (STALE: no success in 3 days; FAIL; GONE: HTTP 410)")
+
+
+@source.command("remove")
+@click.argument("url")
+@pass_app
+def source_remove(app: App, url: str) -> None:
+    """Remove a source by URL (its stored articles are kept).
+
+    Example: tidings source remove https://acme.example/feed.xml
+    """
+    owner = remove_source(app.workspace.feeds_dir, url)
+    note(f"removed {url} from {owner}")
+
+
+@source.command("import")
+@click.argument("opml_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--company", "company_name", required=True, help="The company the feeds belong to.")
+@pass_app
+def source_import(app: App, opml_file: str, company_name: str) -> None:
+    """Import the feeds of an OPML file (from any feed reader) as sources of a company.
+
+    Example: tidings source import subscriptions.opml --company "Acme Robotics"
+    """
+    company = app.config.find(company_name)
+    feeds = parse_opml(Path(opml_file).read_bytes())
+    known = {s.url for s in app.config.sources()}
+    added = 0
+    for feed in feeds:
+        if feed.url in known:
+            note(f"skipped {feed.url}: already a source")
+            continue
+        add_source(app.workspace.feeds_dir, company.slug, feed.url, kind="feed", name=feed.title)
+        known.add(feed.url)
+        added += 1
+    note(f"imported {added} of {len(feeds)} feed(s) into {company.name}")
+
+
+@source.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to a file.")
+@pass_app
+def source_export(app: App, output: str | None) -> None:
+    """Export every source as OPML, one folder per company.
+
+    Example: tidings source export -o tidings.opml
+    """
+    text = export_opml(app.config)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        note(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,60 @@
+"""`tidings init` and `tidings paths`: where things live."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from tidings.cli.app import App, echo_json, note, pass_app
+from tidings.paths import DEFAULT_DB, DEFAULT_FEEDS
+
+
+def example_config() -> str:
+    return resources.files("tidings").joinpath("data/example_feeds.toml").read_text("utf-8")
+
+
+@click.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+def init(directory: str) -> None:
+    """Create a workspace: feeds/ with a commented example file, and data/.
+
+    Example: tidings init ~/job-search
+    """
+    root = Path(directory)
+    feeds = root / DEFAULT_FEEDS
+    data = root / DEFAULT_DB.parent
+    feeds.mkdir(parents=True, exist_ok=True)
+    data.mkdir(parents=True, exist_ok=True)
+    example = feeds / "companies.toml"
+    if any(feeds.glob("*.toml")):
+        note(f"{feeds} already has company files; left them as they are")
+    else:
+        example.write_text(example_config(), encoding="utf-8")
+        note(f"wrote {example}: edit it, or use `tidings company add`")
+    (data / ".gitignore").write_text("*.duckdb*\n", encoding="utf-8")
+    note(f"workspace ready in {root.resolve()}; next: cd there and run `tidings fetch`")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_app
+def paths(app: App, as_json: bool) -> None:
+    """Show which feeds folder and database file this command line resolves to, and why.
+
+    Example: TIDINGS_DB=/tmp/t.duckdb tidings paths
+    """
+    ws = app.workspace
+    if as_json:
+        echo_json(
+            {
+                "feeds": str(ws.feeds_dir),
+                "feeds_from": ws.feeds_origin,
+                "db": str(ws.db_path),
+                "db_from": ws.db_origin,
+            }
+        )
+        return
+    click.echo(f"feeds: {ws.feeds_dir}  ({ws.feeds_origin})")
+    click.echo(f"db:    {ws.db_path}  ({ws.db_origin})")

@@ -1,0 +1,214 @@
+"""Edits to feeds/*.toml that keep the user's comments and layout (tomlkit round-trips them).
+
+Every edit is validated as a whole configuration before a byte is written, and files are
+replaced atomically, so a failed edit leaves the folder exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomlkit
+from tomlkit.items import AoT, Table
+
+from tidings.config import (
+    ROLES,
+    SOURCE_KINDS,
+    Config,
+    load_config,
+    read_text,
+    slugify,
+)
+from tidings.errors import ConfigError, NotFoundError
+
+NEW_FILE_HEADER = """\
+# {name}: a company tracked by tidings.
+# Edit by hand or with `tidings company ...` / `tidings source ...`; comments are kept.
+"""
+
+
+@dataclass(frozen=True)
+class CompanySpec:
+    """What `tidings company add` asks for."""
+
+    name: str
+    role: str = "target"
+    aliases: Sequence[str] = ()
+    domains: Sequence[str] = ()
+    tickers: Sequence[str] = ()
+    competitors: Sequence[str] = ()
+    context: Sequence[str] = ()
+    exclude: Sequence[str] = ()
+    news: bool = False
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _apply(feeds_dir: Path, changes: dict[Path, str | None]) -> Config:
+    """Validate the configuration as it would be after `changes`, then write them."""
+    config = load_config(feeds_dir, changes)
+    for path, text in changes.items():
+        if text is None:
+            path.unlink(missing_ok=True)
+        else:
+            _atomic_write(path, text)
+    return config
+
+
+def _company_tables(doc: tomlkit.TOMLDocument) -> AoT | list:
+    companies = doc.get("company")
+    if companies is None:
+        return []
+    return companies
+
+
+def add_company(feeds_dir: Path, spec: CompanySpec) -> tuple[Path, Config]:
+    """Add a company in a new file feeds/<slug>.toml; return the file and the new config."""
+    current = load_config(feeds_dir)
+    if spec.role not in ROLES:
+        raise ConfigError(f"role must be one of {', '.join(ROLES)}")
+    existing = current.lookup(spec.name)
+    if existing is not None:
+        raise ConfigError(f"{spec.name!r} is already tracked (in {existing.file})")
+    slug = slugify(spec.name)
+    path = feeds_dir / f"{slug}.toml"
+    if path.exists():
+        raise ConfigError(f"{path} already exists; add the company there by hand or pick another name")
+    table = tomlkit.table()
+    table["name"] = spec.name
+    table["role"] = spec.role
+    for key in ("aliases", "domains", "tickers", "competitors", "context", "exclude"):
+        values = [v for v in getattr(spec, key) if v.strip()]
+        if values:
+            table[key] = values
+    if spec.news:
+        table["news"] = True
+    doc = tomlkit.document()
+    for line in NEW_FILE_HEADER.format(name=spec.name).splitlines():
+        doc.add(tomlkit.comment(line.lstrip("# ")))
+    aot = tomlkit.aot()
+    aot.append(table)
+    doc.append("company", aot)
+    config = _apply(feeds_dir, {path.absolute(): tomlkit.dumps(doc)})
+    return path, config
+
+
+def _find_company_table(config: Config, query: str) -> tuple[Path, tomlkit.TOMLDocument, int]:
+    company = config.find(query)
+    path = Path(company.file or "")
+    doc = tomlkit.parse(read_text(path))
+    for index, table in enumerate(_company_tables(doc)):
+        if str(table.get("name", "")).strip() == company.name:
+            return path, doc, index
+    raise ConfigError(f"{path}: could not locate company {company.name!r} to edit")
+
+
+def remove_company(feeds_dir: Path, query: str) -> tuple[str, list[str]]:
+    """Remove a company; also drop it from other companies' competitor lists.
+
+    Returns the removed company's name and the names of companies whose lists changed.
+    """
+    config = load_config(feeds_dir)
+    company = config.find(query)
+    path, doc, index = _find_company_table(config, query)
+    tables = _company_tables(doc)
+    del tables[index]
+    changes: dict[Path, str | None] = {}
+    remaining = [t for t in tables]
+    only_header_left = not remaining
+    changes[path] = None if only_header_left else tomlkit.dumps(doc)
+    touched: list[str] = []
+    for other in config.companies:
+        if other.slug == company.slug or company.slug not in other.competitors:
+            continue
+        other_path = Path(other.file or "")
+        other_doc = tomlkit.parse(changes.get(other_path) or read_text(other_path))
+        for table in _company_tables(other_doc):
+            if str(table.get("name", "")).strip() != other.name:
+                continue
+            names = table.get("competitors", [])
+            kept = [n for n in names if config.lookup(str(n)) is not company]
+            if kept:
+                table["competitors"] = kept
+            else:
+                del table["competitors"]
+        changes[other_path] = tomlkit.dumps(other_doc)
+        touched.append(other.name)
+    _apply(feeds_dir, changes)
+    return company.name, touched
+
+
+def add_source(
+    feeds_dir: Path,
+    company_query: str,
+    url: str,
+    *,
+    kind: str = "feed",
+    name: str | None = None,
+    options: dict[str, object] | None = None,
+) -> tuple[str, Config]:
+    """Append a [[company.sources]] entry to the company's table; return the company name."""
+    if kind not in SOURCE_KINDS:
+        raise ConfigError(f"source kind must be one of {', '.join(SOURCE_KINDS)}")
+    config = load_config(feeds_dir)
+    for source in config.sources():
+        if source.url == url:
+            owner = config.by_slug[source.company].name
+            raise ConfigError(f"{url} is already a source of {owner!r}")
+    path, doc, index = _find_company_table(config, company_query)
+    table: Table = _company_tables(doc)[index]
+    entry = tomlkit.table()
+    entry["url"] = url
+    if kind != "feed":
+        entry["kind"] = kind
+    if name:
+        entry["name"] = name
+    for key, value in (options or {}).items():
+        if value is not None and value is not False:
+            entry[key] = value
+    sources = table.get("sources")
+    if sources is None:
+        sources = tomlkit.aot()
+        table.append("sources", sources)
+    sources.append(entry)
+    config = _apply(feeds_dir, {path: tomlkit.dumps(doc)})
+    company = config.find(company_query)
+    return company.name, config
+
+
+def remove_source(feeds_dir: Path, url: str) -> str:
+    """Remove the source with this URL from whichever company lists it; return the company name."""
+    config = load_config(feeds_dir)
+    for company in config.companies:
+        if not any(s.url == url for s in company.sources):
+            continue
+        path, doc, index = _find_company_table(config, company.slug)
+        table = _company_tables(doc)[index]
+        sources = table.get("sources", [])
+        for position, entry in enumerate(sources):
+            if str(entry.get("url", "")).strip() == url:
+                del sources[position]
+                break
+        else:
+            raise ConfigError(
+                f"{url} comes from `news = true` on {company.name!r}; set `news = false` there instead"
+            )
+        if not len(sources):
+            del table["sources"]
+        _apply(feeds_dir, {path: tomlkit.dumps(doc)})
+        return company.name
+    raise NotFoundError(f"no source with URL {url} (see `tidings source list`)")

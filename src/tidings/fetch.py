@@ -1,0 +1,263 @@
+"""A fetch run: every due source fetched concurrently, results written in short transactions.
+
+Network work happens in worker threads; only the calling thread touches the database, in
+batches, each with its own short-lived connection so that a user's query never waits long.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import time
+import zlib
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tidings.errors import TidingsError
+from tidings.fetchers.context import FetchContext
+from tidings.fetchers.feed import fetch_feed
+from tidings.fetchers.outcome import FAILED, SKIPPED, UNCHANGED, UPDATED, SourceOutcome, next_state
+from tidings.models import Company, SourceConfig
+from tidings.schedule import is_due
+from tidings.store.articles import upsert_articles
+from tidings.store.connection import connect, transaction
+from tidings.store.sources import SourceState, load_states, save_state, state_for, sync_config
+
+log = logging.getLogger(__name__)
+
+FLUSH_EVERY_SOURCES = 50
+FLUSH_EVERY_SECONDS = 2.0
+
+Fetcher = Callable[[FetchContext, SourceConfig, SourceState, datetime], SourceOutcome]
+Progress = Callable[[SourceOutcome], None]
+AfterWrite = Callable[..., None]
+
+
+class FetchBusyError(TidingsError):
+    """Another fetch holds the workspace's fetch lock."""
+
+
+@dataclass
+class FetchReport:
+    started_at: datetime
+    finished_at: datetime | None = None
+    outcomes: list[SourceOutcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def new_articles(self) -> int:
+        return sum(o.new_articles for o in self.outcomes)
+
+    @property
+    def failures(self) -> list[SourceOutcome]:
+        return [o for o in self.outcomes if o.status == FAILED]
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.count(UPDATED)} updated",
+            f"{self.count(UNCHANGED)} unchanged",
+            f"{self.count(FAILED)} failed",
+        ]
+        if self.count(SKIPPED):
+            parts.append(f"{self.count(SKIPPED)} deferred")
+        n = len(self.outcomes)
+        noun = "source" if n == 1 else "sources"
+        articles = self.new_articles
+        return f"{n} {noun}: {', '.join(parts)}; {articles} new article{'s' if articles != 1 else ''}"
+
+
+def fetcher_for(kind: str) -> Fetcher:
+    if kind == "page":
+        from tidings.fetchers.page import fetch_page
+
+        return fetch_page
+    return fetch_feed
+
+
+class FetchLock:
+    """An advisory lock beside the database so two fetch runs never overlap."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.path = Path(str(db_path) + ".fetch.lock")
+        self._handle: int | None = None
+
+    def __enter__(self) -> FetchLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(handle, 32).decode(errors="replace").strip() or "?"
+            os.close(handle)
+            raise FetchBusyError(
+                f"another tidings fetch is already running (pid {holder}); this one did nothing"
+            ) from None
+        os.ftruncate(handle, 0)
+        os.write(handle, str(os.getpid()).encode())
+        self._handle = handle
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._handle is not None:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+            os.close(self._handle)
+            self._handle = None
+
+
+def in_shard(url: str, shard: tuple[int, int] | None) -> bool:
+    """Stable assignment of sources to shards (k of n), so several hosts can split the work."""
+    if shard is None:
+        return True
+    k, n = shard
+    return zlib.crc32(url.encode()) % n == k - 1
+
+
+def select_sources(
+    companies: Sequence[Company], only: Sequence[str] | None, shard: tuple[int, int] | None
+) -> list[SourceConfig]:
+    chosen = [c for c in companies if only is None or c.slug in only]
+    return [s for c in chosen for s in c.sources if in_shard(s.url, shard)]
+
+
+def _skip_reason(
+    source: SourceConfig, state: SourceState, now: datetime, force: bool
+) -> SourceOutcome | None:
+    if state.gone and not force:
+        return SourceOutcome(
+            source,
+            FAILED,
+            http_status=410,
+            error="gone (HTTP 410): remove it with `tidings source remove` or fetch with --force",
+        )
+    if not force and not is_due(state.next_fetch_after, now):
+        when = state.next_fetch_after.strftime("%Y-%m-%d %H:%M UTC") if state.next_fetch_after else ""
+        return SourceOutcome(source, SKIPPED, note=f"deferred until {when} after: {state.last_error}")
+    return None
+
+
+def _safe_fetch(
+    client: FetchContext, source: SourceConfig, state: SourceState, now: datetime
+) -> SourceOutcome:
+    try:
+        return fetcher_for(source.kind)(client, source, state, now)
+    except Exception as exc:  # a bug in one fetcher must not sink the run
+        log.exception("unexpected error fetching %s", source.url)
+        return SourceOutcome(source, FAILED, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def write_outcomes(
+    db_path: Path,
+    outcomes: Sequence[SourceOutcome],
+    states: dict[str, SourceState],
+    now: datetime,
+    after_write: AfterWrite | None = None,
+) -> None:
+    """Store the articles and new source states of a batch in one short transaction."""
+    with connect(db_path, wait=120) as con, transaction(con):
+        new_ids: list[str] = []
+        changed_ids: list[str] = []
+        for outcome in outcomes:
+            if outcome.articles:
+                counts = upsert_articles(con, outcome.articles)
+                outcome.new_articles = counts.new
+                new_ids.extend(counts.new_ids)
+                changed_ids.extend(counts.updated_ids)
+            state = state_for(states, outcome.source)
+            updated = next_state(state, outcome, now)
+            states[outcome.source.url] = updated
+            if updated is not state:
+                save_state(con, updated)
+        if after_write is not None and (new_ids or changed_ids):
+            after_write(con, new_ids + changed_ids)
+
+
+def run_fetch(
+    db_path: Path,
+    companies: Sequence[Company],
+    *,
+    only: Sequence[str] | None = None,
+    workers: int = 8,
+    force: bool = False,
+    shard: tuple[int, int] | None = None,
+    client: FetchContext | None = None,
+    progress: Progress | None = None,
+    after_write: AfterWrite | None = None,
+    now: datetime | None = None,
+) -> FetchReport:
+    """Fetch every due source of the given companies and store what came in."""
+    report = FetchReport(started_at=now or datetime.now(UTC))
+    with FetchLock(db_path):
+        with connect(db_path, wait=120) as con, transaction(con):
+            sync_config(con, companies)
+            states = load_states(con)
+            run_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM fetch_runs").fetchone()[0]
+            con.execute(
+                "INSERT INTO fetch_runs (id, started_at) VALUES (?, ?)", [run_id, report.started_at]
+            )
+        sources = select_sources(companies, only, shard)
+        owned_client = client is None
+        client = client or FetchContext.create(workers)
+        pending: list[SourceOutcome] = []
+        last_flush = time.monotonic()
+
+        def flush() -> None:
+            nonlocal last_flush
+            if pending:
+                write_outcomes(db_path, pending, states, datetime.now(UTC), after_write)
+                for outcome in pending:
+                    if progress is not None:
+                        progress(outcome)
+                pending.clear()
+            last_flush = time.monotonic()
+
+        try:
+            with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+                futures = []
+                for source in sources:
+                    state = state_for(states, source)
+                    skipped = _skip_reason(source, state, report.started_at, force)
+                    if skipped is not None:
+                        report.outcomes.append(skipped)
+                        pending.append(skipped)
+                        continue
+                    futures.append(pool.submit(_safe_fetch, client, source, state, report.started_at))
+                for future in as_completed(futures):
+                    outcome = future.result()
+                    report.outcomes.append(outcome)
+                    pending.append(outcome)
+                    if (
+                        len(pending) >= FLUSH_EVERY_SOURCES
+                        or time.monotonic() - last_flush >= FLUSH_EVERY_SECONDS
+                    ):
+                        flush()
+                flush()
+        finally:
+            if owned_client:
+                client.close()
+        report.finished_at = datetime.now(UTC)
+        _record_run(db_path, run_id, report)
+    return report
+
+
+def _record_run(db_path: Path, run_id: int, report: FetchReport) -> None:
+    errors = [{"url": o.source.url, "error": o.error} for o in report.failures]
+    with connect(db_path, wait=120) as con:
+        con.execute(
+            """
+            UPDATE fetch_runs SET finished_at = ?, sources = ?, updated = ?, unchanged = ?,
+                failed = ?, skipped = ?, new_articles = ?, updated_articles = 0, errors = ?
+            WHERE id = ?
+            """,
+            [
+                report.finished_at, len(report.outcomes), report.count(UPDATED),
+                report.count(UNCHANGED), report.count(FAILED), report.count(SKIPPED),
+                report.new_articles, json.dumps(errors), run_id,
+            ],
+        )

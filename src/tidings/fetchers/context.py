@@ -1,0 +1,33 @@
+"""What a fetcher gets from the run: HTTP clients shared by all workers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tidings.http import HttpClient
+
+# Spacing between two requests to one host when crawling pages (robots Crawl-delay may raise it).
+PAGE_HOST_INTERVAL = 1.0
+
+
+@dataclass
+class FetchContext:
+    """Feeds are meant for machines, so their client does not consult robots.txt; pages are
+    crawled, so their client honours robots.txt and spaces requests to each host."""
+
+    feeds: HttpClient
+    pages: HttpClient
+
+    @classmethod
+    def create(cls, workers: int, page_interval: float = PAGE_HOST_INTERVAL) -> FetchContext:
+        return cls(
+            feeds=HttpClient(max_workers=workers),
+            pages=HttpClient(
+                max_workers=workers, respect_robots=True, min_host_interval=page_interval
+            ),
+        )
+
+    def close(self) -> None:
+        self.feeds.close()
+        if self.pages is not self.feeds:
+            self.pages.close()

@@ -1,0 +1,82 @@
+"""Fetching a feed source (RSS, Atom, JSON Feed, or a news-search feed)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from tidings.errors import FetchError
+from tidings.feedparse import parse_feed
+from tidings.fetchers.context import FetchContext
+from tidings.fetchers.outcome import FAILED, UNCHANGED, UPDATED, SourceOutcome
+from tidings.http import HttpError
+from tidings.models import SourceConfig
+from tidings.normalize import article_from_entry
+from tidings.store.sources import SourceState
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+
+
+def failure(source: SourceConfig, exc: Exception) -> SourceOutcome:
+    """A failed outcome carrying what the HTTP layer knew (status, Retry-After, 410 Gone)."""
+    if isinstance(exc, HttpError):
+        return SourceOutcome(
+            source,
+            FAILED,
+            http_status=exc.status,
+            error=str(exc),
+            retry_after=exc.retry_after,
+            gone=exc.gone,
+        )
+    return SourceOutcome(source, FAILED, error=str(exc) or type(exc).__name__)
+
+
+def fetch_feed(
+    context: FetchContext, source: SourceConfig, state: SourceState, now: datetime
+) -> SourceOutcome:
+    url = state.fetch_url or source.url
+    try:
+        response = context.feeds.get(
+            url, etag=state.etag, last_modified=state.last_modified, accept=FEED_ACCEPT
+        )
+    except FetchError as exc:
+        return failure(source, exc)
+    moved_to = response.permanent_url if response.permanent_url not in (None, url) else None
+    if response.not_modified:
+        return SourceOutcome(source, UNCHANGED, http_status=304, moved_to=moved_to)
+    body_hash = hashlib.sha1(response.body).hexdigest()
+    if body_hash == state.body_hash:
+        return SourceOutcome(source, UNCHANGED, http_status=response.status, moved_to=moved_to)
+    try:
+        parsed = parse_feed(response.body, response.url, response.headers)
+    except FetchError as exc:
+        outcome = failure(source, exc)
+        outcome.http_status = response.status
+        outcome.moved_to = moved_to
+        return outcome
+    articles = []
+    for entry in parsed.entries:
+        article = article_from_entry(
+            entry, source_url=source.url, company=source.company, fetched_at=now
+        )
+        if article is not None:
+            articles.append(article)
+    return SourceOutcome(
+        source,
+        UPDATED,
+        http_status=response.status,
+        articles=articles,
+        items_seen=len(parsed.entries),
+        etag=response.etag,
+        last_modified=response.last_modified,
+        body_hash=body_hash,
+        moved_to=moved_to,
+        title=parsed.title,
+        bozo=parsed.bozo,
+        note=f"malformed feed, recovered {len(articles)} entries: {parsed.bozo_reason}"
+        if parsed.bozo
+        else None,
+    )

@@ -1,0 +1,81 @@
+"""The result of fetching one source, and how it changes the source's stored state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from tidings.models import Article, SourceConfig
+from tidings.schedule import backoff_delay, retry_after_delay
+from tidings.store.sources import SourceState
+
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+FAILED = "failed"
+SKIPPED = "skipped"
+
+
+@dataclass
+class SourceOutcome:
+    source: SourceConfig
+    status: str  # updated | unchanged | failed | skipped
+    http_status: int | None = None
+    error: str | None = None
+    note: str | None = None  # why a source was skipped, or what was odd about it
+    articles: list[Article] = field(default_factory=list)
+    items_seen: int = 0
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    moved_to: str | None = None  # permanent redirect target
+    title: str | None = None
+    bozo: bool = False
+    gone: bool = False
+    retry_after: float | None = None
+    new_articles: int = 0  # filled in by the store
+
+    @property
+    def failed(self) -> bool:
+        return self.status == FAILED
+
+
+def next_state(state: SourceState, outcome: SourceOutcome, now: datetime) -> SourceState:
+    """The source's stored state after this outcome. Validators change only with the body."""
+    if outcome.status == SKIPPED:
+        return state
+    fetch_url = outcome.moved_to or state.fetch_url
+    if outcome.status == FAILED:
+        failures = state.consecutive_failures + 1
+        if outcome.retry_after is not None:
+            next_after = now + retry_after_delay(outcome.retry_after)
+        else:
+            next_after = now + backoff_delay(failures)
+        return replace(
+            state,
+            fetch_url=fetch_url,
+            last_status=outcome.http_status,
+            last_error=outcome.error,
+            consecutive_failures=failures,
+            next_fetch_after=None if outcome.gone else next_after,
+            last_fetched_at=now,
+            gone=outcome.gone or state.gone,
+        )
+    changed = outcome.status == UPDATED
+    return replace(
+        state,
+        fetch_url=fetch_url,
+        title=outcome.title or state.title,
+        etag=outcome.etag if changed else state.etag,
+        last_modified=outcome.last_modified if changed else state.last_modified,
+        body_hash=outcome.body_hash if changed else state.body_hash,
+        last_status=outcome.http_status,
+        last_error=None,
+        consecutive_failures=0,
+        next_fetch_after=None,
+        last_fetched_at=now,
+        last_success_at=now,
+        items_seen=outcome.items_seen if changed else state.items_seen,
+        items_new=outcome.new_articles,
+        bozo=outcome.bozo if changed else state.bozo,
+        gone=False,
+    )

@@ -1,0 +1,186 @@
+"""Writing and reading articles. Writes go in bulk: DuckDB inserts row by row at a few hundred
+rows a second but loads a JSON batch at tens of thousands."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+from tidings.models import Article
+
+_COLUMNS = {
+    "id": "VARCHAR",
+    "url": "VARCHAR",
+    "canonical_url": "VARCHAR",
+    "guid": "VARCHAR",
+    "title": "VARCHAR",
+    "summary": "VARCHAR",
+    "body": "VARCHAR",
+    "published_at": "TIMESTAMPTZ",
+    "published_is_estimate": "BOOLEAN",
+    "fetched_at": "TIMESTAMPTZ",
+    "source_url": "VARCHAR",
+    "company": "VARCHAR",
+    "content_hash": "VARCHAR",
+    "author": "VARCHAR",
+    "publisher": "VARCHAR",
+    "publisher_url": "VARCHAR",
+}
+
+
+@dataclass(frozen=True)
+class UpsertCounts:
+    new: int
+    updated: int
+    new_ids: tuple[str, ...] = ()
+    updated_ids: tuple[str, ...] = ()
+
+
+def _row(article: Article) -> dict[str, object]:
+    return {
+        "id": article.id,
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "guid": article.guid,
+        "title": article.title,
+        "summary": article.summary,
+        "body": article.body,
+        "published_at": article.published_at.isoformat(),
+        "published_is_estimate": article.published_is_estimate,
+        "fetched_at": article.fetched_at.isoformat(),
+        "source_url": article.source_url,
+        "company": article.company,
+        "content_hash": article.content_hash,
+        "author": article.author,
+        "publisher": article.publisher,
+        "publisher_url": article.extra.get("publisher_url"),
+    }
+
+
+def _load_batch(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> None:
+    """Load the batch into the temp table `batch`, keeping the last copy of a repeated id."""
+    unique: dict[str, Article] = {}
+    for article in articles:
+        unique[article.id] = article
+    fd, path = tempfile.mkstemp(prefix="tidings-batch-", suffix=".jsonl")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            for article in unique.values():
+                handle.write(json.dumps(_row(article), ensure_ascii=False))
+                handle.write("\n")
+        columns = ", ".join(f"{name}: '{kind}'" for name, kind in _COLUMNS.items())
+        con.execute("DROP TABLE IF EXISTS batch")
+        con.execute(
+            f"CREATE TEMP TABLE batch AS SELECT * FROM read_json(?, columns = {{{columns}}}, "
+            "format = 'newline_delimited', maximum_object_size = 1073741824)",
+            [path],
+        )
+    finally:
+        os.unlink(path)
+
+
+def upsert_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> UpsertCounts:
+    """Insert new articles; update in place those whose content changed. Run in a transaction.
+
+    An entry that was dated by estimate keeps its first estimate, and a real date already
+    stored is never replaced by an estimate.
+    """
+    if not articles:
+        return UpsertCounts(0, 0)
+    _load_batch(con, articles)
+    new_ids = [
+        r[0]
+        for r in con.execute(
+            "SELECT b.id FROM batch b ANTI JOIN articles a ON a.id = b.id"
+        ).fetchall()
+    ]
+    changed_ids = [
+        r[0]
+        for r in con.execute(
+            "SELECT b.id FROM batch b JOIN articles a ON a.id = b.id "
+            "WHERE a.content_hash <> b.content_hash"
+        ).fetchall()
+    ]
+    cols = ", ".join(_COLUMNS)
+    con.execute(
+        f"INSERT INTO articles ({cols}) SELECT {cols} FROM batch b "
+        "WHERE b.id NOT IN (SELECT id FROM articles)"
+    )
+    if changed_ids:
+        con.execute(
+            """
+            UPDATE articles AS a SET
+                url = b.url, canonical_url = b.canonical_url, title = b.title,
+                summary = b.summary, body = b.body, content_hash = b.content_hash,
+                author = coalesce(b.author, a.author), publisher = coalesce(b.publisher, a.publisher),
+                publisher_url = coalesce(b.publisher_url, a.publisher_url),
+                published_at = CASE WHEN b.published_is_estimate THEN a.published_at
+                                    ELSE b.published_at END,
+                published_is_estimate = a.published_is_estimate AND b.published_is_estimate,
+                updated_at = b.fetched_at
+            FROM batch b
+            WHERE a.id = b.id AND a.content_hash <> b.content_hash
+            """
+        )
+    con.execute("DROP TABLE IF EXISTS batch")
+    return UpsertCounts(len(new_ids), len(changed_ids), tuple(new_ids), tuple(changed_ids))
+
+
+def known_urls(con: duckdb.DuckDBPyConnection, canonical_urls: Sequence[str]) -> set[str]:
+    """Which of these canonical URLs are already stored (as canonical URL or as fetched URL)."""
+    if not canonical_urls:
+        return set()
+    rows = con.execute(
+        "SELECT canonical_url, url FROM articles WHERE canonical_url IN (SELECT unnest(?)) "
+        "OR url IN (SELECT unnest(?))",
+        [list(canonical_urls), list(canonical_urls)],
+    ).fetchall()
+    return {value for row in rows for value in row}
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    id: str
+    url: str
+    title: str
+    summary: str
+    published: datetime
+    published_is_estimate: bool
+    source_url: str
+    source_name: str | None
+    company: str
+    publisher: str | None
+
+
+def list_articles(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    companies: Sequence[str] | None = None,
+    since: datetime | None = None,
+    limit: int | None = 50,
+) -> list[StoredArticle]:
+    """Stored articles, newest first, optionally for some companies and a time window."""
+    where = ["true"]
+    params: list[object] = []
+    if companies is not None:
+        where.append("a.company IN (SELECT unnest(?))")
+        params.append(list(companies))
+    if since is not None:
+        where.append("a.published_at >= ?")
+        params.append(since)
+    sql = (
+        "SELECT a.id, a.url, a.title, a.summary, a.published_at, a.published_is_estimate, "
+        "a.source_url, s.name, a.company, a.publisher FROM articles a "
+        "LEFT JOIN sources s ON s.url = a.source_url "
+        f"WHERE {' AND '.join(where)} ORDER BY a.published_at DESC, a.id"
+    )
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [StoredArticle(*row) for row in con.execute(sql, params).fetchall()]

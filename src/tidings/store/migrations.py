@@ -1,0 +1,99 @@
+"""Ordered, named schema migrations. Append new ones; never edit one that has shipped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+Migration = tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]
+
+
+def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        """
+        CREATE TABLE companies (
+            slug VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            role VARCHAR NOT NULL,
+            aliases VARCHAR[],
+            domains VARCHAR[],
+            tickers VARCHAR[],
+            competitors VARCHAR[],
+            context VARCHAR[],
+            exclude VARCHAR[],
+            updated_at TIMESTAMPTZ
+        )
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE sources (
+            url VARCHAR PRIMARY KEY,          -- as configured in feeds/*.toml
+            company VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            name VARCHAR,
+            fetch_url VARCHAR,                -- where it lives now, after permanent redirects
+            title VARCHAR,                    -- the feed's own title
+            etag VARCHAR,
+            last_modified VARCHAR,
+            body_hash VARCHAR,
+            last_status INTEGER,
+            last_error VARCHAR,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            next_fetch_after TIMESTAMPTZ,
+            last_fetched_at TIMESTAMPTZ,
+            last_success_at TIMESTAMPTZ,
+            items_seen INTEGER,
+            items_new INTEGER,
+            bozo BOOLEAN NOT NULL DEFAULT false,
+            gone BOOLEAN NOT NULL DEFAULT false
+        )
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY,
+            url VARCHAR NOT NULL,
+            canonical_url VARCHAR NOT NULL,
+            guid VARCHAR,
+            title VARCHAR NOT NULL,
+            summary VARCHAR,
+            body VARCHAR,
+            published_at TIMESTAMPTZ NOT NULL,
+            published_is_estimate BOOLEAN NOT NULL,
+            fetched_at TIMESTAMPTZ NOT NULL,
+            updated_at TIMESTAMPTZ,
+            source_url VARCHAR NOT NULL,
+            company VARCHAR NOT NULL,
+            content_hash VARCHAR NOT NULL,
+            author VARCHAR,
+            publisher VARCHAR,
+            publisher_url VARCHAR,
+            story_id VARCHAR
+        )
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE fetch_runs (
+            id BIGINT PRIMARY KEY,
+            started_at TIMESTAMPTZ NOT NULL,
+            finished_at TIMESTAMPTZ,
+            sources INTEGER,
+            updated INTEGER,
+            unchanged INTEGER,
+            failed INTEGER,
+            skipped INTEGER,
+            new_articles INTEGER,
+            updated_articles INTEGER,
+            errors VARCHAR
+        )
+        """
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    ("001_initial", m001_initial),
+]

@@ -1,0 +1,56 @@
+"""Reading the time windows users type: `30d`, `12h`, `2w`, `6m`, or a date `2026-01-31`."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from tidings.errors import TidingsError
+
+_UNITS = {"h": 1 / 24, "d": 1, "w": 7, "m": 30, "y": 365}
+
+
+class WindowError(TidingsError):
+    """A --since value that is neither a duration nor a date."""
+
+
+def parse_window(value: str) -> timedelta:
+    """'30d' -> 30 days. Units: h(ours), d(ays), w(eeks), m(onths of 30 days), y(ears)."""
+    match = re.fullmatch(r"\s*(\d+)\s*([hdwmy])\s*", value.lower())
+    if not match:
+        raise WindowError(f"{value!r} is not a duration like 30d, 12h, 2w or 6m")
+    amount = int(match.group(1))
+    return timedelta(days=amount * _UNITS[match.group(2)])
+
+
+def parse_since(value: str, now: datetime | None = None) -> datetime:
+    """The start of a window: a duration back from now, or an ISO date/time (UTC)."""
+    now = now or datetime.now(UTC)
+    try:
+        return now - parse_window(value)
+    except WindowError:
+        pass
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise WindowError(
+            f"--since {value!r}: use a duration (30d, 12h, 2w, 6m) or a date (2026-01-31)"
+        ) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def describe_age(when: datetime | None, now: datetime | None = None) -> str:
+    """'3h ago', '2d ago', 'never'."""
+    if when is None:
+        return "never"
+    now = now or datetime.now(UTC)
+    seconds = (now - when).total_seconds()
+    if seconds < 0:
+        return "just now" if seconds > -120 else "in " + describe_age(now, when).replace(" ago", "")
+    if seconds < 90:
+        return "just now"
+    if seconds < 3600 * 1.5:
+        return f"{round(seconds / 60)}m ago"
+    if seconds < 86400 * 1.5:
+        return f"{round(seconds / 3600)}h ago"
+    return f"{round(seconds / 86400)}d ago"

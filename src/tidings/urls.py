@@ -1,0 +1,74 @@
+"""URL canonicalisation: one story reached through differently-decorated links is one article."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that only track the click, never select content.
+_TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "igshid",
+        "yclid", "_hsenc", "_hsmi", "mkt_tok", "ref_src", "cmpid", "ncid", "sr_share", "ocid",
+        "spm", "__twitter_impression", "oly_enc_id", "oly_anon_id", "vero_id", "rb_clickid",
+        "s_cid", "cid_source", "guccounter", "guce_referrer", "guce_referrer_sig", "feature",
+    }
+)
+_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "at_")
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+
+def _is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in _TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES)
+
+
+def canonicalize_url(url: str) -> str:
+    """Lower-case scheme and host, drop default port, fragment and tracking parameters.
+
+    The path keeps its case (servers treat it as case-sensitive); remaining query parameters
+    keep their order, since some sites select content by position-sensitive queries.
+    """
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        return url.split("#", 1)[0]
+    host = (parts.hostname or "").lower().rstrip(".")
+    port = parts.port if _safe_port(parts) else None
+    netloc = host
+    if port is not None and str(port) != _DEFAULT_PORTS.get(scheme):
+        netloc = f"{host}:{port}"
+    query_pairs = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+    ]
+    query = urlencode(query_pairs, doseq=True) if query_pairs else ""
+    path = parts.path or "/"
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def _safe_port(parts) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        return parts.port is not None
+    except ValueError:
+        return False
+
+
+def looks_like_url(value: str) -> bool:
+    return value.startswith(("http://", "https://"))
+
+
+def stable_id(*parts: str) -> str:
+    """A short, stable identifier from the given parts (sha1, 16 hex digits)."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return digest[:16]
+
+
+def host_of(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
