@@ -313,6 +313,15 @@ def test_connection_refused_is_one_readable_line(client: HttpClient) -> None:
     assert "\n" not in text and "Pool" not in text and "object at 0x" not in text
 
 
+def test_truncated_body_is_reported_and_retried() -> None:
+    route = Route(stream=lambda: [b"<rss>"], headers={"Content-Length": "100"})
+    with serve({"/cut": route}) as server, HttpClient(backoff=0.01) as c:
+        with pytest.raises(HttpError, match="broke off while reading") as info:
+            c.get(server.url("/cut"))
+        assert len(server.requests) == 2
+    assert info.value.transient
+
+
 def test_unsupported_scheme(client: HttpClient) -> None:
     with pytest.raises(HttpError, match="unsupported URL scheme 'ftp'"):
         client.get("ftp://127.0.0.1/feed.xml")
@@ -427,7 +436,7 @@ def test_responses_status_messages() -> None:
     responses.get(f"{BASE}/a", status=503, headers={"Retry-After": "soon"})
     responses.get(f"{BASE}/b", status=418)
     responses.get(f"{BASE}/c", status=299, body=b"odd but fine")
-    with HttpClient() as c:
+    with HttpClient(retries=0) as c:
         with pytest.raises(HttpError) as unavailable:
             c.get(f"{BASE}/a")
         with pytest.raises(HttpError, match=r"^HTTP 418 I'm a Teapot") as teapot:
@@ -435,6 +444,32 @@ def test_responses_status_messages() -> None:
         assert c.get(f"{BASE}/c").body == b"odd but fine"
     assert unavailable.value.status == 503 and unavailable.value.retry_after is None
     assert teapot.value.status == 418
+
+
+@responses.activate
+def test_transient_errors_are_retried_once() -> None:
+    flaky = f"{BASE}/flaky"
+    responses.get(flaky, status=502)
+    responses.get(flaky, status=200, body=b"recovered")
+    with HttpClient(backoff=0.01) as c:
+        assert c.get(flaky).body == b"recovered"
+    assert len(responses.calls) == 2
+
+
+@responses.activate
+def test_retries_give_up_and_permanent_errors_are_not_retried() -> None:
+    responses.get(f"{BASE}/bad-gateway", status=502)
+    responses.get(f"{BASE}/broken", status=500)
+    responses.get(f"{BASE}/later", status=503, headers={"Retry-After": "60"})
+    with HttpClient(retries=2, backoff=0.01) as c:
+        with pytest.raises(HttpError) as gateway:
+            c.get(f"{BASE}/bad-gateway")
+        assert len(responses.calls) == 3 and gateway.value.transient
+        for path in ("/broken", "/later"):
+            before = len(responses.calls)
+            with pytest.raises(HttpError) as info:
+                c.get(f"{BASE}{path}")
+            assert len(responses.calls) == before + 1 and not info.value.transient
 
 
 @pytest.mark.parametrize(

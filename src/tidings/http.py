@@ -78,12 +78,15 @@ class HttpError(FetchError):
         status: int | None = None,
         retry_after: float | None = None,
         gone: bool = False,
+        transient: bool = False,
     ) -> None:
         super().__init__(message)
         self.url = url
         self.status = status
         self.retry_after = retry_after
         self.gone = gone
+        # A failure likely to pass on its own (reset connection, 502/504): worth a retry soon.
+        self.transient = transient
 
 
 class RobotsDisallowed(FetchError):
@@ -252,6 +255,16 @@ def _describe(exc: BaseException, url: str, connect_timeout: float, read_timeout
     return f"request to {host} failed: {text[:200]}"
 
 
+def _transient(exc: BaseException) -> bool:
+    """Whether a network failure is the passing kind (a dropped or reset connection)."""
+    root = _root_cause(exc)
+    return isinstance(
+        root, ConnectionResetError | ConnectionAbortedError | BrokenPipeError
+    ) or isinstance(
+        exc, requests.exceptions.ChunkedEncodingError | urllib3.exceptions.ProtocolError
+    ) or isinstance(root, http.client.RemoteDisconnected | http.client.IncompleteRead)
+
+
 class _HostGate:
     """Per-host concurrency slots plus a minimum spacing between request starts."""
 
@@ -288,6 +301,8 @@ class HttpClient:
         min_host_interval: float = 0.0,
         user_agent: str = tidings.USER_AGENT,
         respect_robots: bool = False,
+        retries: int = 1,
+        backoff: float = 1.0,
     ) -> None:
         self.max_workers = max_workers
         self.per_host = max(1, per_host)
@@ -299,6 +314,8 @@ class HttpClient:
         self.min_host_interval = min_host_interval
         self.user_agent = user_agent
         self.respect_robots = respect_robots
+        self.retries = max(0, retries)
+        self.backoff = backoff
         self.session = requests.Session()
         # Retries are the caller's decision (it knows Retry-After and the source's history);
         # a silent adapter retry would also blow the total time budget.
@@ -404,14 +421,9 @@ class HttpClient:
         while True:
             if robots and self._robots is not None and not self._robots.allowed(current):
                 raise RobotsDisallowed(current)
-            gate = self._gate(current)
-            with gate.semaphore:
-                gate.wait_turn()
-                hop_started = time.monotonic()
-                try:
-                    status, location, result = self._request(current, headers, budget)
-                finally:
-                    budget -= time.monotonic() - hop_started
+            status, location, result, budget = self._request_with_retries(
+                current, headers, budget
+            )
             if location is None:
                 assert result is not None
                 hops = len(visited) - 1
@@ -447,6 +459,31 @@ class HttpClient:
             visited.append(target)
             current = target
 
+    def _request_with_retries(
+        self, url: str, headers: dict[str, str], budget: float
+    ) -> tuple[int, str | None, _Result | None, float]:
+        """One hop, retried with exponential backoff on transient failures within the budget."""
+        gate = self._gate(url)
+        attempt = 0
+        while True:
+            with gate.semaphore:
+                gate.wait_turn()
+                hop_started = time.monotonic()
+                try:
+                    status, location, result = self._request(url, headers, budget)
+                    return status, location, result, budget - (time.monotonic() - hop_started)
+                except HttpError as exc:
+                    budget -= time.monotonic() - hop_started
+                    wait = self.backoff * 2**attempt
+                    if not exc.transient or attempt >= self.retries or wait >= budget:
+                        raise
+                    reason = str(exc)
+            # Sleep outside the host slot so other requests to the host can proceed.
+            log.debug("retrying %s in %.1fs after: %s", url, wait, reason)
+            time.sleep(wait)
+            budget -= wait
+            attempt += 1
+
     def _request(
         self, url: str, headers: dict[str, str], budget: float
     ) -> tuple[int, str | None, _Result | None]:
@@ -461,12 +498,15 @@ class HttpClient:
             resp = self.session.get(
                 url, headers=headers, stream=True, allow_redirects=False, timeout=timeout
             )
-        except requests.RequestException as exc:
+        except (
+            requests.RequestException,
+            OSError,
+            urllib3.exceptions.HTTPError,
+            http.client.HTTPException,
+        ) as exc:
             raise HttpError(
-                _describe(exc, url, timeout[0], timeout[1]), url=url
+                _describe(exc, url, timeout[0], timeout[1]), url=url, transient=_transient(exc)
             ) from exc
-        except (OSError, urllib3.exceptions.HTTPError, http.client.HTTPException) as exc:
-            raise HttpError(_describe(exc, url, timeout[0], timeout[1]), url=url) from exc
         with resp:
             status = resp.status_code
             lower = {k.lower(): v for k, v in resp.headers.items()}
@@ -501,7 +541,13 @@ class HttpClient:
         if retry_after is not None:
             message += f" (retry after {retry_after:.0f}s)"
         raise HttpError(
-            message, url=url, status=status, retry_after=retry_after, gone=status == 410
+            message,
+            url=url,
+            status=status,
+            retry_after=retry_after,
+            gone=status == 410,
+            # A 503 with Retry-After asks for a longer pause than a retry within this request.
+            transient=status in (502, 504) or (status == 503 and retry_after is None),
         )
 
     def _read_body(
@@ -585,7 +631,11 @@ class HttpClient:
                     "(response too slow)",
                     url=url,
                 ) from exc
-            raise HttpError(_describe(exc, url, self.connect_timeout, read_timeout), url=url) from exc
+            raise HttpError(
+                _describe(exc, url, self.connect_timeout, read_timeout),
+                url=url,
+                transient=_transient(exc),
+            ) from exc
         return b"".join(parts)
 
     def _get_file(self, url: str, *, last_modified: str | None, started: float) -> Response:
