@@ -93,7 +93,10 @@ def test_conditional_get_sends_validators_and_handles_304(client: HttpClient) ->
 def test_if_modified_since_alone(client: HttpClient) -> None:
     lm = "Wed, 01 Oct 2025 10:00:00 GMT"
     with serve({"/f": Route(b"x", last_modified=lm)}) as server:
-        assert client.get(server.url("/f"), last_modified=lm).not_modified
+        resp = client.get(server.url("/f"), last_modified=lm, etag='"client-side"')
+        assert resp.not_modified
+        # The 304 carried no ETag, so the one sent stays the one to store.
+        assert resp.etag == '"client-side"' and resp.last_modified == lm
         older = "Tue, 30 Sep 2025 10:00:00 GMT"
         assert client.get(server.url("/f"), last_modified=older).body == b"x"
 
@@ -320,6 +323,12 @@ def test_truncated_body_is_reported_and_retried() -> None:
             c.get(server.url("/cut"))
         assert len(server.requests) == 2
     assert info.value.transient
+
+
+@pytest.mark.parametrize("url", ["http://" + "a" * 70 + ".test/", "https://:80/", "http://a b/"])
+def test_malformed_urls_fail_before_any_connection(client: HttpClient, url: str) -> None:
+    with pytest.raises(HttpError, match="^invalid URL: "):
+        client.get(url)
 
 
 def test_unsupported_scheme(client: HttpClient) -> None:

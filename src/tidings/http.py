@@ -216,6 +216,10 @@ def _describe(exc: BaseException, url: str, connect_timeout: float, read_timeout
     """Turn a requests/urllib3/socket exception into one line a user can act on."""
     host = _host_name(url)
     root = _root_cause(exc)
+    if isinstance(
+        exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema
+    ) or isinstance(root, urllib3.exceptions.LocationParseError):
+        return f"invalid URL: {url}"
     name_error = getattr(urllib3.exceptions, "NameResolutionError", None)
     if (name_error and isinstance(root, name_error)) or isinstance(root, socket.gaierror):
         return f"cannot resolve host {host} (DNS lookup failed)"
@@ -247,8 +251,6 @@ def _describe(exc: BaseException, url: str, connect_timeout: float, read_timeout
         return f"connection to {host} broke off while reading the response"
     if isinstance(root, OSError) and root.errno is not None:
         return f"cannot connect to {host}: {os.strerror(root.errno).lower()}"
-    if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema):
-        return f"invalid URL: {url}"
     if isinstance(exc, requests.exceptions.ConnectionError):
         return f"cannot connect to {host}"
     text = str(root).splitlines()[0] if str(root) else type(root).__name__
@@ -427,13 +429,20 @@ class HttpClient:
             if location is None:
                 assert result is not None
                 hops = len(visited) - 1
+                new_etag = result.headers.get("etag")
+                new_modified = result.headers.get("last-modified")
+                if result.status == 304:
+                    # Many servers omit validators on a 304; the ones we sent are still valid
+                    # and a caller storing None would lose conditional GET for the next run.
+                    new_etag = new_etag or etag
+                    new_modified = new_modified or last_modified
                 return Response(
                     url=current,
                     status=result.status,
                     body=result.body,
                     headers=result.headers,
-                    etag=result.headers.get("etag"),
-                    last_modified=result.headers.get("last-modified"),
+                    etag=new_etag,
+                    last_modified=new_modified,
                     permanent_url=current if hops and permanent else None,
                     elapsed=time.monotonic() - started,
                 )
@@ -507,6 +516,8 @@ class HttpClient:
             raise HttpError(
                 _describe(exc, url, timeout[0], timeout[1]), url=url, transient=_transient(exc)
             ) from exc
+        except (ValueError, UnicodeError) as exc:  # hosts IDNA cannot encode, bad ports
+            raise HttpError(f"invalid URL: {url}", url=url) from exc
         with resp:
             status = resp.status_code
             lower = {k.lower(): v for k, v in resp.headers.items()}
