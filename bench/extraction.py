@@ -26,6 +26,7 @@ from typing import Any
 
 from tidings.errors import ExtractionError
 from tidings.extract.body import extract_body_rules, extract_body_trafilatura
+from tidings.extract.links import article_anchors
 from tidings.extract.page import extract_page, parse_html
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -80,7 +81,8 @@ def records(name: str, folder: str) -> list[dict[str, Any]]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
-            if name == "wcxb-articles" and (r.get("extra") or {}).get("page_type") != "article":
+            page_type = (r.get("extra") or {}).get("page_type")
+            if name == "wcxb-articles" and page_type != "article":
                 continue
             if not any(r.get(k) for k in ("title", "published", "body", "body_prefix",
                                           "body_first_words", "with")):
@@ -169,6 +171,28 @@ def _htmldate(raw: bytes, url: str, name: str, now: datetime) -> str | None:
                                   max_date=now.strftime("%Y-%m-%d"))
 
 
+def score_listings(limit: int | None) -> str:
+    """Share of WCXB listing headlines (GT `with`) found as anchor text of returned links."""
+    gt = {r["id"]: r for r in records("wcxb-listings", "wcxb")}
+    index = CORPUS / "listings" / "wcxb-news-blog-listings.jsonl"
+    rows = [json.loads(line) for line in index.read_text(encoding="utf-8").splitlines()]
+    hits, total, links, elapsed = 0, 0, 0, 0.0
+    for row in rows[:limit] if limit else rows:
+        raw = gzip.open(CORPUS / "listings" / row["html"], "rb").read()
+        start = time.perf_counter()
+        anchors = article_anchors(raw, row["url"])
+        elapsed += time.perf_counter() - start
+        links += len(anchors)
+        texts = [" ".join(tokens(text)) for _, text in anchors]
+        for snippet in (gt.get(row["wcxb_id"]) or {}).get("with") or []:
+            want = " ".join(tokens(snippet))
+            total += 1
+            hits += any(want and (want in t or (len(t) > 20 and t in want)) for t in texts)
+    n = len(rows[:limit] if limit else rows)
+    return (f"listings: pages={n} headline_recall={hits / total if total else 0:.3f} ({total}) "
+            f"links/page={links / n if n else 0:.1f} pages/s={n / elapsed if elapsed else 0:.1f}")
+
+
 def fmt(value: tuple[float, int] | None) -> str:
     return f"{value[0]:.3f} ({value[1]})" if value else "-"
 
@@ -210,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
           f"with={pooled('with')} without={pooled('without')} "
           f"pages/s={total_pages / total_time if total_time else 0:.1f}"
           + (f" date_htmldate={pooled('date_htmldate')}" if args.compare else ""))
+    print(score_listings(args.limit))
     return 0
 
 

@@ -12,11 +12,12 @@ from tidings.errors import ExtractionError
 
 logger = logging.getLogger(__name__)
 
-_CHROME_TAGS = {"nav", "header", "footer", "aside"}
+# Matched against each class/id token whole, so "site-footer" counts but WordPress's
+# per-post "tag-lawsuits" class does not.
 _CHROME_MARKERS = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menubar|megamenu|footer|header|masthead|"
-    r"breadcrumbs?|sidebar|social|share|sharing|pagination|pager|cookie|consent|tags?|"
-    r"tag-?cloud|skip|topbar|toolbar|utility|subnav|language|lang-switch)(?:$|[\s_-])",
+    r"(?:[a-z0-9]+[-_]{1,2})?(?:nav|navbar|navigation|menu|menubar|megamenu|footer|masthead|"
+    r"breadcrumbs?|sidebar|social|share|sharing|pagination|pager|cookie|consent|tags|"
+    r"tag-?cloud|skip|topbar|toolbar|subnav|language|lang-switch)(?:[-_]{1,2}[a-z0-9]+)?",
     re.I,
 )
 _NOT_ARTICLE_PATH = re.compile(
@@ -70,15 +71,18 @@ def clean_url(href: str, base: str) -> str | None:
 
 
 def _in_chrome(anchor: lxml_html.HtmlElement) -> bool:
-    for ancestor in anchor.iterancestors():
+    ancestors = list(anchor.iterancestors())
+    in_content = any(a.tag in ("article", "main") for a in ancestors)
+    for ancestor in ancestors:
         if ancestor.tag in ("article", "main"):
             return False
-        if ancestor.tag in _CHROME_TAGS:
+        if ancestor.tag in ("nav", "aside") or (ancestor.tag in ("header", "footer")
+                                                and not in_content):
             return True
         if ancestor.get("role") in ("navigation", "banner", "contentinfo", "menu", "menubar"):
             return True
-        marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
-        if marker.strip() and _CHROME_MARKERS.search(marker):
+        tokens = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".split()
+        if any(_CHROME_MARKERS.fullmatch(token) for token in tokens):
             return True
     return False
 
@@ -165,9 +169,14 @@ def article_anchors(
     anchors = _selected_anchors(tree, selector) if selector else list(tree.iter("a"))
     for anchor in anchors:
         link = clean_url(anchor.get("href") or "", base)
-        if link is None or link in seen:
+        if link is None:
             continue
         text = re.sub(r"\s+", " ", anchor.text_content()).strip() or (anchor.get("title") or "")
+        if link in seen:
+            # Cards often link an image first and the headline second: keep the headline.
+            if len(text) > len(seen[link]):
+                seen[link] = text
+            continue
         parts = urlsplit(link)
         if _ASSET.search(parts.path):
             continue
