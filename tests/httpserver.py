@@ -56,6 +56,7 @@ class Route:
     gzip: bool = False
     stream: Callable[[], Iterable[bytes]] | None = None
     chunk_delay: float = 0.0
+    chunked: bool = False  # send ``stream`` with Transfer-Encoding: chunked
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,13 @@ def redirect(location: str, status: int = 301) -> Route:
     return Route(status=status, headers={"Location": location})
 
 
-def trickle(body: bytes, interval: float = 1.0) -> Route:
-    """Send ``body`` one byte every ``interval`` seconds, with an honest Content-Length."""
+def trickle(body: bytes, interval: float = 1.0, chunked: bool = False) -> Route:
+    """Send ``body`` one byte every ``interval`` seconds (honest Content-Length, or chunked)."""
     return Route(
         stream=lambda: (body[i : i + 1] for i in range(len(body))),
         chunk_delay=interval,
-        headers={"Content-Length": str(len(body))},
+        headers={} if chunked else {"Content-Length": str(len(body))},
+        chunked=chunked,
     )
 
 
@@ -217,6 +219,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
         if route.stream is None and "content-length" not in names:
             self.send_header("Content-Length", str(len(body)))
+        chunked = route.stream is not None and route.chunked
+        if chunked:
+            self.send_header("Transfer-Encoding", "chunked")
         # Streams without a length are delimited by closing the connection.
         self.send_header("Connection", "close")
         self.end_headers()
@@ -229,10 +234,14 @@ class _Handler(BaseHTTPRequestHandler):
         for chunk in route.stream():
             if stopping.is_set():
                 return
+            if chunked and chunk:
+                chunk = b"%x\r\n%s\r\n" % (len(chunk), chunk)
             self.wfile.write(chunk)
             self.wfile.flush()
             if route.chunk_delay and stopping.wait(route.chunk_delay):
                 return
+        if chunked:
+            self.wfile.write(b"0\r\n\r\n")
 
 
 @contextmanager

@@ -243,15 +243,22 @@ def test_unsupported_content_encoding(client: HttpClient) -> None:
 # -- timeouts ---------------------------------------------------------------------------------
 
 
-def test_trickling_server_is_cut_off_at_total_timeout() -> None:
+@pytest.mark.parametrize("chunked", [False, True])
+def test_trickling_server_is_cut_off_at_total_timeout(chunked: bool) -> None:
     # Each byte arrives well within the read timeout, so only the total cap can stop it.
-    with serve({"/slow": trickle(b"x" * 200, interval=0.1)}) as server:
+    with serve({"/slow": trickle(b"x" * 200, interval=0.1, chunked=chunked)}) as server:
         with HttpClient(read_timeout=5, total_timeout=1.0) as c:
             started = time.monotonic()
             with pytest.raises(HttpError, match="gave up .* after 1s in total"):
                 c.get(server.url("/slow"))
             took = time.monotonic() - started
     assert 0.9 <= took < 2.0
+
+
+def test_chunked_stream_is_read_whole(client: HttpClient) -> None:
+    pieces = [b"<rss>", b"<item/>" * 50, b"</rss>"]
+    with serve({"/c": Route(stream=lambda: pieces, chunked=True)}) as server:
+        assert client.get(server.url("/c")).body == b"".join(pieces)
 
 
 def test_silent_server_hits_read_timeout() -> None:
