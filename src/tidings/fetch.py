@@ -184,6 +184,7 @@ def run_fetch(
     *,
     only: Sequence[str] | None = None,
     workers: int = 8,
+    timeout: float = 60.0,
     force: bool = False,
     shard: tuple[int, int] | None = None,
     client: FetchContext | None = None,
@@ -203,7 +204,7 @@ def run_fetch(
             )
         sources = select_sources(companies, only, shard)
         owned_client = client is None
-        client = client or FetchContext.create(workers)
+        client = client or FetchContext.create(workers, timeout)
         pending: list[SourceOutcome] = []
         last_flush = time.monotonic()
 

@@ -30,13 +30,21 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
 
 
 def _failure_line(outcome: SourceOutcome) -> str:
-    label = outcome.source.name or outcome.source.url
-    return f"failed: {label} ({outcome.source.url}): {outcome.error}"
+    source = outcome.source
+    label = f"{source.name} ({source.url})" if source.name else source.url
+    return f"failed: {label}: {outcome.error}"
 
 
 @click.command()
 @click.option("--company", "companies", multiple=True, help="Only this company (repeatable).")
 @click.option("--workers", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 3600),
+    default=60.0,
+    show_default=True,
+    help="Seconds one request may take in all before it is cut off.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures (for cron mail).")
 @click.option("--force", is_flag=True, help="Also fetch sources deferred after failures.")
 @click.option("--shard", help="Fetch only shard K of N (K/N), to split sources across hosts.")
@@ -45,6 +53,7 @@ def fetch(
     app: App,
     companies: tuple[str, ...],
     workers: int,
+    timeout: float,
     quiet: bool,
     force: bool,
     shard: str | None,
@@ -78,6 +87,7 @@ def fetch(
             config.companies,
             only=only,
             workers=workers,
+            timeout=timeout,
             force=force,
             shard=shard_spec,
             progress=progress,

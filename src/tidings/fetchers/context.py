@@ -19,12 +19,18 @@ class FetchContext:
     pages: HttpClient
 
     @classmethod
-    def create(cls, workers: int, page_interval: float = PAGE_HOST_INTERVAL) -> FetchContext:
+    def create(
+        cls, workers: int, timeout: float = 60.0, page_interval: float = PAGE_HOST_INTERVAL
+    ) -> FetchContext:
+        limits = {
+            "max_workers": workers,
+            "connect_timeout": min(10.0, timeout),
+            "read_timeout": min(20.0, timeout),
+            "total_timeout": timeout,
+        }
         return cls(
-            feeds=HttpClient(max_workers=workers),
-            pages=HttpClient(
-                max_workers=workers, respect_robots=True, min_host_interval=page_interval
-            ),
+            feeds=HttpClient(**limits),
+            pages=HttpClient(**limits, respect_robots=True, min_host_interval=page_interval),
         )
 
     def close(self) -> None:

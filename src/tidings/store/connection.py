@@ -8,6 +8,7 @@ retries with backoff for a bounded time before failing with a message that says 
 from __future__ import annotations
 
 import logging
+import os
 import random
 import time
 from collections.abc import Iterator
@@ -23,6 +24,14 @@ from tidings.store.migrations import MIGRATIONS
 log = logging.getLogger(__name__)
 
 DEFAULT_WAIT = 15.0  # seconds a command waits for another process's write to finish
+WAIT_ENV = "TIDINGS_LOCK_WAIT"
+
+
+def default_wait() -> float:
+    try:
+        return float(os.environ.get(WAIT_ENV, DEFAULT_WAIT))
+    except ValueError:
+        return DEFAULT_WAIT
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -70,7 +79,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def open_store(
-    path: Path, *, read_only: bool = False, wait: float = DEFAULT_WAIT
+    path: Path, *, read_only: bool = False, wait: float | None = None
 ) -> duckdb.DuckDBPyConnection:
     """Open the database, retrying while another process holds it, and bring the schema up to date.
 
@@ -78,6 +87,7 @@ def open_store(
     it for writing to create or migrate it, so readers never see a half-made store.
     """
     path = Path(path)
+    wait = default_wait() if wait is None else wait
     if read_only and not path.exists():
         read_only = False
     deadline = time.monotonic() + wait
@@ -121,7 +131,7 @@ def _first_line(exc: Exception) -> str:
 
 @contextmanager
 def connect(
-    path: Path, *, read_only: bool = False, wait: float = DEFAULT_WAIT
+    path: Path, *, read_only: bool = False, wait: float | None = None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived connection that is always closed, releasing the file for other processes."""
     con = open_store(path, read_only=read_only, wait=wait)
