@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 # Query parameters that only track the click, never select content.
 _TRACKING_PARAMS = frozenset(
@@ -39,13 +39,18 @@ def canonicalize_url(url: str) -> str:
         return url.split("#", 1)[0]
     host = (parts.hostname or "").lower().rstrip(".")
     port = parts.port if _safe_port(parts) else None
-    netloc = host
+    # urlsplit strips an IPv6 literal's brackets; without them the port would merge into it.
+    netloc = f"[{host}]" if ":" in host else host
     if port is not None and str(port) != _DEFAULT_PORTS.get(scheme):
-        netloc = f"{host}:{port}"
-    query_pairs = [
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+        netloc = f"{netloc}:{port}"
+    # Filter the raw `name=value` pieces rather than decode and re-encode them: re-encoding
+    # would turn `?preview` into `?preview=` and `%20` into `+`, a different URL to some servers.
+    kept = [
+        piece
+        for piece in parts.query.split("&")
+        if piece and not _is_tracking(unquote_plus(piece.split("=", 1)[0]))
     ]
-    query = urlencode(query_pairs, doseq=True) if query_pairs else ""
+    query = "&".join(kept)
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, query, ""))
 
