@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from tidings.errors import TidingsError
 
 _UNITS = {"h": 1 / 24, "d": 1, "w": 7, "m": 30, "y": 365}
+_DURATION = re.compile(r"\s*(\d+)\s*([hdwmy])\s*")
 
 
 class WindowError(TidingsError):
@@ -16,27 +17,37 @@ class WindowError(TidingsError):
 
 def parse_window(value: str) -> timedelta:
     """'30d' -> 30 days. Units: h(ours), d(ays), w(eeks), m(onths of 30 days), y(ears)."""
-    match = re.fullmatch(r"\s*(\d+)\s*([hdwmy])\s*", value.lower())
+    match = _DURATION.fullmatch(value.lower())
     if not match:
         raise WindowError(f"{value!r} is not a duration like 30d, 12h, 2w or 6m")
     amount = int(match.group(1))
-    return timedelta(days=amount * _UNITS[match.group(2)])
+    try:
+        return timedelta(days=amount * _UNITS[match.group(2)])
+    except OverflowError:
+        raise WindowError(f"{value!r} is longer than any calendar allows") from None
 
 
 def parse_since(value: str, now: datetime | None = None) -> datetime:
     """The start of a window: a duration back from now, or an ISO date/time (UTC)."""
     now = now or datetime.now(UTC)
     try:
-        return now - parse_window(value)
+        window = parse_window(value)
     except WindowError:
-        pass
+        if _DURATION.fullmatch(value.lower()):
+            raise  # a duration too long to compute, not a date
+        window = None
+    if window is not None:
+        try:
+            return now - window
+        except OverflowError:
+            raise WindowError(f"--since {value!r} reaches back before year 1") from None
     try:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         raise WindowError(
             f"--since {value!r}: use a duration (30d, 12h, 2w, 6m) or a date (2026-01-31)"
         ) from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def describe_age(when: datetime | None, now: datetime | None = None) -> str:
