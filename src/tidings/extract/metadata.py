@@ -164,6 +164,10 @@ def strip_site_name(title: str, site_name: str | None, host: str) -> str:
         parts.pop(0)
     if len(parts) == 1:
         return parts[0]
+    if len(parts) >= 3:
+        # "Site » Blog Archive » Headline", "Brand - Headline - Section": the headline is the
+        # longest part.
+        return max(parts, key=len)
     # No recognisable site name: a short final part ("Home", "News") is the usual suffix.
     last_words = len(parts[-1].split())
     if last_words <= 4 and len(" ".join(parts[:-1]).split()) >= 3:
