@@ -69,11 +69,21 @@ def _apply(feeds_dir: Path, changes: dict[Path, str | None]) -> Config:
     return config
 
 
-def _company_tables(doc: tomlkit.TOMLDocument) -> AoT | list:
+def _company_tables(doc: tomlkit.TOMLDocument) -> list[Table]:
     companies = doc.get("company")
     if companies is None:
         return []
-    return companies
+    if isinstance(companies, Table):  # a file with a single `[company]` table
+        return [companies]
+    return list(companies)
+
+
+def _delete_company_table(doc: tomlkit.TOMLDocument, index: int) -> None:
+    companies = doc["company"]
+    if isinstance(companies, AoT) and len(companies) > 1:
+        del companies[index]
+    else:
+        del doc["company"]
 
 
 def add_company(feeds_dir: Path, spec: CompanySpec) -> tuple[Path, Config]:
@@ -125,12 +135,10 @@ def remove_company(feeds_dir: Path, query: str) -> tuple[str, list[str]]:
     config = load_config(feeds_dir)
     company = config.find(query)
     path, doc, index = _find_company_table(config, query)
-    tables = _company_tables(doc)
-    del tables[index]
+    _delete_company_table(doc, index)
     changes: dict[Path, str | None] = {}
-    remaining = [t for t in tables]
-    only_header_left = not remaining
-    changes[path] = None if only_header_left else tomlkit.dumps(doc)
+    # A file left with no company holds only our header comments, or notes about this company.
+    changes[path] = tomlkit.dumps(doc) if _company_tables(doc) else None
     touched: list[str] = []
     for other in config.companies:
         if other.slug == company.slug or company.slug not in other.competitors:
@@ -141,10 +149,14 @@ def remove_company(feeds_dir: Path, query: str) -> tuple[str, list[str]]:
             if str(table.get("name", "")).strip() != other.name:
                 continue
             names = table.get("competitors", [])
-            kept = [n for n in names if config.lookup(str(n)) is not company]
-            if kept:
-                table["competitors"] = kept
-            else:
+            if isinstance(names, str):  # `competitors = "Acme"` is allowed for a single name
+                names = [names]
+                table["competitors"] = names
+            # Delete in place, so the array keeps its layout and the comments on other items.
+            for position in reversed(range(len(names))):
+                if config.lookup(str(names[position])) is company:
+                    del names[position]
+            if not len(names):
                 del table["competitors"]
         changes[other_path] = tomlkit.dumps(other_doc)
         touched.append(other.name)
@@ -182,9 +194,18 @@ def add_source(
             entry[key] = value
     sources = table.get("sources")
     if sources is None:
+        if not table.as_string().endswith("\n\n"):
+            table.add(tomlkit.nl())
         sources = tomlkit.aot()
         table.append("sources", sources)
-    sources.append(entry)
+    if isinstance(sources, AoT):
+        entry.add(tomlkit.nl())  # a blank line before whatever table follows
+        sources.append(entry)
+    else:
+        # `sources = [{url = ...}]`: a [[company.sources]] table cannot go inside that array.
+        inline = tomlkit.inline_table()
+        inline.update(entry.unwrap())
+        sources.append(inline)
     config = _apply(feeds_dir, {path: tomlkit.dumps(doc)})
     company = config.find(company_query)
     return company.name, config
