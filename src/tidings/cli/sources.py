@@ -54,8 +54,13 @@ def source_add(
     if not url.startswith(("http://", "https://", "file://")):
         raise click.BadParameter("must start with http://, https:// or file://", param_hint="URL")
     if kind == "auto":
-        from tidings.discovery import resolve_source_kind
-
+        try:
+            from tidings.discovery import resolve_source_kind
+        except ImportError:
+            # Discovery is an optional module; without it "auto" cannot look at the URL.
+            raise click.UsageError(
+                "--kind auto is not available in this build; pass --kind feed, page or search"
+            ) from None
         choice = resolve_source_kind(url)
         kind, url = choice.kind, choice.url
         note(choice.reason)
@@ -174,6 +179,10 @@ def source_import(app: App, opml_file: str, company_name: str) -> None:
     known = {s.url for s in app.config.sources()}
     added = 0
     for feed in feeds:
+        if not feed.url.startswith(("http://", "https://")):
+            # Skip rather than fail: one odd outline must not leave the import half done.
+            note(f"skipped {feed.url}: not an http(s) URL")
+            continue
         if feed.url in known:
             note(f"skipped {feed.url}: already a source")
             continue
