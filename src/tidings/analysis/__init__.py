@@ -3,6 +3,14 @@
 Pure functions on text and :class:`tidings.models.Company`; no database, no network.
 """
 
+from tidings.analysis.events import EVENT_KINDS, SENSITIVE_KINDS, Event, classify_events
 from tidings.analysis.mentions import Mention, MentionMatcher
 
-__all__ = ["Mention", "MentionMatcher"]
+__all__ = [
+    "EVENT_KINDS",
+    "SENSITIVE_KINDS",
+    "Event",
+    "Mention",
+    "MentionMatcher",
+    "classify_events",
+]

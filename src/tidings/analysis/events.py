@@ -1,0 +1,457 @@
+"""Classify what an article says a company did: funding, launch, layoffs... with evidence.
+
+The rules are data (tidings/data/event_rules.toml): per kind, regular expressions with a weight
+and a *voice* that says where the actor stands relative to the trigger. Each sentence of the
+headline and the first part of the body is searched; a trigger becomes an event of the company
+the voice points at, never of a company that is merely nearby, so "Globex acquires Acme" is
+Globex's acquisition and only a mention for Acme. Specifics (amount, round, counterparty) are
+read off the evidence sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from tidings.analysis.commonwords import common_words
+from tidings.analysis.mentions import Mention, is_ambiguous_name
+from tidings.analysis.sentences import sentence_spans
+from tidings.errors import ConfigError
+from tidings.models import Company
+
+__all__ = [
+    "EVENT_KINDS",
+    "SENSITIVE_KINDS",
+    "Event",
+    "EventRules",
+    "classify_events",
+    "load_rules",
+]
+
+logger = logging.getLogger(__name__)
+
+BODY_CHARS = 2000  # how much of the body is searched: news puts the event up front
+LEAD_SENTENCES = 2  # sentences of the body that weigh as much as the headline
+DEEP_FACTOR = 0.7  # weight of a trigger found deeper in the body
+MIN_CONFIDENCE = 0.5
+_MAX_GAP = 70  # characters allowed between an actor and its trigger
+
+
+@dataclass(frozen=True)
+class Event:
+    """One development of one company, read from one article."""
+
+    company: str  # company slug
+    kind: str
+    sensitive: bool
+    evidence: str  # the sentence that shows it
+    amount: str | None
+    round: str | None
+    counterparty: str | None
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    weight: float
+    voice: str
+
+
+@dataclass(frozen=True)
+class _Kind:
+    name: str
+    sensitive: bool
+    patterns: tuple[_Pattern, ...]
+    exclude: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class EventRules:
+    """Compiled event rules; build with :func:`load_rules`."""
+
+    kinds: tuple[_Kind, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(k.name for k in self.kinds)
+
+    @property
+    def sensitive(self) -> frozenset[str]:
+        return frozenset(k.name for k in self.kinds if k.sensitive)
+
+
+_VOICES = frozenset({"active", "passive", "any", "both"})
+
+
+def _compile(text: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(text, re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"{where}: bad regular expression {text!r}: {exc}") from exc
+
+
+def load_rules(path: str | Path | None = None) -> EventRules:
+    """Load event rules from ``path`` (default: the shipped event_rules.toml)."""
+    if path is None:
+        raw = resources.files("tidings").joinpath("data/event_rules.toml").read_text("utf-8")
+        where = "event_rules.toml"
+    else:
+        raw = Path(path).read_text("utf-8")
+        where = str(path)
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
+    kinds = []
+    for name, table in data.get("kinds", {}).items():
+        patterns = []
+        for entry in table.get("patterns", []):
+            voice = entry.get("voice", "active")
+            if voice not in _VOICES:
+                raise ConfigError(f"{where}: kind {name}: unknown voice {voice!r}")
+            patterns.append(_Pattern(_compile(entry["re"], where), float(entry.get("weight", 0.8)), voice))
+        excludes = [e for e in table.get("exclude", []) if e]
+        exclude = _compile("|".join(f"(?:{e})" for e in excludes), where) if excludes else None
+        kinds.append(_Kind(name, bool(table.get("sensitive", False)), tuple(patterns), exclude))
+    return EventRules(tuple(kinds))
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> EventRules:
+    """The shipped rules, loaded once."""
+    return load_rules()
+
+
+EVENT_KINDS: tuple[str, ...] = default_rules().names
+SENSITIVE_KINDS: frozenset[str] = default_rules().sensitive
+
+# "The company", "the San Francisco-based startup", "it": the subject is the headline company.
+_PRONOUN_RE = re.compile(
+    r"\b(?:(?:the|this)\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up|firm|group|maker|"
+    r"business|retailer|bank|platform|provider|developer|giant|unicorn|lender|insurer|"
+    r"chipmaker|automaker|carmaker|brand|vendor|operator|fintech|airline|manufacturer)|it|they)"
+    r"\b",
+    re.IGNORECASE,
+)
+_ROLE_RE = re.compile(
+    r"^\s*(?:['’]s\s+)?(?:former\s+|new\s+|ex-)?(?:[\w-]+\s+)?(?:executives?|(?-i:CEO|CFO|CTO|COO)|"
+    r"founders?|co-founders?|employees?|engineers?|staff(?:ers)?|investors?|chief|president|"
+    r"chair(?:man|woman)?|directors?|spokes(?:person|man|woman)|analysts?|customers?|clients?|"
+    r"rivals?|competitors?|shareholders?|partners?|suppliers?|veterans?|alumni|backers?|"
+    r"users?|owner|parent|unit|subsidiary)\b",
+    re.IGNORECASE,
+)
+# ", a competitor of Acme," / ", one of Acme's customers,": names inside are not the subject.
+_ASIDE_RE = re.compile(
+    r",\s+(?:a|an|the|one of|which|who|whose|whom|including|like|such as|along with)\b[^,]{0,100},"
+)
+_AND_RE = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
+_PAREN_RE = re.compile(r"\([^()]*\)")
+_APPOSITIVE_RE = re.compile(r"^\s*(?:'s|’s)?\s*,[^,]{1,90},")
+_CAP_WORD_RE = re.compile(r"\b[A-Z][\w&.-]*")
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december inc inc. corp corp. ltd ltd. co co. "
+    "llc plc ag sa ceo cfo cto coo q1 q2 q3 q4".split()
+)
+
+_MONEY_RE = re.compile(
+    r"(?:[$€£¥]|(?:US|C|A|HK|S)\$)\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|trillion|mn|bn|"
+    r"[mbk])\b)?|\b\d[\d,]*(?:\.\d+)?\s?(?:million|billion|trillion)\s(?:dollars|euros|pounds|"
+    r"yen|usd|eur|gbp)\b|\b(?:USD|EUR|GBP)\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|m|bn))?",
+    re.IGNORECASE,
+)
+_PERCENT_RE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per ?cent\b)")
+_HEADCOUNT_RE = re.compile(
+    r"\b\d[\d,]*\s+(?:jobs|roles|positions|employees|staff|staffers|workers|people|engineers)\b",
+    re.IGNORECASE,
+)
+_ROUND_RE = re.compile(
+    r"(?-i:\bSeries [A-H]\d?\+?(?: extension)?\b)|\bpre-seed\b|\bseed\b|\bIPO\b|"
+    r"\b(?:growth|bridge|mezzanine|venture debt) round\b|\bdirect listing\b",
+    re.IGNORECASE,
+)
+_NAME_RE = re.compile(
+    r"(?:[A-Z][\w&.'’-]*|[a-z]+[A-Z][\w-]*)(?:\s+(?:(?:of|de|and|&|for)\s+)?"
+    r"(?:[A-Z][\w&.'’-]*|[a-z]+[A-Z][\w-]*)){0,4}"
+)
+_NAME_STOP = frozenset(
+    "for in to with after amid as at on from by deal the a an its and of over into says said "
+    "report reports per its".split()
+)
+
+
+@dataclass
+class _Span:
+    company: str
+    start: int
+    end: int
+    pronoun: bool = False
+
+
+@dataclass
+class _Candidate:
+    company: str
+    kind: _Kind
+    sentence: str
+    in_title: bool
+    score: float
+    trigger: tuple[int, int]
+    spans: list[_Span]
+
+
+@lru_cache(maxsize=4096)
+def _company_regexes(company: Company) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """(case-insensitive, case-sensitive) patterns finding a company's names in a sentence."""
+    loose, strict = [], []
+    for name in company.names:
+        if not name.strip():
+            continue
+        body = re.escape(name.strip()).replace(r"\ ", r"\s+")
+        (loose if is_ambiguous_name(name) == 0 else strict).append(body)
+    loose.extend(re.escape(d.lower().removeprefix("www.")) for d in company.domains if d)
+    for ticker in company.tickers:
+        symbol = re.split(r"[:\s$]+", ticker.strip())[-1]
+        if symbol:
+            strict.append(r"\$" + re.escape(symbol.upper()))
+            strict.append(r"[A-Za-z]+\s*:\s*" + re.escape(symbol.upper()))
+
+    def build(parts: list[str], flags: int) -> re.Pattern[str] | None:
+        if not parts:
+            return None
+        alternation = "|".join(sorted(parts, key=len, reverse=True))
+        return re.compile(rf"(?<!\w)(?:{alternation})(?:['’]s)?(?!\w)", flags)
+
+    return build(loose, re.IGNORECASE), build(strict, 0)
+
+
+def _find_spans(sentence: str, companies: Sequence[Company], main: str | None) -> list[_Span]:
+    spans: list[_Span] = []
+    for company in companies:
+        for regex in _company_regexes(company):
+            if regex is not None:
+                spans.extend(_Span(company.slug, m.start(), m.end()) for m in regex.finditer(sentence))
+    if main is not None:
+        for m in _PRONOUN_RE.finditer(sentence):
+            if not any(s.start <= m.start() < s.end for s in spans):
+                spans.append(_Span(main, m.start(), m.end(), pronoun=True))
+    spans.sort(key=lambda s: (s.start, -s.end))
+    for m in _ASIDE_RE.finditer(sentence):
+        spans = [s for s in spans if not (m.start() < s.start < m.end())]
+    return spans
+
+
+def _clean_gap(gap: str) -> bool:
+    """True when nothing that looks like another actor stands between a name and a trigger."""
+    gap = _PAREN_RE.sub(" ", gap)
+    gap = _APPOSITIVE_RE.sub(" ", gap)
+    if len(gap.strip()) > _MAX_GAP:
+        return False
+    # "Acme executive launches...", "Acme rival Globex raises...": a person or another company
+    # is the subject, not the named company.
+    if _ROLE_RE.search(gap):
+        return False
+    words = common_words()
+    for m in _CAP_WORD_RE.finditer(gap):
+        word = m.group().rstrip(".,").lower()
+        if word not in words and word not in _CALENDAR:
+            return False
+    return True
+
+
+def _actors(sentence: str, start: int, end: int, voice: str, spans: list[_Span]) -> list[_Span]:
+    before = [s for s in spans if s.end <= start]
+    after = [s for s in spans if s.start >= start and not (s.pronoun and s.start < end)]
+    chosen: list[_Span] = []
+    if voice in ("active", "both") and before:
+        last = before[-1]
+        if _clean_gap(sentence[last.end : start]):
+            chosen.append(last)
+            if voice == "both":
+                # "Northwind and Contoso form an alliance": every name of a compound subject.
+                index = len(before) - 1
+                while index > 0 and _AND_RE.fullmatch(sentence[before[index - 1].end : before[index].start]):
+                    index -= 1
+                    chosen.append(before[index])
+    if voice in ("passive", "both") and after:
+        first = next((s for s in after if not s.pronoun), None)
+        if first is not None and first.start - end <= _MAX_GAP:
+            chosen.append(first)
+    if voice == "any" and spans:
+        named = [s for s in spans if not s.pronoun] or spans
+
+        def distance(s: _Span) -> int:
+            return start - s.end if s.end <= start else max(0, s.start - end)
+
+        chosen.append(min(named, key=distance))
+    return chosen
+
+
+def _amount(kind: str, text: str) -> str | None:
+    money = _MONEY_RE.search(text)
+    percent = _PERCENT_RE.search(text)
+    heads = _HEADCOUNT_RE.search(text) if kind in ("layoffs", "expansion") else None
+    if kind in ("layoffs", "expansion"):
+        found = heads or percent or money
+    else:
+        found = money or percent
+    return found.group().strip() if found else None
+
+
+def _round(text: str) -> str | None:
+    m = _ROUND_RE.search(text)
+    if not m:
+        return None
+    value = m.group()
+    if value.lower() in ("seed", "pre-seed"):
+        return value.lower()
+    return value
+
+
+def _name_after(text: str, pos: int, exclude: set[str]) -> str | None:
+    for m in _NAME_RE.finditer(text, pos, min(len(text), pos + 80)):
+        words = m.group().split()
+        while words and words[-1].lower().strip(".,") in _NAME_STOP:
+            words.pop()
+        while words and words[0].lower() in _NAME_STOP:
+            words.pop(0)
+        name = " ".join(words).rstrip(".,'’").removesuffix("'s").removesuffix("’s")
+        if not name or name.lower() in exclude or name.lower() in _CALENDAR:
+            continue
+        if len(words) == 1 and name.lower() in common_words() and name.isalpha():
+            continue
+        return name
+    return None
+
+
+def _counterparty(cand: _Candidate, voice: str, names: Mapping[str, str], slug_names: set[str]) -> str | None:
+    start, end = cand.trigger
+    own = {cand.company}
+    others = [s for s in cand.spans if s.company not in own and not s.pronoun]
+    kind = cand.kind.name
+    sentence = cand.sentence
+    if kind == "funding":
+        led = re.search(r"\bled by\s+", sentence)
+        if led:
+            return _name_after(sentence, led.end(), slug_names)
+        return None
+    if kind not in ("acquisition", "partnership", "legal"):
+        return None
+    if voice == "passive":
+        before = [s for s in others if s.end <= start]
+        if before:
+            return names.get(before[-1].company, before[-1].company)
+        names_before = list(_NAME_RE.finditer(sentence, 0, start))
+        last = names_before[-1].group() if names_before else None
+        return last if last and last.lower() not in slug_names else None
+    after = [s for s in others if s.start >= start]
+    if after:
+        return names.get(after[0].company, after[0].company)
+    if voice == "both":
+        before = [s for s in others if s.end <= start]
+        if before:
+            return names.get(before[-1].company, before[-1].company)
+    return _name_after(sentence, end, slug_names)
+
+
+def classify_events(
+    title: str,
+    text: str,
+    mentions: Sequence[Mention],
+    companies: Mapping[str, Company],
+    *,
+    rules: EventRules | None = None,
+    min_confidence: float = MIN_CONFIDENCE,
+) -> list[Event]:
+    """Return the events of the mentioned companies, at most one per (company, kind).
+
+    ``mentions`` says which companies the article is about (from :class:`MentionMatcher`);
+    ``companies`` maps slugs to their configuration. Events are ordered by confidence.
+    """
+    rules = default_rules() if rules is None else rules
+    tracked = [companies[m.company] for m in mentions if m.company in companies]
+    if not tracked:
+        return []
+    in_title = [m.company for m in mentions if m.in_title and m.company in companies]
+    if in_title:
+        main: str | None = in_title[0]
+    elif len(tracked) == 1:
+        main = tracked[0].slug
+    else:
+        main = max(mentions, key=lambda m: m.count).company
+    names = {c.slug: c.name for c in tracked}
+    slug_names = {n.lower() for c in tracked for n in c.names}
+
+    body = (text or "")[:BODY_CHARS]
+    sentences: list[tuple[str, bool, float]] = []
+    if title and title.strip():
+        sentences.append((title.strip(), True, 1.0))
+    for index, (start, end) in enumerate(sentence_spans(body)):
+        factor = 1.0 if index < LEAD_SENTENCES else DEEP_FACTOR
+        sentences.append((body[start:end], False, factor))
+
+    best: dict[tuple[str, str], tuple[_Candidate, str]] = {}
+    seen_in: dict[tuple[str, str], int] = {}
+    for sentence, is_title, factor in sentences:
+        spans = _find_spans(sentence, tracked, main)
+        if not any(not s.pronoun for s in spans) and not (main is not None and spans and not is_title):
+            continue
+        for kind in rules.kinds:
+            if kind.exclude is not None and kind.exclude.search(sentence):
+                continue
+            for pattern in kind.patterns:
+                for m in pattern.regex.finditer(sentence):
+                    for actor in _actors(sentence, m.start(), m.end(), pattern.voice, spans):
+                        score = pattern.weight * factor
+                        key = (actor.company, kind.name)
+                        cand = _Candidate(
+                            actor.company,
+                            kind,
+                            sentence,
+                            is_title,
+                            score,
+                            (m.start(), m.end()),
+                            spans,
+                        )
+                        seen_in[key] = seen_in.get(key, 0) + 1
+                        old = best.get(key)
+                        if old is None or _better(cand, old[0]):
+                            best[key] = (cand, pattern.voice)
+
+    events: list[Event] = []
+    for key, (cand, voice) in best.items():
+        confidence = min(1.0, cand.score + 0.05 * (seen_in[key] - 1))
+        if confidence < min_confidence:
+            continue
+        # Specifics: the evidence sentence first, then the headline.
+        sources = [cand.sentence] + ([title] if title and not cand.in_title else [])
+        amount = next((a for s in sources if (a := _amount(cand.kind.name, s))), None)
+        round_ = next((r for s in sources if (r := _round(s))), None) if cand.kind.name == "funding" else None
+        events.append(
+            Event(
+                company=cand.company,
+                kind=cand.kind.name,
+                sensitive=cand.kind.sensitive,
+                evidence=cand.sentence.strip(),
+                amount=amount,
+                round=round_,
+                counterparty=_counterparty(cand, voice, names, slug_names),
+                confidence=round(confidence, 3),
+            )
+        )
+    events.sort(key=lambda e: (-e.confidence, e.company, e.kind))
+    return events
+
+
+def _better(new: _Candidate, old: _Candidate) -> bool:
+    if abs(new.score - old.score) > 1e-9:
+        return new.score > old.score
+    # Equal weight: a body sentence carries more detail than the headline.
+    return old.in_title and not new.in_title

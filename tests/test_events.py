@@ -1,0 +1,145 @@
+"""Event classification: labelled precision/recall, attribution, specifics, sensitivity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tidings.analysis.evaluation import evaluate_events
+from tidings.analysis.events import (
+    EVENT_KINDS,
+    SENSITIVE_KINDS,
+    Event,
+    classify_events,
+    load_rules,
+)
+from tidings.analysis.mentions import MentionMatcher
+from tidings.errors import ConfigError
+from tidings.models import Company
+
+LABELLED = Path(__file__).parent / "fixtures" / "labelled_events.jsonl"
+
+COMPANIES = {
+    c.slug: c
+    for c in (
+        Company(slug="acme", name="Acme Robotics", aliases=("Acme",)),
+        Company(slug="globex", name="Globex"),
+        Company(slug="initech", name="Initech"),
+    )
+}
+MATCHER = MentionMatcher(list(COMPANIES.values()))
+
+
+def classify(title: str, lead: str) -> list[Event]:
+    return classify_events(title, lead, MATCHER.find(title, lead), COMPANIES)
+
+
+def kinds_of(events: list[Event]) -> set[tuple[str, str]]:
+    return {(e.company, e.kind) for e in events}
+
+
+def test_kinds_and_sensitive_flags() -> None:
+    assert set(EVENT_KINDS) >= {
+        "funding",
+        "acquisition",
+        "launch",
+        "partnership",
+        "leadership",
+        "earnings",
+        "expansion",
+        "award",
+        "layoffs",
+        "legal",
+        "security",
+    }
+    assert SENSITIVE_KINDS == {"layoffs", "legal", "security"}
+
+
+def test_sensitive_events_are_flagged() -> None:
+    events = classify("Globex to cut 3,000 jobs", "Globex will lay off 3,000 workers.")
+    (event,) = events
+    assert event.kind == "layoffs" and event.sensitive
+    assert event.amount is not None and event.amount.startswith("3,000")
+    (launch,) = classify("Globex launches Orbit", "Globex launched Orbit, a database.")
+    assert not launch.sensitive
+
+
+def test_labelled_precision_and_recall() -> None:
+    scores = evaluate_events(LABELLED)
+    print(f"\n{scores.examples} labelled examples\n{scores.table()}")
+    for error in scores.errors:
+        print(error)
+    assert scores.examples >= 120
+    assert scores.precision() >= 0.85
+    assert scores.recall() >= 0.80
+    for kind in EVENT_KINDS:
+        assert scores.tp[kind] >= 3, f"too few labelled {kind} examples"
+
+
+def test_acquirer_not_target_gets_the_acquisition() -> None:
+    events = classify("Globex acquires Acme Robotics for $2 billion", "")
+    assert kinds_of(events) == {("globex", "acquisition")}
+    (event,) = events
+    assert event.counterparty == "Acme Robotics"
+    assert event.amount == "$2 billion"
+    passive = classify("Acme Robotics to be acquired by Globex", "")
+    assert kinds_of(passive) == {("globex", "acquisition")}
+    untracked = classify("Hooli buys Acme Robotics", "")
+    assert untracked == []
+
+
+def test_funding_specifics() -> None:
+    (event,) = classify(
+        "Initech raises $40M",
+        "Initech said it raised $40 million in a Series B round led by Sequoia Capital.",
+    )
+    assert event.kind == "funding"
+    assert event.amount == "$40 million"
+    assert event.round == "Series B"
+    assert event.counterparty == "Sequoia Capital"
+    assert "Series B" in event.evidence
+    (euro,) = classify("Globex lands €2.5B seed-stage bet", "Globex secured €2.5B in funding.")
+    assert euro.amount == "€2.5B"
+
+
+def test_noise_is_not_an_event() -> None:
+    assert classify("Acme CEO raised concerns", "Acme Robotics raised concerns about tariffs.") == []
+    assert kinds_of(classify("Globex launches lawsuit against Initech", "")) == {
+        ("globex", "legal"),
+        ("initech", "legal"),
+    }
+
+
+def test_percentages_are_amounts() -> None:
+    (event,) = classify("Acme Robotics lays off 9% of staff", "")
+    assert event.amount == "9%"
+
+
+def test_pronoun_subject_is_headline_company() -> None:
+    events = classify(
+        "Initech: a new chapter",
+        "Initech has grown fast. The company said on Monday it raised $12 million in seed funding.",
+    )
+    assert ("initech", "funding") in kinds_of(events)
+
+
+def test_custom_rules_file(tmp_path: Path) -> None:
+    rules_file = tmp_path / "rules.toml"
+    rules_file.write_text(
+        "[kinds.recall]\nsensitive = true\n"
+        "patterns = [{ re = '\\brecalls?\\b', weight = 0.9, voice = \"active\" }]\n",
+        encoding="utf-8",
+    )
+    rules = load_rules(rules_file)
+    assert rules.names == ("recall",) and rules.sensitive == {"recall"}
+    title = "Globex recalls 500,000 kettles"
+    (event,) = classify_events(title, "", MATCHER.find(title, ""), COMPANIES, rules=rules)
+    assert event.kind == "recall" and event.sensitive
+
+
+def test_bad_rules_raise_config_error(tmp_path: Path) -> None:
+    rules_file = tmp_path / "rules.toml"
+    rules_file.write_text("[kinds.x]\npatterns = [{ re = '(unclosed' }]\n", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_rules(rules_file)
