@@ -25,15 +25,22 @@ def init(directory: str) -> None:
     root = Path(directory)
     feeds = root / DEFAULT_FEEDS
     data = root / DEFAULT_DB.parent
-    feeds.mkdir(parents=True, exist_ok=True)
-    data.mkdir(parents=True, exist_ok=True)
     example = feeds / "companies.toml"
-    if any(feeds.glob("*.toml")):
-        note(f"{feeds} already has company files; left them as they are")
-    else:
-        example.write_text(example_config(), encoding="utf-8")
-        note(f"wrote {example}: edit it, or use `tidings company add`")
-    (data / ".gitignore").write_text("*.duckdb*\n", encoding="utf-8")
+    try:
+        feeds.mkdir(parents=True, exist_ok=True)
+        data.mkdir(parents=True, exist_ok=True)
+        if any(feeds.glob("*.toml")):
+            note(f"{feeds} already has company files; left them as they are")
+        else:
+            example.write_text(example_config(), encoding="utf-8")
+            note(f"wrote {example}: edit it, or use `tidings company add`")
+        (data / ".gitignore").write_text("*.duckdb*\n", encoding="utf-8")
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise click.ClickException(
+            f"cannot create the workspace: {exc.filename} exists and is not a folder"
+        ) from None
+    except OSError as exc:  # e.g. a read-only folder
+        raise click.ClickException(f"cannot create the workspace: {exc.filename}: {exc.strerror}") from None
     note(f"workspace ready in {root.resolve()}; next: cd there and run `tidings fetch`")
 
 
