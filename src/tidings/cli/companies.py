@@ -10,7 +10,10 @@ from tidings.configedit import CompanySpec, add_company, remove_company
 
 @click.group()
 def company() -> None:
-    """Add, list and remove tracked companies (stored in feeds/*.toml)."""
+    """Add, list and remove tracked companies (stored in feeds/*.toml).
+
+    Example: tidings company add "Acme Robotics" --alias Acme --competitor Globex
+    """
 
 
 @company.command("add")

@@ -18,7 +18,10 @@ STALE_AFTER = timedelta(days=3)
 
 @click.group()
 def source() -> None:
-    """Add, list, remove, import and export news sources."""
+    """Add, list, remove, import and export news sources.
+
+    Example: tidings source add "Acme Robotics" https://acme.example/feed.xml --kind feed
+    """
 
 
 @source.command("add")
