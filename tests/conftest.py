@@ -53,6 +53,8 @@ def invoke(runner: CliRunner) -> Invoke:
     """
 
     def _invoke(*args: str, input: str | None = None) -> Result:
-        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+        return runner.invoke(
+            main, list(args), input=input, catch_exceptions=False, prog_name="tidings"
+        )
 
     return _invoke
