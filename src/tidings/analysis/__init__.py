@@ -3,6 +3,7 @@
 Pure functions on text and :class:`tidings.models.Company`; no database, no network.
 """
 
+from tidings.analysis.clusters import StoryItem, cluster_stories, story_tokens
 from tidings.analysis.events import EVENT_KINDS, SENSITIVE_KINDS, Event, classify_events
 from tidings.analysis.mentions import Mention, MentionMatcher
 
@@ -12,5 +13,8 @@ __all__ = [
     "Event",
     "Mention",
     "MentionMatcher",
+    "StoryItem",
     "classify_events",
+    "cluster_stories",
+    "story_tokens",
 ]

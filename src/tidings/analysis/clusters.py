@@ -1,0 +1,180 @@
+"""Group articles that carry the same news (syndication, rewrites) into stories.
+
+Two articles are one story when their titles (or titles plus leads) share enough *weighted*
+tokens and they were published within a few days of each other. Weights are inverse document
+frequencies over the batch, so a shared company name or amount counts far more than a shared
+"announces"; numbers are normalised ("$40M", "$40 million" -> 40m) and weighted up.
+
+To scale, nothing is compared all-pairs: items are processed in time order, and each one is
+compared only with recent items that share two of its rarest tokens (an inverted index that
+forgets entries older than the window). Story id: the id of the earliest article in the story.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import islice
+
+__all__ = ["StoryItem", "cluster_stories", "story_tokens"]
+
+WINDOW_DAYS = 4
+TITLE_THRESHOLD = 0.5
+FULL_THRESHOLD = 0.42
+_BLOCK_KEYS = 6  # rarest tokens an item is indexed under
+_MAX_POSTINGS = 100  # newest entries looked at per key: a hot key is not a useful block
+_LEAD_TOKENS = 40
+_AMOUNT_THRESHOLD = 0.25
+_AMOUNT_TOKEN_RE = re.compile(r"\d+(?:\.\d+)?[mbtk]")
+_NUMBER_WEIGHT = 1.5
+
+_STOP = frozenset(
+    "a an the and or but of in on at to for from by with as is are was were be been has have had "
+    "it its this that these those will would can could may might new says said say after over "
+    "into about amid than more most up down out off per via vs how why what who when where "
+    "report reports update updates news today week year just also not no".split()
+)
+_MONEY_RE = re.compile(
+    r"(?:[$€£¥]\s?)?(\d+(?:[.,]\d+)*)\s?(million|billion|trillion|mn|bn|m|b|k)\b", re.IGNORECASE
+)
+_UNIT = {"million": "m", "mn": "m", "m": "m", "billion": "b", "bn": "b", "b": "b", "trillion": "t", "k": "k"}
+_SERIES_RE = re.compile(r"\bseries\s+([a-h])\b", re.IGNORECASE)
+_TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9.%'&-]*[a-z0-9%]|[a-z0-9]")
+
+
+@dataclass(frozen=True)
+class StoryItem:
+    """What clustering needs to know about one article."""
+
+    id: str
+    title: str
+    lead: str
+    published: datetime
+
+
+def _stem(token: str) -> str:
+    token = token.removesuffix("'s")
+    if token[0].isdigit() or len(token) <= 4:
+        return token
+    for suffix in ("ing", "ed", "es", "s"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 4:
+            return token[: -len(suffix)]
+    return token
+
+
+def _tokens(text: str) -> list[str]:
+    text = text.replace("’", "'")
+    text = _MONEY_RE.sub(lambda m: f" {m.group(1).replace(',', '')}{_UNIT[m.group(2).lower()]} ", text)
+    text = _SERIES_RE.sub(r" series-\1 ", text)
+    return [_stem(t) for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP]
+
+
+def story_tokens(title: str, lead: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(title tokens, title plus lead tokens), normalised for comparing two articles."""
+    title_set = frozenset(_tokens(title))
+    lead_tokens = _tokens(lead)[:_LEAD_TOKENS]
+    return title_set, title_set.union(lead_tokens)
+
+
+def _weighted_jaccard(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    shared = sum(weight[t] for t in a & b)
+    if not shared:
+        return 0.0
+    return shared / sum(weight[t] for t in a | b)
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The earlier item (smaller index, items are in time order) stays the root.
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def cluster_stories(
+    items: Sequence[StoryItem],
+    *,
+    window_days: float = WINDOW_DAYS,
+    title_threshold: float = TITLE_THRESHOLD,
+    full_threshold: float = FULL_THRESHOLD,
+) -> dict[str, str]:
+    """Map every article id to its story id (the id of the story's earliest article)."""
+    ordered = sorted(items, key=lambda i: (i.published, i.id))
+    tokens = [story_tokens(i.title, i.lead) for i in ordered]
+    df: Counter[str] = Counter()
+    for _title, full in tokens:
+        df.update(full)
+    n = max(1, len(ordered))
+    weight: dict[str, float] = {}
+    for token, count in df.items():
+        w = math.log(1 + n / count)
+        weight[token] = w * _NUMBER_WEIGHT if token[0].isdigit() else w
+    window = timedelta(days=window_days)
+    index: dict[str, deque[int]] = defaultdict(deque)
+    uf = _UnionFind(len(ordered))
+    for position, item in enumerate(ordered):
+        title_set, full_set = tokens[position]
+        oldest = item.published - window
+        keys = _rarest(full_set, df)
+        candidates: Counter[int] = Counter()
+        for token in keys:
+            postings = index.get(token)
+            if not postings:
+                continue
+            while postings and ordered[postings[0]].published < oldest:
+                postings.popleft()
+            candidates.update(islice(reversed(postings), _MAX_POSTINGS))
+        # One shared rare token cannot make two real titles alike; it only costs comparisons.
+        needed = 1 if len(full_set) <= 3 else 2
+        for other, shared_keys in candidates.items():
+            if shared_keys < needed and len(tokens[other][1]) > 3:
+                continue
+            if uf.find(other) == uf.find(position):
+                continue
+            other_title, other_full = tokens[other]
+            if _similar(
+                title_set, full_set, other_title, other_full, weight, title_threshold, full_threshold
+            ):
+                uf.union(other, position)
+        for key in keys:
+            index[key].append(position)
+    return {item.id: ordered[uf.find(pos)].id for pos, item in enumerate(ordered)}
+
+
+def _similar(
+    title: frozenset[str],
+    full: frozenset[str],
+    other_title: frozenset[str],
+    other_full: frozenset[str],
+    weight: dict[str, float],
+    title_threshold: float,
+    full_threshold: float,
+) -> bool:
+    if _weighted_jaccard(title, other_title, weight) >= title_threshold:
+        return True
+    score = _weighted_jaccard(full, other_full, weight)
+    if score >= full_threshold:
+        return True
+    # The same amount ("40m") in both, with real overlap besides: rewrites of one deal or round.
+    if score >= _AMOUNT_THRESHOLD and any(_AMOUNT_TOKEN_RE.fullmatch(t) for t in title & other_title):
+        return True
+    return False
+
+
+def _rarest(tokens: Iterable[str], df: Counter[str]) -> list[str]:
+    return sorted(tokens, key=lambda t: (df[t], t))[:_BLOCK_KEYS]

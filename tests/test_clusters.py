@@ -1,0 +1,112 @@
+"""Story clustering: syndicated copies join, different news about one company stays apart."""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import UTC, datetime, timedelta
+
+from tidings.analysis.clusters import StoryItem, cluster_stories, story_tokens
+
+T0 = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
+
+
+def item(id_: str, title: str, lead: str = "", hours: float = 0) -> StoryItem:
+    return StoryItem(id=id_, title=title, lead=lead, published=T0 + timedelta(hours=hours))
+
+
+BACKGROUND = [
+    item(f"bg{i}", title, hours=i)
+    for i, title in enumerate(
+        [
+            "Hooli unveils new search features for shoppers",
+            "Initech appoints new chief financial officer",
+            "Contoso reports quarterly revenue growth",
+            "Northwind expands into Japan with Tokyo office",
+            "Globex faces lawsuit over subscription fees",
+            "Umbrella Corp opens research lab in Berlin",
+            "Vandelay Industries wins design award",
+            "Massive Dynamic raises $10 million seed round",
+        ]
+    )
+]
+
+
+def test_money_and_series_are_normalised() -> None:
+    a, _ = story_tokens("Acme raises $40M Series B", "")
+    b, _ = story_tokens("Acme Raises $40 Million in Series B Funding", "")
+    assert {"40m", "series-b", "acme"} <= a & b
+
+
+def test_syndicated_titles_cluster() -> None:
+    items = BACKGROUND + [
+        item("a3", "Acme Robotics raises $40M Series B led by Sequoia", hours=3),
+        item("a1", "Acme Robotics Raises $40 Million in Series B Funding Led by Sequoia", hours=1),
+        item("a2", "Warehouse robot maker Acme Robotics raises $40 million", hours=2),
+        item("a4", "Acme Robotics lands $40M from Sequoia to build picking robots", hours=30),
+    ]
+    stories = cluster_stories(items)
+    assert stories["a1"] == stories["a2"] == stories["a3"] == stories["a4"] == "a1"
+    assert len({stories[i.id] for i in BACKGROUND}) == len(BACKGROUND)
+
+
+def test_same_lead_different_title_clusters() -> None:
+    lead = (
+        "Globex agreed to buy the analytics firm DataLoom for $1.2 billion in cash, "
+        "its biggest deal since 2019, the company said on Tuesday."
+    )
+    items = BACKGROUND + [
+        item("g1", "Globex bets big on analytics", lead, hours=1),
+        item("g2", "Globex to acquire DataLoom", lead, hours=2),
+    ]
+    stories = cluster_stories(items)
+    assert stories["g1"] == stories["g2"] == "g1"
+
+
+def test_different_stories_same_company_same_day_stay_apart() -> None:
+    items = BACKGROUND + [
+        item("x1", "Acme Robotics raises $40M Series B", "The round was led by Sequoia.", 1),
+        item("x2", "Acme Robotics opens Berlin office", "The office will house 200 staff.", 2),
+        item("x3", "Acme Robotics names Jane Park CFO", "Park joins from Amazon.", 3),
+        item("x4", "Acme Robotics recalls picking robot", "A sensor fault can stop the arm.", 4),
+    ]
+    stories = cluster_stories(items)
+    assert len({stories[f"x{i}"] for i in range(1, 5)}) == 4
+
+
+def test_same_title_outside_window_is_a_new_story() -> None:
+    items = [
+        item("q1", "Globex reports third-quarter results", hours=0),
+        item("q2", "Globex reports third-quarter results", hours=24 * 90),
+    ]
+    stories = cluster_stories(items)
+    assert stories["q1"] == "q1" and stories["q2"] == "q2"
+
+
+def test_story_id_is_deterministic_and_order_free() -> None:
+    items = BACKGROUND + [
+        item("b2", "Initech acquires Vandelay for $300M", hours=5),
+        item("b1", "Initech to acquire Vandelay in $300 million deal", hours=5),
+    ]
+    forward = cluster_stories(items)
+    backward = cluster_stories(list(reversed(items)))
+    assert forward == backward
+    assert forward["b2"] == forward["b1"] == "b1"  # same time: the smaller id wins
+
+
+def test_scales_without_all_pairs() -> None:
+    """20,000 items with a Zipf-like vocabulary and a company name each: seconds, not hours."""
+    rng = random.Random(7)
+    vocabulary = [f"w{i}" for i in range(5000)]
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    items = []
+    for i in range(20_000):
+        words = rng.choices(vocabulary, weights, k=8)
+        title = f"Company{rng.randrange(2000)} " + " ".join(words)
+        items.append(StoryItem(f"i{i:05d}", title, "", T0 + timedelta(seconds=50 * i)))
+    started = time.perf_counter()
+    stories = cluster_stories(items)
+    elapsed = time.perf_counter() - started
+    assert len(stories) == len(items)
+    assert len(set(stories.values())) > 0.9 * len(items)
+    assert elapsed < 15
