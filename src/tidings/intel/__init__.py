@@ -1,0 +1,1 @@
+"""Intelligence queries: developments, mentions, talking points, search, briefs."""

@@ -1,0 +1,158 @@
+"""What the intelligence queries return, and what briefs, drafts and digests render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Development:
+    """One event of a company, on one story (the best source shown, coverage counted)."""
+
+    company: str  # slug
+    company_name: str
+    kind: str  # funding, acquisition, launch, ... layoffs, legal, security
+    sensitive: bool
+    title: str
+    url: str
+    source: str  # the publisher or source name shown to the user
+    published: datetime
+    evidence: str  # the sentence that shows the event
+    coverage: int = 1  # distinct sources carrying the story
+    amount: str | None = None
+    round: str | None = None
+    counterparty: str | None = None
+    story_id: str | None = None
+    article_id: str | None = None
+    published_is_estimate: bool = False
+    in_title: bool = True
+
+
+@dataclass(frozen=True)
+class TalkingPoint:
+    """One thing a person could say or write, with why it matters and where it came from."""
+
+    text: str  # one or two sentences to put in an email
+    why: str
+    kind: str
+    company: str  # slug of the company the point is about
+    company_name: str
+    title: str
+    url: str
+    source: str
+    published: datetime
+    score: float
+    evidence: str = ""
+    coverage: int = 1
+    about_competitor: bool = False
+    background: bool = False  # older than the window: context, not news
+
+
+@dataclass(frozen=True)
+class CareItem:
+    """A sensitive development: know it, do not open with it."""
+
+    company: str
+    company_name: str
+    kind: str  # layoffs, legal, security
+    title: str
+    url: str
+    source: str
+    published: datetime
+    note: str  # one line on how to treat it
+
+
+@dataclass(frozen=True)
+class CompetitorSummary:
+    slug: str
+    name: str
+    mentions: int  # articles mentioning it in the window
+    share_of_voice: float  # its mentions / all mentions of the company and its competitors
+    top_stories: tuple[Development, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    url: str
+    name: str
+    kind: str
+    health: str  # ok, new, stale, failing, gone
+    last_success: datetime | None
+    articles: int
+    last_error: str | None = None
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything a brief shows about one company."""
+
+    company: str
+    company_name: str
+    role: str
+    generated_at: datetime
+    since: datetime
+    window_days: int
+    articles: int  # articles about the company in the window
+    last_fetched: datetime | None
+    warnings: tuple[str, ...]  # stale or failing sources, "no data yet"
+    talking_points: tuple[TalkingPoint, ...]
+    developments: tuple[Development, ...]
+    competitors: tuple[CompetitorSummary, ...]
+    handle_with_care: tuple[CareItem, ...]
+    background: tuple[TalkingPoint, ...]
+    sources: tuple[SourceSummary, ...]
+
+
+@dataclass(frozen=True)
+class Interview:
+    id: int
+    company: str
+    company_name: str
+    date: date
+    with_name: str | None = None
+    role: str | None = None
+    notes: str | None = None
+    timeline_days: int = 7  # when they said they would get back
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The next follow-up an interview calls for."""
+
+    interview: Interview
+    kind: str  # "thank-you" or "check-in"
+    due: date
+    overdue: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class Draft:
+    kind: str  # "thank-you" or "check-in"
+    reason: str  # why this kind, given the interview date
+    subject: str
+    body: str  # plain text with the placeholder marked [[ ... ]]
+    points: tuple[TalkingPoint, ...] = ()  # the points woven in, with their sources
+    to: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class DigestCompany:
+    company: str
+    company_name: str
+    role: str
+    new_articles: int
+    developments: tuple[Development, ...] = ()
+    handle_with_care: tuple[CareItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Digest:
+    generated_at: datetime
+    since: datetime
+    follow_ups: tuple[FollowUp, ...]
+    companies: tuple[DigestCompany, ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
