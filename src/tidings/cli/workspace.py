@@ -16,15 +16,26 @@ def example_config() -> str:
 
 
 @click.command()
-@click.argument("directory", default=".", type=click.Path(file_okay=False))
-def init(directory: str) -> None:
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+@pass_app
+def init(app: App, directory: str | None) -> None:
     """Create a workspace: feeds/ with a commented example file, and data/.
+
+    Without DIRECTORY, the folders are the ones --feeds/--db (or TIDINGS_FEEDS/TIDINGS_DB, or
+    ./feeds and ./data) point to, so the commands that follow find what init made.
 
     Example: tidings init ~/job-search
     """
-    root = Path(directory)
-    feeds = root / DEFAULT_FEEDS
-    data = root / DEFAULT_DB.parent
+    if directory is None:
+        feeds = app.workspace.feeds_dir
+        data = app.workspace.db_path.parent
+        # Only a data/ folder of our own gets the ignore file, never e.g. /tmp or $HOME.
+        own_data = app.workspace.db_origin == "default"
+    else:
+        root = Path(directory)
+        feeds = root / DEFAULT_FEEDS
+        data = root / DEFAULT_DB.parent
+        own_data = True
     example = feeds / "companies.toml"
     try:
         feeds.mkdir(parents=True, exist_ok=True)
@@ -34,14 +45,18 @@ def init(directory: str) -> None:
         else:
             example.write_text(example_config(), encoding="utf-8")
             note(f"wrote {example}: edit it, or use `tidings company add`")
-        (data / ".gitignore").write_text("*.duckdb*\n", encoding="utf-8")
+        if own_data:
+            (data / ".gitignore").write_text("*.duckdb*\n", encoding="utf-8")
     except (FileExistsError, NotADirectoryError) as exc:
         raise click.ClickException(
             f"cannot create the workspace: {exc.filename} exists and is not a folder"
         ) from None
     except OSError as exc:  # e.g. a read-only folder
         raise click.ClickException(f"cannot create the workspace: {exc.filename}: {exc.strerror}") from None
-    note(f"workspace ready in {root.resolve()}; next: cd there and run `tidings fetch`")
+    if directory is None:
+        note(f"workspace ready (feeds {feeds}, database folder {data}); next: `tidings fetch`")
+    else:
+        note(f"workspace ready in {root.resolve()}; next: cd there and run `tidings fetch`")
 
 
 @click.command()
