@@ -126,6 +126,20 @@ def test_init_into_a_directory(invoke: Invoke, tmp_path: Path) -> None:
     assert not (tmp_path / "feeds").exists()
 
 
+def test_init_without_a_directory_uses_the_resolved_paths(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("TIDINGS_DB", str(tmp_path / "elsewhere" / "t.duckdb"))
+    assert invoke("--feeds", "my-feeds", "init").exit_code == 0
+    assert (tmp_path / "my-feeds" / "companies.toml").is_file()
+    assert (tmp_path / "elsewhere").is_dir()
+    assert not (tmp_path / "elsewhere" / ".gitignore").exists()  # not our folder to decorate
+    assert not (tmp_path / "feeds").exists()
+    # and the next command finds what init made
+    listed = json.loads(invoke("--feeds", "my-feeds", "company", "list", "--json").stdout)
+    assert listed
+
+
 def test_init_with_a_file_in_the_way_is_one_line(invoke: Invoke, tmp_path: Path) -> None:
     (tmp_path / "feeds").write_text("not a folder")
     result = invoke("init")
