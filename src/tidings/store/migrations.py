@@ -94,6 +94,74 @@ def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def m002_analysis(con: duckdb.DuckDBPyConnection) -> None:
+    # published_at is copied from the article so window queries never join a million rows.
+    con.execute(
+        """
+        CREATE TABLE mentions (
+            article_id VARCHAR NOT NULL,
+            company VARCHAR NOT NULL,
+            in_title BOOLEAN NOT NULL,
+            count INTEGER NOT NULL,
+            snippet VARCHAR,
+            published_at TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (article_id, company)
+        )
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE events (
+            article_id VARCHAR NOT NULL,
+            company VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            sensitive BOOLEAN NOT NULL,
+            evidence VARCHAR,
+            amount VARCHAR,
+            round VARCHAR,
+            counterparty VARCHAR,
+            confidence DOUBLE,
+            in_title BOOLEAN,
+            published_at TIMESTAMPTZ NOT NULL
+        )
+        """
+    )
+    # An inverted index we maintain at ingest: DuckDB's fts extension needs a download and
+    # is not updated on insert.
+    con.execute(
+        """
+        CREATE TABLE tokens (
+            token VARCHAR NOT NULL,
+            article_id VARCHAR NOT NULL,
+            tf INTEGER NOT NULL,
+            in_title BOOLEAN NOT NULL
+        )
+        """
+    )
+    con.execute("ALTER TABLE articles ADD COLUMN doc_length INTEGER")
+
+
+def m003_interviews(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE SEQUENCE interview_ids START 1")
+    con.execute(
+        """
+        CREATE TABLE interviews (
+            id BIGINT PRIMARY KEY DEFAULT nextval('interview_ids'),
+            company VARCHAR NOT NULL,
+            date DATE NOT NULL,
+            with_name VARCHAR,
+            role VARCHAR,
+            notes VARCHAR,
+            timeline_days INTEGER NOT NULL DEFAULT 7,
+            created_at TIMESTAMPTZ NOT NULL
+        )
+        """
+    )
+    con.execute("CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR)")
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", m001_initial),
+    ("002_analysis", m002_analysis),
+    ("003_interviews", m003_interviews),
 ]
