@@ -77,6 +77,7 @@ class EventRules:
     """Compiled event rules; build with :func:`load_rules`."""
 
     kinds: tuple[_Kind, ...]
+    trigger: re.Pattern[str] | None = None  # any pattern of any kind: a cheap pre-filter
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -120,7 +121,9 @@ def load_rules(path: str | Path | None = None) -> EventRules:
         excludes = [e for e in table.get("exclude", []) if e]
         exclude = _compile("|".join(f"(?:{e})" for e in excludes), where) if excludes else None
         kinds.append(_Kind(name, bool(table.get("sensitive", False)), tuple(patterns), exclude))
-    return EventRules(tuple(kinds))
+    every = [p.regex.pattern for kind in kinds for p in kind.patterns]
+    trigger = _compile("|".join(f"(?:{p})" for p in every), where) if every else None
+    return EventRules(tuple(kinds), trigger)
 
 
 @lru_cache(maxsize=1)
@@ -232,12 +235,17 @@ def _company_regexes(company: Company) -> tuple[re.Pattern[str] | None, re.Patte
     return build(loose, re.IGNORECASE), build(strict, 0)
 
 
-def _find_spans(sentence: str, companies: Sequence[Company], main: str | None) -> list[_Span]:
+def _name_spans(text: str, companies: Sequence[Company]) -> list[_Span]:
     spans: list[_Span] = []
     for company in companies:
         for regex in _company_regexes(company):
             if regex is not None:
-                spans.extend(_Span(company.slug, m.start(), m.end()) for m in regex.finditer(sentence))
+                spans.extend(_Span(company.slug, m.start(), m.end()) for m in regex.finditer(text))
+    return spans
+
+
+def _find_spans(sentence: str, named: list[_Span], main: str | None) -> list[_Span]:
+    spans = list(named)
     if main is not None:
         for m in _PRONOUN_RE.finditer(sentence):
             if not any(s.start <= m.start() < s.end for s in spans):
@@ -390,18 +398,32 @@ def classify_events(
     slug_names = {n.lower() for c in tracked for n in c.names}
 
     body = (text or "")[:BODY_CHARS]
-    sentences: list[tuple[str, bool, float]] = []
-    if title and title.strip():
-        sentences.append((title.strip(), True, 1.0))
+    title = (title or "").strip()
+    body_names = _name_spans(body, tracked)
+    # (sentence, in title, weight factor, names in it at sentence offsets)
+    sentences: list[tuple[str, bool, float, list[_Span]]] = []
+    if title:
+        sentences.append((title, True, 1.0, _name_spans(title, tracked)))
     for index, (start, end) in enumerate(sentence_spans(body)):
         factor = 1.0 if index < LEAD_SENTENCES else DEEP_FACTOR
-        sentences.append((body[start:end], False, factor))
+        named = [
+            _Span(s.company, s.start - start, s.end - start) for s in body_names if start <= s.start < end
+        ]
+        if index >= LEAD_SENTENCES and not named:
+            continue
+        sentences.append((body[start:end], False, factor, named))
 
     best: dict[tuple[str, str], tuple[_Candidate, str]] = {}
     seen_in: dict[tuple[str, str], int] = {}
-    for sentence, is_title, factor in sentences:
-        spans = _find_spans(sentence, tracked, main)
-        if not any(not s.pronoun for s in spans) and not (main is not None and spans and not is_title):
+    trigger = rules.trigger
+    for number, (sentence, is_title, factor, named) in enumerate(sentences):
+        # "The company"/"it" stands for the headline company only near the top of the article.
+        lead = number <= LEAD_SENTENCES
+        spans = _find_spans(sentence, named, main if lead else None)
+        if not spans:
+            continue
+        # Most sentences carry no trigger word at all: a cheap word test rules them out.
+        if trigger is not None and trigger.search(sentence) is None:
             continue
         for kind in rules.kinds:
             if kind.exclude is not None and kind.exclude.search(sentence):

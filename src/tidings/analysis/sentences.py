@@ -52,9 +52,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def sentence_at(text: str, pos: int, spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:
     """Return the (start, end) span of the sentence containing offset ``pos``."""
-    for start, end in spans if spans is not None else sentence_spans(text):
-        if start <= pos < end or pos < start:
-            return start, end
+    offset = 0
+    if spans is None:
+        # Only the neighbourhood matters: splitting a long body per call would cost O(n).
+        offset = max(0, pos - 600)
+        spans = sentence_spans(text[offset : pos + 600])
+    for start, end in spans:
+        if start + offset <= pos < end + offset or pos < start + offset:
+            return start + offset, end + offset
     return 0, len(text)
 
 

@@ -1,0 +1,122 @@
+"""Measure the analysis core: mentions + events + cluster prep per article, and clustering.
+
+Run: .venv/bin/python bench/analysis_core.py [--articles N] [--companies N]
+Synthetic but shaped like news: ~1,500-character articles, 1,000 tracked companies of which
+some have common-word names ("Block", "Target"...) with context words. Also prints the
+labelled-events precision/recall table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from tidings.analysis.clusters import StoryItem, cluster_stories, story_tokens
+from tidings.analysis.evaluation import evaluate_events
+from tidings.analysis.events import classify_events
+from tidings.analysis.mentions import MentionMatcher
+from tidings.models import Company
+
+ROOT = Path(__file__).resolve().parents[1]
+SYLLABLES = "ka lo mi ne ro tu vi za bre qua dex lin mor pha sto tri vel xon yar zen".split()
+COMMON = ["Block", "Square", "Target", "Shell", "Gap", "Visa", "Slack", "Notion", "Linear", "Ramp"]
+FILLER = (
+    "Analysts said the market for logistics software continued to grow this year. "
+    "The company did not comment on its plans for the next quarter. "
+    "Customers have asked for better integrations, according to people familiar with the matter. "
+    "Shares were little changed in early trading on Tuesday. "
+    "Retailers are trying to block price increases as costs rise across the supply chain. "
+    "The new rules take effect next month and apply to firms with more than 50 employees. "
+    "Executives at several rivals declined to comment. "
+    "Industry groups have pushed regulators to target smaller players first. "
+).split(". ")
+EVENTS = [
+    "{a} raised $40 million in a Series B round led by Sequoia Capital.",
+    "{a} has agreed to acquire {b} for $1.2 billion in cash.",
+    "{a} launched a new analytics product for fleet operators.",
+    "{a} appointed Jane Park as chief financial officer.",
+    "{a} is laying off about 10% of its workforce.",
+    "{a} partnered with {b} to offer joint services in Europe.",
+    "{a} reported third-quarter revenue of $210 million, up 34%.",
+]
+
+
+def make_companies(n: int, rng: random.Random) -> list[Company]:
+    companies = []
+    for i in range(n):
+        if i < len(COMMON):
+            name = COMMON[i]
+            companies.append(Company(slug=name.lower(), name=name, context=("payments", "retailer")))
+            continue
+        name = "".join(rng.sample(SYLLABLES, 3)).capitalize() + str(i)
+        suffix = rng.choice(["", " Labs", " Robotics", " Health", " Systems"])
+        companies.append(
+            Company(
+                slug=f"c{i}",
+                name=name + suffix,
+                aliases=(name,),
+                domains=(f"{name.lower()}.com",),
+                tickers=(f"NASDAQ: {name[:4].upper()}",),
+            )
+        )
+    return companies
+
+
+def make_article(companies: list[Company], rng: random.Random) -> tuple[str, str]:
+    a, b = rng.sample(companies, 2)
+    event = rng.choice(EVENTS).format(a=a.name, b=b.name)
+    parts = [event]
+    while sum(len(p) for p in parts) < 1500:
+        parts.append(rng.choice(FILLER).strip().rstrip(".") + ".")
+    return event.split(",")[0][:90], " ".join(parts)[:1500]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=4000)
+    parser.add_argument("--companies", type=int, default=1000)
+    parser.add_argument("--cluster-items", type=int, default=50_000)
+    args = parser.parse_args()
+    rng = random.Random(1)
+    companies = make_companies(args.companies, rng)
+    by_slug = {c.slug: c for c in companies}
+    started = time.perf_counter()
+    matcher = MentionMatcher(companies)
+    build = time.perf_counter() - started
+    articles = [make_article(companies, rng) for _ in range(args.articles)]
+    mentions_total = events_total = 0
+    started = time.perf_counter()
+    for title, text in articles:
+        mentions = matcher.find(title, text)
+        events = classify_events(title, text, mentions, by_slug)
+        story_tokens(title, text[:300])
+        mentions_total += len(mentions)
+        events_total += len(events)
+    elapsed = time.perf_counter() - started
+    print(f"matcher build: {build:.2f}s for {len(companies)} companies")
+    print(
+        f"mentions+events+cluster prep: {len(articles)} articles (~1,500 chars) in "
+        f"{elapsed:.2f}s = {len(articles) / elapsed:,.0f} articles/s "
+        f"({mentions_total} mentions, {events_total} events)"
+    )
+    items = []
+    t0 = datetime(2025, 1, 1, tzinfo=UTC)
+    for i in range(args.cluster_items):
+        title, _ = articles[i % len(articles)]
+        items.append(StoryItem(f"a{i:07d}", title, "", t0 + timedelta(minutes=5 * i)))
+    started = time.perf_counter()
+    stories = cluster_stories(items)
+    elapsed = time.perf_counter() - started
+    print(
+        f"cluster_stories: {len(items)} items in {elapsed:.2f}s = "
+        f"{len(items) / elapsed:,.0f} items/s, {len(set(stories.values()))} stories"
+    )
+    scores = evaluate_events(ROOT / "tests" / "fixtures" / "labelled_events.jsonl")
+    print(f"\nlabelled events ({scores.examples} examples):\n{scores.table()}")
+
+
+if __name__ == "__main__":
+    main()
