@@ -65,8 +65,12 @@ class FetchReport:
             f"{self.count(UNCHANGED)} unchanged",
             f"{self.count(FAILED)} failed",
         ]
-        if self.count(SKIPPED):
-            parts.append(f"{self.count(SKIPPED)} deferred")
+        blocked = sum(1 for o in self.outcomes if o.status == SKIPPED and o.blocked)
+        deferred = self.count(SKIPPED) - blocked
+        if deferred:
+            parts.append(f"{deferred} deferred")
+        if blocked:
+            parts.append(f"{blocked} blocked by robots.txt")
         n = len(self.outcomes)
         noun = "source" if n == 1 else "sources"
         articles = self.new_articles
@@ -198,6 +202,7 @@ def run_fetch(
         with connect(db_path, wait=120) as con, transaction(con):
             sync_config(con, companies)
             states = load_states(con)
+            known = _known_urls(con, companies)
             run_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM fetch_runs").fetchone()[0]
             con.execute(
                 "INSERT INTO fetch_runs (id, started_at) VALUES (?, ?)", [run_id, report.started_at]
@@ -205,6 +210,7 @@ def run_fetch(
         sources = select_sources(companies, only, shard)
         owned_client = client is None
         client = client or FetchContext.create(workers, timeout)
+        client.known_urls = known
         pending: list[SourceOutcome] = []
         last_flush = time.monotonic()
 
@@ -245,6 +251,22 @@ def run_fetch(
         report.finished_at = datetime.now(UTC)
         _record_run(db_path, run_id, report)
     return report
+
+
+def _known_urls(con, companies: Sequence[Company]) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    """Stored URLs for each source that fetches article pages, so a run fetches only new ones."""
+    known: dict[str, set[str]] = {}
+    for company in companies:
+        crawling = [s for s in company.sources if s.kind == "page" or s.full_text]
+        if not crawling:
+            continue
+        rows = con.execute(
+            "SELECT url, canonical_url FROM articles WHERE company = ?", [company.slug]
+        ).fetchall()
+        urls = {value for row in rows for value in row if value}
+        for source in crawling:
+            known[source.url] = urls
+    return known
 
 
 def _record_run(db_path: Path, run_id: int, report: FetchReport) -> None:

@@ -57,13 +57,8 @@ def source_add(
     if not url.startswith(("http://", "https://", "file://")):
         raise click.BadParameter("must start with http://, https:// or file://", param_hint="URL")
     if kind == "auto":
-        try:
-            from tidings.discovery import resolve_source_kind
-        except ImportError:
-            # Discovery is an optional module; without it "auto" cannot look at the URL.
-            raise click.UsageError(
-                "--kind auto is not available in this build; pass --kind feed, page or search"
-            ) from None
+        from tidings.discovery import resolve_source_kind
+
         choice = resolve_source_kind(url)
         kind, url = choice.kind, choice.url
         note(choice.reason)

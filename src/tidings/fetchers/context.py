@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tidings.http import HttpClient
 
@@ -17,6 +17,8 @@ class FetchContext:
 
     feeds: HttpClient
     pages: HttpClient
+    # URLs already stored, per page or full-text source, so only new articles are fetched.
+    known_urls: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def create(

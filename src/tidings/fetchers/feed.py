@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import datetime
 
 from tidings.errors import FetchError
@@ -10,8 +11,8 @@ from tidings.feedparse import parse_feed
 from tidings.fetchers.context import FetchContext
 from tidings.fetchers.outcome import FAILED, UNCHANGED, UPDATED, SourceOutcome
 from tidings.http import HttpError
-from tidings.models import SourceConfig
-from tidings.normalize import article_from_entry
+from tidings.models import Article, SourceConfig
+from tidings.normalize import article_from_entry, content_hash
 from tidings.store.sources import SourceState
 
 FEED_ACCEPT = (
@@ -64,6 +65,12 @@ def fetch_feed(
         )
         if article is not None:
             articles.append(article)
+    note = f"malformed feed, recovered {len(articles)} entries: {parsed.bozo_reason}" if parsed.bozo else None
+    if source.full_text:
+        problems = complete_teasers(context, source, articles, now)
+        if problems:
+            extra = f"{len(problems)} article page(s) not read: {problems[0]}"
+            note = f"{note}; {extra}" if note else extra
     return SourceOutcome(
         source,
         UPDATED,
@@ -76,7 +83,41 @@ def fetch_feed(
         moved_to=moved_to,
         title=parsed.title,
         bozo=parsed.bozo,
-        note=f"malformed feed, recovered {len(articles)} entries: {parsed.bozo_reason}"
-        if parsed.bozo
-        else None,
+        note=note,
     )
+
+
+TEASER_CHARS = 1200  # a feed body shorter than this is taken for a teaser
+
+
+def complete_teasers(
+    context: FetchContext, source: SourceConfig, articles: list[Article], now: datetime
+) -> list[str]:
+    """Replace teaser bodies of new articles by the text of their pages; return the problems."""
+    from tidings.errors import ExtractionError
+    from tidings.extract import extract_page
+
+    known = context.known_urls.get(source.url, set())
+    problems: list[str] = []
+    budget = source.max_new
+    for index, article in enumerate(articles):
+        if budget <= 0:
+            break
+        if article.url in known or article.canonical_url in known:
+            continue
+        if len(article.body) >= TEASER_CHARS or not article.url.startswith(("http://", "https://")):
+            continue
+        budget -= 1
+        try:
+            response = context.pages.get(article.url)
+            page = extract_page(response.body, response.url, response.headers, now=now)
+        except (FetchError, ExtractionError) as exc:
+            problems.append(f"{article.url}: {exc}")
+            continue
+        if len(page.text) > len(article.body):
+            articles[index] = replace(
+                article,
+                body=page.text,
+                content_hash=content_hash(article.title, article.summary, page.text, article.url),
+            )
+    return problems

@@ -32,6 +32,7 @@ class SourceOutcome:
     bozo: bool = False
     gone: bool = False
     retry_after: float | None = None
+    blocked: bool = False  # robots.txt forbids it: a visible skip, not a failure
     new_articles: int = 0  # filled in by the store
 
     @property
@@ -42,6 +43,8 @@ class SourceOutcome:
 def next_state(state: SourceState, outcome: SourceOutcome, now: datetime) -> SourceState:
     """The source's stored state after this outcome. Validators change only with the body."""
     if outcome.status == SKIPPED:
+        if outcome.blocked:
+            return replace(state, last_error=outcome.note, last_fetched_at=now)
         return state
     fetch_url = outcome.moved_to or state.fetch_url
     if outcome.status == FAILED:

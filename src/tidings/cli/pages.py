@@ -1,0 +1,95 @@
+"""`tidings extract` and `tidings discover`: checking a web page before making it a source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tidings.cli.app import echo_json, note
+from tidings.errors import TidingsError
+
+
+def _iso(value) -> str | None:  # type: ignore[no-untyped-def]
+    return value.isoformat().replace("+00:00", "Z") if value is not None else None
+
+
+@click.command()
+@click.argument("target", metavar="URL_OR_FILE")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def extract(target: str, as_json: bool) -> None:
+    """Show what tidings reads off one article page: title, date, canonical URL and text.
+
+    Example: tidings extract https://example.com/news/acme-launches-harbor --json
+    """
+    from tidings.extract import extract_page
+    from tidings.http import HttpClient
+
+    if target.startswith(("http://", "https://", "file://")):
+        with HttpClient(max_workers=1) as client:
+            response = client.get(target, accept="text/html, */*;q=0.5")
+        body, url, headers = response.body, response.url, response.headers
+    else:
+        path = Path(target)
+        if not path.is_file():
+            raise TidingsError(f"{target}: no such file (give an http(s) URL or a saved page)")
+        body, url, headers = path.read_bytes(), path.resolve().as_uri(), {}
+    page = extract_page(body, url, headers)
+    data = {
+        "url": page.url,
+        "canonical_url": page.canonical_url,
+        "title": page.title,
+        "published": _iso(page.published),
+        "site_name": page.site_name,
+        "text": page.text,
+    }
+    if as_json:
+        echo_json(data)
+        return
+    click.echo(f"title:     {page.title or '(none found)'}")
+    click.echo(f"published: {data['published'] or '(no date found)'}")
+    click.echo(f"canonical: {page.canonical_url or '(none)'}")
+    if page.site_name:
+        click.echo(f"site:      {page.site_name}")
+    words = len(page.text.split())
+    click.echo(f"text:      {words} words")
+    click.echo("")
+    click.echo(page.text)
+
+
+@click.command()
+@click.argument("url")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def discover(url: str, as_json: bool) -> None:
+    """Find the feeds, newsroom pages and sitemaps a site offers, with the line to add each.
+
+    Example: tidings discover https://www.example.com/
+    """
+    from tidings.discovery import discover as run_discovery
+
+    if not url.startswith(("http://", "https://", "file://")):
+        raise click.BadParameter("must start with http:// or https://", param_hint="URL")
+    candidates = run_discovery(url)
+    rows = [
+        {
+            "url": c.url,
+            "kind": c.kind,
+            "format": c.format,
+            "title": c.title,
+            "items": c.items,
+            "found_by": c.found_by,
+            "add": f'tidings source add COMPANY "{c.url}" --kind {"page" if c.kind == "sitemap" else c.kind}',
+        }
+        for c in candidates
+    ]
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        note(f"nothing found at {url}: no feed, no newsroom listing, no sitemap")
+        return
+    for row in rows:
+        label = f"{row['kind']}" + (f"/{row['format']}" if row["format"] else "")
+        click.echo(f"{label:<13} {row['items']:>4} items  {row['title'] or '-'}")
+        click.echo(f"              {row['url']}  (via {row['found_by']})")
+        click.echo(f"              {row['add']}")

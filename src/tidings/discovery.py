@@ -1,0 +1,189 @@
+"""Finding where a site publishes news: advertised feeds, well-known paths, sitemaps.
+
+`discover` lists every candidate with its kind, title and item count; `resolve_source_kind`
+decides what `tidings source add --kind auto` stores.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from html import unescape
+from urllib.parse import urljoin, urlsplit
+
+from tidings.errors import FetchError, TidingsError
+from tidings.extract import find_article_links, find_feed_links
+from tidings.feedparse import looks_like_feed, parse_feed
+from tidings.http import HttpClient, Response
+from tidings.robots import RobotsCache
+from tidings.sitemaps import is_sitemap, parse_sitemap
+
+log = logging.getLogger(__name__)
+
+FEED_PATHS = ("/feed", "/rss", "/rss.xml", "/atom.xml", "/index.xml", "/feed.xml", "/feed.json")
+NEWSROOM_PATHS = ("/news", "/press", "/newsroom", "/press-releases", "/blog")
+
+
+class DiscoveryError(TidingsError):
+    """The URL could not be examined at all."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    url: str
+    kind: str  # feed | page | sitemap
+    format: str | None  # rss, atom, json for feeds; "news" or "sitemap" for sitemaps
+    title: str | None
+    items: int
+    found_by: str  # "the page itself", "<link rel=alternate>", "well-known path", "robots.txt"
+
+
+@dataclass(frozen=True)
+class SourceChoice:
+    kind: str
+    url: str
+    title: str | None
+    reason: str
+
+
+def _get(client: HttpClient, url: str) -> Response | None:
+    try:
+        return client.get(url)
+    except FetchError as exc:
+        log.debug("discovery: %s: %s", url, exc)
+        return None
+
+
+def _as_feed(response: Response, found_by: str) -> Candidate | None:
+    content_type = response.headers.get("content-type")
+    if not looks_like_feed(response.body, content_type):
+        return None
+    try:
+        parsed = parse_feed(response.body, response.url, response.headers)
+    except FetchError:
+        return None
+    return Candidate(response.url, "feed", parsed.format, parsed.title, len(parsed.entries), found_by)
+
+
+def _as_sitemap(response: Response, found_by: str) -> Candidate | None:
+    if not is_sitemap(response.body):
+        return None
+    entries = parse_sitemap(response.body)
+    news = b"sitemap-news" in response.body[:2048] or b"news:news" in response.body
+    return Candidate(
+        response.url, "sitemap", "news" if news else "sitemap", None, len(entries), found_by
+    )
+
+
+def _page_title(body: bytes) -> str | None:
+    match = re.search(rb"<title[^>]*>(.*?)</title>", body[:65536], re.I | re.S)
+    if not match:
+        return None
+    return unescape(match.group(1).decode("utf-8", "replace")).strip() or None
+
+
+def discover(url: str, client: HttpClient | None = None, *, probe_paths: bool = True) -> list[Candidate]:
+    """Every feed, newsroom page and sitemap we can find for the site of `url`, best first."""
+    owned = client is None
+    client = client or HttpClient(max_workers=8, total_timeout=20)
+    try:
+        return _discover(url, client, probe_paths)
+    finally:
+        if owned:
+            client.close()
+
+
+def _discover(url: str, client: HttpClient, probe_paths: bool) -> list[Candidate]:
+    try:
+        first = client.get(url)
+    except FetchError as exc:
+        raise DiscoveryError(f"cannot examine {url}: {exc}") from None
+    candidates: list[Candidate] = []
+    seen: set[str] = set()
+
+    def add(candidate: Candidate | None) -> None:
+        if candidate is not None and candidate.url not in seen:
+            seen.add(candidate.url)
+            candidates.append(candidate)
+
+    itself = _as_feed(first, "the URL itself") or _as_sitemap(first, "the URL itself")
+    if itself is not None:
+        add(itself)
+        return candidates
+    advertised = find_feed_links(first.body, first.url)
+    links = find_article_links(first.body, first.url)
+    if links:
+        add(Candidate(first.url, "page", None, _page_title(first.body), len(links), "the URL itself"))
+    parts = urlsplit(first.url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    probes = [(feed_url, "<link rel=alternate>") for feed_url, _, _ in advertised]
+    if probe_paths and parts.scheme in ("http", "https"):
+        probes += [(urljoin(origin, path), "well-known path") for path in FEED_PATHS + NEWSROOM_PATHS]
+        robots = RobotsCache(client).rules_for(first.url)
+        sitemap_urls = list(robots.sitemaps) if robots else []
+        # News sitemaps first: they list recent articles with dates.
+        sitemap_urls.sort(key=lambda u: 0 if "news" in u.lower() else 1)
+        probes += [(u, "robots.txt") for u in sitemap_urls[:5]]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        responses = list(pool.map(lambda p: (_get(client, p[0]), p[1]), probes))
+    for response, found_by in responses:
+        if response is None or response.status != 200:
+            continue
+        feed = _as_feed(response, found_by)
+        if feed is not None:
+            add(feed)
+            continue
+        sitemap = _as_sitemap(response, found_by)
+        if sitemap is not None:
+            add(sitemap)
+            continue
+        if found_by == "well-known path" and response.url.rstrip("/") != first.url.rstrip("/"):
+            page_links = find_article_links(response.body, response.url)
+            if len(page_links) >= 3:
+                add(Candidate(response.url, "page", None, _page_title(response.body),
+                              len(page_links), found_by))
+    order = {"feed": 0, "sitemap": 1, "page": 2}
+    candidates.sort(key=lambda c: (order[c.kind], c.found_by == "well-known path", -c.items))
+    return candidates
+
+
+def resolve_source_kind(url: str, client: HttpClient | None = None) -> SourceChoice:
+    """A feed URL stays a feed; a page advertising a feed becomes that feed; else a page."""
+    owned = client is None
+    client = client or HttpClient(max_workers=4, total_timeout=20)
+    try:
+        try:
+            response = client.get(url)
+        except FetchError as exc:
+            raise DiscoveryError(
+                f"cannot reach {url} to decide its kind ({exc}); pass --kind feed or --kind page"
+            ) from None
+        feed = _as_feed(response, "the URL itself")
+        if feed is not None:
+            return SourceChoice("feed", url, feed.title, f"{url} is a feed ({feed.items} items)")
+        if is_sitemap(response.body):
+            return SourceChoice("page", url, None, f"{url} is a sitemap: its article links will be read")
+        for feed_url, _, title in find_feed_links(response.body, response.url):
+            feed_response = _get(client, feed_url)
+            if feed_response is None:
+                continue
+            advertised = _as_feed(feed_response, "<link rel=alternate>")
+            if advertised is not None:
+                return SourceChoice(
+                    "feed",
+                    feed_url,
+                    advertised.title or title,
+                    f"the page advertises a feed: using {feed_url} ({advertised.items} items)",
+                )
+        links = find_article_links(response.body, response.url)
+        return SourceChoice(
+            "page",
+            url,
+            _page_title(response.body),
+            f"no feed found: {url} becomes a page source ({len(links)} article links on it now)",
+        )
+    finally:
+        if owned:
+            client.close()

@@ -1,0 +1,144 @@
+"""Fetching a page source: a newsroom listing (or a sitemap) whose new article links are
+fetched and extracted one by one, politely and within a time budget."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tidings.errors import ExtractionError, FetchError
+from tidings.extract import extract_page, find_article_links
+from tidings.fetchers.context import FetchContext
+from tidings.fetchers.feed import failure
+from tidings.fetchers.outcome import FAILED, SKIPPED, UNCHANGED, UPDATED, SourceOutcome
+from tidings.http import RobotsDisallowed
+from tidings.models import Article, SourceConfig
+from tidings.normalize import article_from_page
+from tidings.sitemaps import is_sitemap, parse_sitemap
+from tidings.store.sources import SourceState
+from tidings.urls import canonicalize_url
+
+log = logging.getLogger(__name__)
+
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+SOURCE_BUDGET = 300.0  # seconds one page source may spend on its articles in a run
+
+
+def listing_links(body: bytes, url: str, source: SourceConfig) -> list[str]:
+    if is_sitemap(body):
+        pattern = re.compile(source.link_pattern) if source.link_pattern else None
+        return [
+            e.url
+            for e in parse_sitemap(body)
+            if not e.is_index and (pattern is None or pattern.search(e.url))
+        ]
+    return find_article_links(body, url, selector=source.link_selector, pattern=source.link_pattern)
+
+
+@dataclass
+class ArticleFetch:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # errors: retried next run
+    blocked: list[str] = field(default_factory=list)  # robots.txt forbids: never retried
+
+
+def fetch_articles(
+    context: FetchContext,
+    links: list[str],
+    source: SourceConfig,
+    now: datetime,
+    deadline: float,
+) -> ArticleFetch:
+    """Fetch and extract each link, noting those that failed and those robots.txt forbids."""
+    result = ArticleFetch()
+    articles, problems = result.articles, result.problems
+    for position, link in enumerate(links):
+        if time.monotonic() > deadline:
+            problems.append(f"time budget spent; {len(links) - position} left for the next run")
+            break
+        try:
+            response = context.pages.get(link, accept=PAGE_ACCEPT)
+            page = extract_page(response.body, response.url, response.headers, now=now)
+        except RobotsDisallowed:
+            result.blocked.append(link)
+            continue
+        except (FetchError, ExtractionError) as exc:
+            problems.append(f"{link}: {exc}")
+            continue
+        articles.append(
+            article_from_page(page, source_url=source.url, company=source.company, fetched_at=now)
+        )
+    return result
+
+
+def fetch_page(
+    context: FetchContext, source: SourceConfig, state: SourceState, now: datetime
+) -> SourceOutcome:
+    started = time.monotonic()
+    url = state.fetch_url or source.url
+    try:
+        response = context.pages.get(
+            url, etag=state.etag, last_modified=state.last_modified, accept=PAGE_ACCEPT
+        )
+    except RobotsDisallowed:
+        return SourceOutcome(
+            source, SKIPPED, note=f"robots.txt disallows {url}; not fetched", blocked=True
+        )
+    except FetchError as exc:
+        return failure(source, exc)
+    moved_to = response.permanent_url if response.permanent_url not in (None, url) else None
+    if response.not_modified:
+        return SourceOutcome(source, UNCHANGED, http_status=304, moved_to=moved_to)
+    body_hash = hashlib.sha1(response.body).hexdigest()
+    if body_hash == state.body_hash:
+        return SourceOutcome(source, UNCHANGED, http_status=response.status, moved_to=moved_to)
+    links = listing_links(response.body, response.url, source)
+    if not links:
+        return SourceOutcome(
+            source,
+            FAILED,
+            http_status=response.status,
+            moved_to=moved_to,
+            error="no article links found on the page; set link_selector or link_pattern "
+            "for this source (see `tidings extract` and `tidings discover`)",
+        )
+    known = context.known_urls.get(source.url, set())
+    fresh = [
+        link for link in links if link not in known and canonicalize_url(link) not in known
+    ][: source.max_new]
+    fetched = fetch_articles(context, fresh, source, now, deadline=started + SOURCE_BUDGET)
+    articles, problems = fetched.articles, fetched.problems
+    notes = []
+    if fetched.blocked:
+        notes.append(
+            f"robots.txt disallows {len(fetched.blocked)} article link(s), e.g. {fetched.blocked[0]}"
+        )
+    if problems:
+        notes.append(
+            f"{len(problems)} of {len(fresh)} new article(s) not read: " + "; ".join(problems[:3])
+            + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+        )
+    note = "; ".join(notes) or None
+    if problems and not articles:
+        return SourceOutcome(
+            source, FAILED, http_status=response.status, moved_to=moved_to,
+            error=f"none of {len(fresh)} new article page(s) could be read: {problems[0]}",
+        )
+    return SourceOutcome(
+        source,
+        UPDATED,
+        http_status=response.status,
+        articles=articles,
+        items_seen=len(links),
+        etag=response.etag,
+        last_modified=response.last_modified,
+        # An article that failed this time is retried next run: keep the body hash only when
+        # everything new was read, so an unchanged listing is not taken for "nothing new".
+        body_hash=body_hash if not problems else None,
+        moved_to=moved_to,
+        note=note,
+    )

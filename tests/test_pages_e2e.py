@@ -1,0 +1,195 @@
+"""Web pages as sources, end to end: a local newsroom served on 127.0.0.1, the real CLI, a real
+DuckDB file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+from click.testing import CliRunner
+
+from tests.feedgen import items, rss
+from tests.httpserver import Route, serve
+from tidings.cli import main
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def page(title: str, body: str, head: str = "") -> bytes:
+    return (
+        f"<!doctype html><html><head><title>{title} | Contoso Newsroom</title>{head}</head>"
+        f"<body><header><nav><a href='/'>Home</a> <a href='/about'>About us</a> "
+        f"<a href='/careers'>Careers</a></nav></header>{body}"
+        "<footer><a href='/privacy'>Privacy</a> <a href='/terms'>Terms</a> "
+        "<a href='https://twitter.com/contoso'>Twitter</a></footer></body></html>"
+    ).encode()
+
+
+LISTING = page(
+    "News",
+    """<main><h1>Newsroom</h1>
+    <article><h2><a href="/news/2026/11/contoso-launches-harbor-routing-api">Contoso launches
+    Harbor, a routing API for fleets</a></h2><p>Today Contoso...</p></article>
+    <article><h2><a href="/news/2026/11/contoso-raises-40-million-series-c">Contoso raises
+    $40 million in Series C funding</a></h2></article>
+    <article><h2><a href="/news/2026/10/contoso-opens-berlin-office">Contoso opens a Berlin
+    office to serve European fleets</a></h2></article>
+    <article><h2><a href="/private/2026/10/contoso-internal-memo-on-plans">Internal memo on the
+    plans for next year</a></h2></article>
+    <div class="pagination"><a href="/news?page=2">Next page</a> <a href="/news/page/3/">3</a></div>
+    <div class="tags"><a href="/tag/fleets">fleets</a> <a href="/category/press">press</a></div>
+    </main>""",
+)
+
+LAUNCH = page(
+    "Contoso launches Harbor",
+    """<main><article><h1>Contoso launches Harbor, a routing API for fleets</h1>
+    <time datetime="2026-11-12T09:00:00Z">12 November 2026</time>
+    <p>SEATTLE -- Contoso today launched Harbor, an API that lets developers plan routes for
+    delivery fleets of any size. Harbor is available now in North America and Europe.</p>
+    <p>The company said more than forty customers tested the service during a private preview
+    this year, cutting the time spent planning daily routes by a third on average.</p>
+    <p>"Fleet operators asked us for years to open up our routing engine," said the chief
+    executive. "Harbor is the answer to that request, and it is only the first step."</p>
+    </article><aside class="related"><h3>Related</h3><a href="/news/old">Old news</a></aside></main>
+    <div id="cookie-banner">We use cookies to improve your experience. Accept all cookies.</div>""",
+)
+
+FUNDING = page(
+    "Contoso raises $40M",
+    """<main><article><h1>Contoso raises $40 million in Series C funding</h1>
+    <p>Contoso has raised $40 million in a Series C round led by Example Ventures, the company
+    said on Tuesday. The money will fund hiring in engineering and the expansion of Harbor.</p>
+    <p>The round brings the total raised by the company to $95 million since it was founded in
+    2019 by two former logistics engineers who met while working on delivery software.</p>
+    </article></main>""",
+    head='<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+    '"NewsArticle", "headline": "Contoso raises $40 million in Series C funding", '
+    '"datePublished": "2026-11-03T14:30:00+01:00"}</script>',
+)
+
+BERLIN = page(
+    "Contoso opens Berlin office",
+    """<main><article><h1>Contoso opens a Berlin office to serve European fleets</h1>
+    <p>BERLIN, Oct. 20, 2026 -- Contoso opened its first European office in Berlin on Monday,
+    with a team of twenty engineers and plans to double that number by the end of next year.</p>
+    <p>The office will serve fleet operators across Germany, Poland and the Netherlands, where
+    the company already counts several large parcel carriers among its customers.</p>
+    </article></main>""",
+)
+
+ROBOTS = b"User-agent: *\nDisallow: /private/\n"
+
+
+def run(root: Path, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(
+        main,
+        ["--feeds", str(root / "feeds"), "--db", str(root / "t.duckdb"), *args],
+        catch_exceptions=False,
+    )
+
+
+def newsroom_routes() -> dict[str, Route]:
+    return {
+        "/robots.txt": Route(ROBOTS, headers={"Content-Type": "text/plain"}),
+        "/news": Route(LISTING, headers=HTML),
+        "/news/2026/11/contoso-launches-harbor-routing-api": Route(LAUNCH, headers=HTML),
+        "/news/2026/11/contoso-raises-40-million-series-c": Route(FUNDING, headers=HTML),
+        "/news/2026/10/contoso-opens-berlin-office": Route(BERLIN, headers=HTML),
+        "/private/2026/10/contoso-internal-memo-on-plans": Route(page("Memo", "<p>secret</p>"), headers=HTML),
+    }
+
+
+def test_newsroom_page_source_end_to_end(tmp_path: Path) -> None:
+    with serve(newsroom_routes()) as server:
+        assert run(tmp_path, "company", "add", "Contoso").exit_code == 0
+        added = run(tmp_path, "source", "add", "Contoso", server.url("/news"), "--name", "Newsroom")
+        assert added.exit_code == 0, added.stderr
+        assert "page source" in added.stderr  # auto decided, and said so
+        first = run(tmp_path, "fetch")
+        second = run(tmp_path, "fetch")
+        article_hits = {
+            path: len(server.requests_for(path)) for path in newsroom_routes() if "/20" in path
+        }
+        other_paths = {r.path for r in server.requests} - set(newsroom_routes())
+    assert first.exit_code == 0, first.stderr
+    assert "3 new articles" in first.stderr
+    assert "robots.txt disallows" in first.stderr  # the forbidden article is a visible skip
+    # pagination, tag, navigation and footer links were never fetched
+    assert other_paths == set()
+    # the forbidden page was never requested; the others once, not again on the second run
+    assert article_hits["/private/2026/10/contoso-internal-memo-on-plans"] == 0
+    assert article_hits["/news/2026/11/contoso-launches-harbor-routing-api"] == 1
+    assert second.exit_code == 0
+    con = duckdb.connect(str(tmp_path / "t.duckdb"), read_only=True)
+    rows = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "SELECT title, published_at, published_is_estimate, body FROM articles"
+        ).fetchall()
+    }
+    con.close()
+    assert set(rows) == {
+        "Contoso launches Harbor, a routing API for fleets",
+        "Contoso raises $40 million in Series C funding",
+        "Contoso opens a Berlin office to serve European fleets",
+    }
+    launch = rows["Contoso launches Harbor, a routing API for fleets"]
+    assert launch[0].isoformat().startswith("2026-11-12T09:00")
+    assert "cookies" not in launch[2] and "Old news" not in launch[2]
+    funding = rows["Contoso raises $40 million in Series C funding"]
+    assert funding[0].isoformat().startswith("2026-11-03T13:30")  # JSON-LD, converted to UTC
+    berlin = rows["Contoso opens a Berlin office to serve European fleets"]
+    assert berlin[0].date().isoformat() == "2026-10-20"  # from the dateline
+
+
+def test_page_that_links_a_feed_becomes_that_feed(tmp_path: Path) -> None:
+    home = page(
+        "Fabrikam",
+        "<main><p>Welcome to Fabrikam.</p></main>",
+        head='<link rel="alternate" type="application/rss+xml" title="Fabrikam news" href="/feed.xml">',
+    )
+    routes = {"/": Route(home, headers=HTML), "/feed.xml": Route(rss(items(2, "fab")))}
+    with serve(routes) as server:
+        assert run(tmp_path, "company", "add", "Fabrikam").exit_code == 0
+        added = run(tmp_path, "source", "add", "Fabrikam", server.url("/"))
+        listing = run(tmp_path, "source", "list", "--json")
+        found = run(tmp_path, "discover", server.url("/"), "--json")
+    assert added.exit_code == 0, added.stderr
+    assert "advertises a feed" in added.stderr
+    sources = json.loads(listing.stdout)
+    assert [(s["url"], s["kind"]) for s in sources] == [(server.url("/feed.xml"), "feed")]
+    candidates = json.loads(found.stdout)
+    assert candidates[0]["url"] == server.url("/feed.xml")
+    assert candidates[0]["kind"] == "feed" and candidates[0]["items"] == 2
+    assert "tidings source add" in candidates[0]["add"]
+
+
+def test_extract_command_on_a_local_server(tmp_path: Path) -> None:
+    with serve(newsroom_routes()) as server:
+        result = run(tmp_path, "extract", server.url("/news/2026/11/contoso-raises-40-million-series-c"), "--json")
+    data = json.loads(result.stdout)
+    assert set(data) >= {"url", "canonical_url", "title", "published", "text"}
+    assert data["title"] == "Contoso raises $40 million in Series C funding"
+    assert data["published"].startswith("2026-11-03T13:30")
+    assert "Example Ventures" in data["text"]
+
+
+def test_extract_rejects_non_html_and_missing_files(tmp_path: Path) -> None:
+    routes = {"/doc.pdf": Route(b"%PDF-1.7 binary", headers={"Content-Type": "application/pdf"})}
+    with serve(routes) as server:
+        pdf = run(tmp_path, "extract", server.url("/doc.pdf"))
+    assert pdf.exit_code == 1 and "not an HTML page" in pdf.stderr
+    missing = run(tmp_path, "extract", str(tmp_path / "nope.html"))
+    assert missing.exit_code == 1 and "no such file" in missing.stderr
+
+
+def test_listing_without_article_links_is_a_clear_failure(tmp_path: Path) -> None:
+    routes = {"/empty": Route(page("Empty", "<main><p>Nothing here yet.</p></main>"), headers=HTML)}
+    with serve(routes) as server:
+        run(tmp_path, "company", "add", "Empty Co")
+        run(tmp_path, "source", "add", "Empty Co", server.url("/empty"), "--kind", "page")
+        result = run(tmp_path, "fetch")
+    assert result.exit_code == 1
+    assert "no article links found" in result.stderr and "link_selector" in result.stderr
