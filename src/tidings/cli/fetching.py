@@ -102,10 +102,8 @@ def fetch(
 
 
 def _analysis_hook(config):  # type: ignore[no-untyped-def]
-    try:
-        from tidings.analysis.ingest import analysis_hook
-    except ImportError:
-        return None
+    from tidings.ingest import analysis_hook
+
     return analysis_hook(config.companies)
 
 

@@ -3,9 +3,6 @@ rows a second but loads a JSON batch at tens of thousands."""
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +10,7 @@ from datetime import datetime
 import duckdb
 
 from tidings.models import Article
+from tidings.store.bulk import load_temp_table
 
 _COLUMNS = {
     "id": "VARCHAR",
@@ -68,21 +66,7 @@ def _load_batch(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> 
     unique: dict[str, Article] = {}
     for article in articles:
         unique[article.id] = article
-    fd, path = tempfile.mkstemp(prefix="tidings-batch-", suffix=".jsonl")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for article in unique.values():
-                handle.write(json.dumps(_row(article), ensure_ascii=False))
-                handle.write("\n")
-        columns = ", ".join(f"{name}: '{kind}'" for name, kind in _COLUMNS.items())
-        con.execute("DROP TABLE IF EXISTS batch")
-        con.execute(
-            f"CREATE TEMP TABLE batch AS SELECT * FROM read_json(?, columns = {{{columns}}}, "
-            "format = 'newline_delimited', maximum_object_size = 1073741824)",
-            [path],
-        )
-    finally:
-        os.unlink(path)
+    load_temp_table(con, "batch", _COLUMNS, (_row(a) for a in unique.values()))
 
 
 def upsert_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> UpsertCounts:

@@ -1,0 +1,222 @@
+"""Analysis at ingest: mentions, events, search tokens and story clusters, stored beside the
+articles so that queries read small precomputed tables instead of scanning text."""
+
+from __future__ import annotations
+
+import logging
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import duckdb
+
+from tidings.analysis import Event, Mention, MentionMatcher, StoryItem, classify_events, cluster_stories
+from tidings.analysis.sentences import sentence_spans
+from tidings.models import Company
+from tidings.store.bulk import insert_rows, load_temp_table
+from tidings.urls import host_of
+
+log = logging.getLogger(__name__)
+
+CHUNK = 2000
+INDEX_CHARS = 2000  # text indexed for search: the title and the lead of the body
+STORY_WINDOW = timedelta(days=4)
+_WORD = re.compile(r"[0-9a-zà-öø-ÿ][0-9a-zà-öø-ÿ'’.+-]*[0-9a-zà-öø-ÿ+]|[0-9a-zà-öø-ÿ]", re.I)
+STOPWORDS = frozenset(
+    "a an and are as at be but by for from has have he her his in is it its of on or our she "
+    "that the their them they this to was we were will with you your not no so if than then "
+    "there these those been being into over about after before more most also can could would "
+    "should said says say new".split()
+)
+
+MENTION_COLUMNS = {
+    "article_id": "VARCHAR", "company": "VARCHAR", "in_title": "BOOLEAN", "count": "INTEGER",
+    "snippet": "VARCHAR", "published_at": "TIMESTAMPTZ",
+}
+EVENT_COLUMNS = {
+    "article_id": "VARCHAR", "company": "VARCHAR", "kind": "VARCHAR", "sensitive": "BOOLEAN",
+    "evidence": "VARCHAR", "amount": "VARCHAR", "round": "VARCHAR", "counterparty": "VARCHAR",
+    "confidence": "DOUBLE", "in_title": "BOOLEAN", "published_at": "TIMESTAMPTZ",
+}
+TOKEN_COLUMNS = {"token": "BIGINT", "article_id": "VARCHAR", "tf": "INTEGER", "in_title": "BOOLEAN"}
+
+
+def first_sentence(text: str) -> str:
+    spans = sentence_spans(text[:1000])
+    return text[spans[0][0] : spans[0][1]].strip() if spans else text[:300].strip()
+
+
+def token_key(word: str) -> int:
+    """Search tokens are stored as integers: comparing them is many times faster than text."""
+    return zlib.crc32(word.encode("utf-8"))
+
+
+def tokenize(text: str) -> list[str]:
+    words = []
+    for match in _WORD.finditer(text.lower()):
+        word = match.group().strip("'’.").replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word and word not in STOPWORDS:
+            words.append(word)
+    return words
+
+
+@dataclass(frozen=True)
+class AnalysisCounts:
+    articles: int
+    mentions: int
+    events: int
+
+
+class Analyzer:
+    """Everything analysis needs about the tracked companies, built once per run."""
+
+    def __init__(self, companies: Sequence[Company]) -> None:
+        self.companies = {c.slug: c for c in companies}
+        self.matcher = MentionMatcher(list(companies))
+        self._domains = [
+            (domain.lower().lstrip("."), c.slug) for c in companies for domain in c.domains
+        ]
+
+    def publisher_company(self, url: str) -> str | None:
+        """The tracked company whose own site published this URL, if any."""
+        host = host_of(url)
+        for domain, slug in self._domains:
+            if host == domain or host.endswith("." + domain):
+                return slug
+        return None
+
+    def analyse(self, title: str, text: str, url: str) -> tuple[list[Mention], list[Event]]:
+        mentions = self.matcher.find(title, text)
+        own = self.publisher_company(url)
+        if own is not None and all(m.company != own for m in mentions):
+            # A company's own newsroom rarely repeats its name in every post ("Introducing Harbor").
+            mentions.append(Mention(own, False, 0, first_sentence(text) or title))
+        events = classify_events(title, text, mentions, self.companies) if mentions else []
+        return mentions, events
+
+
+def _chunks(ids: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def analyse_articles(
+    con: duckdb.DuckDBPyConnection, analyzer: Analyzer, article_ids: Sequence[str]
+) -> AnalysisCounts:
+    """(Re)compute mentions, events and search tokens of these articles, replacing old rows."""
+    totals = AnalysisCounts(0, 0, 0)
+    for chunk in _chunks(list(dict.fromkeys(article_ids)), CHUNK):
+        rows = con.execute(
+            "SELECT id, title, coalesce(nullif(body, ''), summary, ''), published_at, url "
+            "FROM articles WHERE id IN (SELECT unnest(?))",
+            [list(chunk)],
+        ).fetchall()
+        mention_rows: list[dict[str, object]] = []
+        event_rows: list[dict[str, object]] = []
+        token_rows: list[dict[str, object]] = []
+        for article_id, title, text, published, url in rows:
+            mentions, events = analyzer.analyse(title, text, url)
+            titled = {m.company for m in mentions if m.in_title}
+            for m in mentions:
+                mention_rows.append(
+                    {"article_id": article_id, "company": m.company, "in_title": m.in_title,
+                     "count": m.count, "snippet": m.snippet, "published_at": published}
+                )
+            for e in events:
+                event_rows.append(
+                    {"article_id": article_id, "company": e.company, "kind": e.kind,
+                     "sensitive": e.sensitive, "evidence": e.evidence, "amount": e.amount,
+                     "round": e.round, "counterparty": e.counterparty,
+                     "confidence": e.confidence, "in_title": e.company in titled,
+                     "published_at": published}
+                )
+            token_rows.extend(_token_rows(article_id, title, text))
+        ids = [row[0] for row in rows]
+        for table in ("mentions", "events", "tokens"):
+            con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
+        insert_rows(con, "mentions", MENTION_COLUMNS, mention_rows)
+        insert_rows(con, "events", EVENT_COLUMNS, event_rows)
+        insert_rows(con, "tokens", TOKEN_COLUMNS, token_rows)
+        totals = AnalysisCounts(
+            totals.articles + len(rows),
+            totals.mentions + len(mention_rows),
+            totals.events + len(event_rows),
+        )
+    return totals
+
+
+def _token_rows(article_id: str, title: str, text: str) -> Iterable[dict[str, object]]:
+    title_words = set(tokenize(title))
+    counts = Counter(tokenize(title))
+    counts.update(tokenize(text[:INDEX_CHARS]))
+    for word, tf in counts.items():
+        yield {"token": token_key(word), "article_id": article_id, "tf": tf,
+               "in_title": word in title_words}
+
+
+def assign_stories(
+    con: duckdb.DuckDBPyConnection, start: datetime, end: datetime
+) -> int:
+    """Cluster the articles published in [start - window, end + window] into stories."""
+    rows = con.execute(
+        "SELECT id, title, coalesce(nullif(summary, ''), left(body, 400), ''), published_at "
+        "FROM articles WHERE published_at BETWEEN ? AND ?",
+        [start - STORY_WINDOW, end + STORY_WINDOW],
+    ).fetchall()
+    if not rows:
+        return 0
+    stories = cluster_stories([StoryItem(r[0], r[1], r[2], r[3]) for r in rows])
+    load_temp_table(
+        con, "story_batch", {"id": "VARCHAR", "story_id": "VARCHAR"},
+        ({"id": k, "story_id": v} for k, v in stories.items()),
+    )
+    con.execute(
+        "UPDATE articles SET story_id = s.story_id FROM story_batch s "
+        "WHERE articles.id = s.id AND articles.story_id IS DISTINCT FROM s.story_id"
+    )
+    con.execute("DROP TABLE IF EXISTS story_batch")
+    return len(set(stories.values()))
+
+
+def analysis_hook(companies: Sequence[Company]):  # type: ignore[no-untyped-def]
+    """What `fetch` calls after each write: analyse what was stored, then re-cluster its days."""
+    analyzer = Analyzer(companies)
+
+    def after_write(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+        analyse_articles(con, analyzer, article_ids)
+        span = con.execute(
+            "SELECT min(published_at), max(published_at) FROM articles WHERE id IN (SELECT unnest(?))",
+            [article_ids],
+        ).fetchone()
+        if span and span[0] is not None:
+            assign_stories(con, span[0], span[1])
+
+    return after_write
+
+
+def reanalyse_all(
+    con: duckdb.DuckDBPyConnection, companies: Sequence[Company], *, chunk: int = 20000
+) -> AnalysisCounts:
+    """Recompute everything: after editing aliases, context words or rules."""
+    analyzer = Analyzer(companies)
+    ids = [r[0] for r in con.execute("SELECT id FROM articles ORDER BY published_at").fetchall()]
+    totals = AnalysisCounts(0, 0, 0)
+    for part in _chunks(ids, chunk):
+        counts = analyse_articles(con, analyzer, part)
+        totals = AnalysisCounts(
+            totals.articles + counts.articles,
+            totals.mentions + counts.mentions,
+            totals.events + counts.events,
+        )
+    span = con.execute("SELECT min(published_at), max(published_at) FROM articles").fetchone()
+    if span and span[0] is not None:
+        cursor = span[0]
+        while cursor <= span[1]:
+            assign_stories(con, cursor, cursor + timedelta(days=30))
+            cursor += timedelta(days=30)
+    return totals
