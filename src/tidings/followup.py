@@ -200,7 +200,7 @@ def _thank_you_body(
 def _check_in_body(
     greeting: str, company: str, role_phrase: str, when: str, point_text: Sequence[str]
 ) -> str:
-    interest = f"I remain very interested in the {role_phrase} and in joining {company}."
+    interest = f"I remain very interested in the position and in joining {company}."
     if point_text:
         interest += " " + point_text[0]
     paragraphs = [
