@@ -55,8 +55,10 @@ _DMY_TEXT = re.compile(
 )
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:[/-]|\.html?|$)"
-    r"|/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:[/-_]|\.html?|$)"
+    r"|/((?:19|20)\d\d)([01]\d)([0-3]\d)(?:[/_-]|\.html?|$)"
 )
+# A web-archive capture stamp (/web/20130404123456/http://...) dates the copy, not the article.
+_ARCHIVE_PREFIX = re.compile(r"^https?://(?:web\.)?archive\.org/web/\d+[a-z_]*/", re.I)
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/([01]\d)/(?!\d)")
 
 
@@ -156,7 +158,7 @@ def parse_text_date(text: str) -> datetime | None:
 
 def date_from_url(url: str) -> datetime | None:
     """A date spelled in a URL path (/2021/05/03/slug, /20210503-slug); None otherwise."""
-    match = _URL_DATE.search(url)
+    match = _URL_DATE.search(_ARCHIVE_PREFIX.sub("/", url))
     if match:
         g = match.groups()
         y, mo, d = (g[0], g[1], g[2]) if g[0] else (g[3], g[4], g[5])
@@ -166,7 +168,7 @@ def date_from_url(url: str) -> datetime | None:
 
 def month_from_url(url: str) -> datetime | None:
     """The first day of a month named in the URL (/2021/05/slug): a coarse last resort."""
-    match = _URL_MONTH.search(url)
+    match = _URL_MONTH.search(_ARCHIVE_PREFIX.sub("/", url))
     if match:
         return _build(int(match.group(1)), int(match.group(2)), 1)
     return None
