@@ -11,6 +11,7 @@ from tidings import __version__
 from tidings.cli.app import App, CliGroup
 from tidings.cli.companies import company
 from tidings.cli.fetching import articles, cron, fetch
+from tidings.cli.intel import developments, mentions, points, reanalyze, search
 from tidings.cli.pages import discover, extract
 from tidings.cli.sources import source
 from tidings.cli.workspace import init, paths
@@ -43,5 +44,8 @@ def main(ctx: click.Context, feeds_dir: str | None, db_path: str | None, verbose
     ctx.obj = App.create(feeds_dir, db_path)
 
 
-for command in (init, paths, company, source, fetch, articles, cron, extract, discover):
+for command in (
+    init, paths, company, source, fetch, articles, cron, extract, discover,
+    points, developments, mentions, search, reanalyze,
+):
     main.add_command(command)

@@ -131,7 +131,7 @@ def m002_analysis(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         """
         CREATE TABLE tokens (
-            token VARCHAR NOT NULL,
+            token BIGINT NOT NULL,        -- crc32 of the word: integer compares beat text
             article_id VARCHAR NOT NULL,
             tf INTEGER NOT NULL,
             in_title BOOLEAN NOT NULL

@@ -1,0 +1,285 @@
+"""`tidings points`, `developments`, `mentions`, `search` and `reanalyze`: what the news says."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import click
+
+from tidings.analysis import EVENT_KINDS
+from tidings.cli.app import App, echo_json, note, pass_app
+from tidings.intel.briefing import rivals_of, talking_points
+from tidings.intel.queries import developments as query_developments
+from tidings.intel.queries import mention_count, mentioning_articles
+from tidings.intel.records import Development, TalkingPoint
+from tidings.intel.search import search as run_search
+from tidings.timewindow import parse_since
+
+
+def iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def point_json(point: TalkingPoint) -> dict[str, object]:
+    return {
+        "text": point.text,
+        "why": point.why,
+        "kind": point.kind,
+        "company": point.company,
+        "company_name": point.company_name,
+        "about_competitor": point.about_competitor,
+        "title": point.title,
+        "url": point.url,
+        "source": point.source,
+        "published": iso(point.published),
+        "score": point.score,
+        "coverage": point.coverage,
+        "evidence": point.evidence,
+        "background": point.background,
+    }
+
+
+def development_json(dev: Development) -> dict[str, object]:
+    return {
+        "company": dev.company,
+        "kind": dev.kind,
+        "sensitive": dev.sensitive,
+        "title": dev.title,
+        "url": dev.url,
+        "source": dev.source,
+        "published": iso(dev.published),
+        "published_is_estimate": dev.published_is_estimate,
+        "evidence": dev.evidence,
+        "coverage": dev.coverage,
+        "amount": dev.amount,
+        "round": dev.round,
+        "counterparty": dev.counterparty,
+    }
+
+
+def _print_point(number: int, point: TalkingPoint) -> None:
+    click.echo(f"{number}. {point.text}")
+    click.echo(f"   Why: {point.why}")
+    extra = f", {point.coverage} sources" if point.coverage > 1 else ""
+    click.echo(f"   {point.published:%Y-%m-%d} · {point.source}{extra} · {point.url}")
+    click.echo("")
+
+
+@click.command()
+@click.argument("company_name", metavar="COMPANY")
+@click.option("--since", default="60d", show_default=True, help="Window: 60d, 2w, or a date.")
+@click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True, help="How many points.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_app
+def points(app: App, company_name: str, since: str, limit: int, as_json: bool) -> None:
+    """The best things to mention in a follow-up, each with why, date, source and link.
+
+    Example: tidings points "Acme Robotics" --since 30d
+    """
+    company = app.config.find(company_name)
+    now = datetime.now(UTC)
+    start = parse_since(since, now)
+    with app.reader() as con:
+        result = talking_points(con, app.config, company, since=start, now=now, limit=limit)
+    if as_json:
+        echo_json(
+            {
+                "company": company.slug,
+                "since": iso(start),
+                "points": [point_json(p) for p in result.points],
+                "background": [point_json(p) for p in result.background],
+                "handle_with_care": [
+                    {
+                        "company": c.company,
+                        "kind": c.kind,
+                        "title": c.title,
+                        "url": c.url,
+                        "source": c.source,
+                        "published": iso(c.published),
+                        "note": c.note,
+                    }
+                    for c in result.handle_with_care
+                ],
+                "nothing_recent": result.nothing_recent,
+            }
+        )
+        return
+    if result.nothing_recent:
+        note(
+            f"Nothing recent about {company.name} since {start:%Y-%m-%d}: no launch, funding, "
+            "partnership or similar news in the stored articles."
+        )
+    else:
+        click.echo(f"Talking points for {company.name} (since {start:%Y-%m-%d}):\n")
+        for number, point in enumerate(result.points, 1):
+            _print_point(number, point)
+    if result.background:
+        click.echo("Background (older than the window, not news):\n")
+        for number, point in enumerate(result.background, 1):
+            _print_point(number, point)
+    if result.handle_with_care:
+        click.echo("Handle with care (know it, don't open with it):")
+        for item in result.handle_with_care:
+            click.echo(f"  - [{item.kind}] {item.title} ({item.published:%Y-%m-%d}, {item.source})")
+            click.echo(f"    {item.note}")
+
+
+@click.command()
+@click.argument("company_name", metavar="COMPANY")
+@click.option("--since", default="60d", show_default=True, help="Window: 60d, 2w, or a date.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(list(EVENT_KINDS)),
+    help="Only this kind of event (repeatable).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_app
+def developments(app: App, company_name: str, since: str, kinds: tuple[str, ...], as_json: bool) -> None:
+    """The company's recent events (launches, funding, ...), newest first, one line each.
+
+    Example: tidings developments "Acme Robotics" --kind funding --kind launch
+    """
+    company = app.config.find(company_name)
+    start = parse_since(since)
+    with app.reader() as con:
+        devs = query_developments(con, company, since=start, kinds=kinds or None)
+    if as_json:
+        echo_json([development_json(d) for d in devs])
+        return
+    if not devs:
+        note(f"no developments for {company.name} since {start:%Y-%m-%d}")
+        return
+    for dev in devs:
+        flag = "!" if dev.sensitive else " "
+        extra = f" [{dev.coverage} sources]" if dev.coverage > 1 else ""
+        click.echo(f"{dev.published:%Y-%m-%d} {flag}{dev.kind:<12} {dev.title} — {dev.source}{extra}")
+
+
+@click.command()
+@click.argument("company_name", metavar="COMPANY")
+@click.option("--since", default="30d", show_default=True, help="Window: 30d, 2w, or a date.")
+@click.option("--competitors", is_flag=True, help="Share of voice of each competitor instead.")
+@click.option(
+    "--limit", type=click.IntRange(1, 500), default=30, show_default=True, help="Most articles shown."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_app
+def mentions(app: App, company_name: str, since: str, competitors: bool, limit: int, as_json: bool) -> None:
+    """Articles that mention a company, or with --competitors each competitor's share of voice.
+
+    Example: tidings mentions "Acme Robotics" --competitors --since 30d
+    """
+    company = app.config.find(company_name)
+    start = parse_since(since)
+    with app.reader() as con:
+        if not competitors:
+            rows = mentioning_articles(con, company.slug, start, limit)
+        else:
+            group = [company, *rivals_of(app.config, company)]
+            counts = {c.slug: mention_count(con, c.slug, start) for c in group}
+            total = sum(counts.values())
+            rows = [
+                {
+                    "company": c.slug,
+                    "name": c.name,
+                    "mentions": counts[c.slug],
+                    "share_of_voice": round(counts[c.slug] / total, 3) if total else 0.0,
+                    "top_stories": [
+                        {
+                            "title": a["title"],
+                            "url": a["url"],
+                            "source": a["source"],
+                            "published": iso(a["published"]),
+                            "coverage": a["coverage"],
+                        }  # type: ignore[arg-type]
+                        for a in mentioning_articles(con, c.slug, start, 3)
+                    ],
+                }
+                for c in group
+            ]
+    if as_json:
+        if not competitors:
+            for row in rows:
+                row["published"] = iso(row["published"])  # type: ignore[arg-type]
+        echo_json(rows)
+        return
+    if not rows:
+        note(f"no mentions of {company.name} since {start:%Y-%m-%d}")
+        return
+    if competitors:
+        for row in rows:
+            click.echo(f"{row['name']:<28} {row['mentions']:>5} articles  {row['share_of_voice']:>6.1%}")
+            for story in row["top_stories"]:  # type: ignore[union-attr]
+                click.echo(f"    {story['published'][:10]} {story['title']} — {story['source']}")
+        return
+    for row in rows:
+        where = "title" if row["in_title"] else "text"
+        click.echo(f"{row['published']:%Y-%m-%d} [{where}] {row['title']} — {row['source']}")
+        if row["snippet"] and not row["in_title"]:
+            click.echo(f"           “{row['snippet']}”")
+
+
+@click.command()
+@click.argument("query")
+@click.option("--company", "company_name", help="Only articles about this company.")
+@click.option("--since", default="30d", show_default=True, help="Window: 30d, 1y, or a date.")
+@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True, help="Most results.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_app
+def search(app: App, query: str, company_name: str | None, since: str, limit: int, as_json: bool) -> None:
+    """Full-text search over stored titles and text, ranked, with a snippet.
+
+    Example: tidings search '"series b" robotics' --since 90d
+    """
+    slug = app.config.find(company_name).slug if company_name else None
+    start = parse_since(since)
+    with app.reader() as con:
+        hits = run_search(con, query, company=slug, since=start, limit=limit)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": h.id,
+                    "title": h.title,
+                    "url": h.url,
+                    "source": h.source,
+                    "published": iso(h.published),
+                    "company": h.company,
+                    "score": h.score,
+                    "snippet": h.snippet,
+                }
+                for h in hits
+            ]
+        )
+        return
+    if not hits:
+        note(f"no stored article matches {query!r} since {start:%Y-%m-%d}")
+        return
+    for hit in hits:
+        click.echo(f"{hit.published:%Y-%m-%d} {hit.title} — {hit.source}")
+        click.echo(f"           {hit.snippet}")
+        click.echo(f"           {hit.url}")
+
+
+@click.command()
+@pass_app
+def reanalyze(app: App) -> None:
+    """Recompute mentions, events, search index and stories for every stored article.
+
+    Run it after editing a company's aliases, context or exclude words.
+
+    Example: tidings reanalyze
+    """
+    from tidings.ingest import reanalyse_all
+    from tidings.store.connection import transaction
+    from tidings.store.sources import sync_config
+
+    config = app.config
+    with app.writer() as con, transaction(con):
+        sync_config(con, config.companies)
+        counts = reanalyse_all(con, config.companies)
+    note(f"reanalysed {counts.articles} articles: {counts.mentions} mentions, {counts.events} events")

@@ -1,0 +1,173 @@
+"""Assembling what a user asks for: talking points and whole briefs for one company."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import duckdb
+
+from tidings.config import Config
+from tidings.intel.points import care_items, rank_points
+from tidings.intel.queries import developments, last_fetched, mention_count, mentioning_articles
+from tidings.intel.records import (
+    Brief,
+    CareItem,
+    CompetitorSummary,
+    Development,
+    SourceSummary,
+    TalkingPoint,
+)
+from tidings.models import Company
+from tidings.store.sources import article_counts, load_states
+
+BACKGROUND_SPAN = timedelta(days=365)
+STALE_AFTER = timedelta(days=3)
+
+
+@dataclass(frozen=True)
+class PointsResult:
+    company: Company
+    since: datetime
+    points: list[TalkingPoint]
+    background: list[TalkingPoint]
+    handle_with_care: list[CareItem]
+
+    @property
+    def nothing_recent(self) -> bool:
+        return not self.points
+
+
+def rivals_of(config: Config, company: Company) -> list[Company]:
+    """Its configured competitors, and the companies that name it as theirs."""
+    slugs = list(company.competitors)
+    slugs += [c.slug for c in config.companies if company.slug in c.competitors and c.slug not in slugs]
+    by_slug = config.by_slug
+    return [by_slug[s] for s in slugs if s in by_slug]
+
+
+def talking_points(
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    company: Company,
+    *,
+    since: datetime,
+    now: datetime,
+    limit: int = 5,
+) -> PointsResult:
+    own = developments(con, company, since=since)
+    rival_devs: list[Development] = []
+    for rival in rivals_of(config, company):
+        rival_devs += developments(con, rival, since=since, sensitive=False, limit=20)
+    points = rank_points(own, rival_devs, company.name, now, limit=limit)
+    background: list[TalkingPoint] = []
+    if len(points) < limit:
+        older = developments(con, company, since=since - BACKGROUND_SPAN, until=since, sensitive=False)
+        background = rank_points(older, [], company.name, now, limit=3, background=True)
+    return PointsResult(company, since, points, background, care_items(own))
+
+
+def source_summaries(
+    con: duckdb.DuckDBPyConnection, company: Company, now: datetime
+) -> list[SourceSummary]:
+    states = load_states(con)
+    counts = article_counts(con)
+    summaries = []
+    for source in company.sources:
+        state = states.get(source.url)
+        if state is None or state.last_fetched_at is None:
+            health = "new"
+        elif state.gone:
+            health = "gone"
+        elif state.consecutive_failures:
+            health = "failing"
+        elif state.last_success_at is None or now - state.last_success_at > STALE_AFTER:
+            health = "stale"
+        else:
+            health = "ok"
+        summaries.append(
+            SourceSummary(
+                url=source.url,
+                name=source.name or (state.title if state and state.title else source.url),
+                kind=source.kind,
+                health=health,
+                last_success=state.last_success_at if state else None,
+                articles=counts.get(source.url, 0),
+                last_error=state.last_error if state else None,
+            )
+        )
+    return summaries
+
+
+def source_warnings(summaries: list[SourceSummary], company: Company) -> list[str]:
+    warnings = []
+    if not summaries:
+        warnings.append(f"{company.name} has no sources: no news here means no data, not no news.")
+    never = [s for s in summaries if s.health == "new"]
+    if summaries and len(never) == len(summaries):
+        warnings.append("No source has been fetched yet: run `tidings fetch` first.")
+    for s in summaries:
+        if s.health == "failing":
+            warnings.append(f"Source failing: {s.name} ({s.last_error or 'error'})")
+        elif s.health == "gone":
+            warnings.append(f"Source gone (HTTP 410): {s.name}")
+        elif s.health == "stale":
+            warnings.append(f"Source stale (no success in 3 days): {s.name}")
+    return warnings
+
+
+def build_brief(
+    con: duckdb.DuckDBPyConnection,
+    config: Config,
+    company: Company,
+    *,
+    since: datetime,
+    now: datetime,
+    limit: int = 5,
+) -> Brief:
+    result = talking_points(con, config, company, since=since, now=now, limit=limit)
+    devs = [d for d in developments(con, company, since=since) if not d.sensitive]
+    own_mentions = mention_count(con, company.slug, since)
+    rivals = rivals_of(config, company)
+    counts = {r.slug: mention_count(con, r.slug, since) for r in rivals}
+    total = own_mentions + sum(counts.values())
+    competitors = []
+    for rival in rivals:
+        top = tuple(developments(con, rival, since=since, sensitive=False, limit=3))
+        if not top:
+            top = tuple(
+                Development(
+                    company=rival.slug, company_name=rival.name, kind="mention", sensitive=False,
+                    title=str(a["title"]), url=str(a["url"]), source=str(a["source"]),
+                    published=a["published"], evidence=str(a["snippet"] or ""),  # type: ignore[arg-type]
+                    coverage=int(a["coverage"]),  # type: ignore[arg-type]
+                )
+                for a in mentioning_articles(con, rival.slug, since, limit=3)
+            )
+        competitors.append(
+            CompetitorSummary(
+                slug=rival.slug,
+                name=rival.name,
+                mentions=counts[rival.slug],
+                share_of_voice=round(counts[rival.slug] / total, 3) if total else 0.0,
+                top_stories=top,
+            )
+        )
+    summaries = source_summaries(con, company, now)
+    return Brief(
+        company=company.slug,
+        company_name=company.name,
+        role=company.role,
+        generated_at=now,
+        since=since,
+        window_days=max(round((now - since).total_seconds() / 86400), 0),
+        articles=own_mentions,
+        last_fetched=last_fetched(con, [s.url for s in company.sources]),
+        warnings=tuple(source_warnings(summaries, company)),
+        talking_points=tuple(result.points),
+        developments=tuple(devs),
+        competitors=tuple(competitors),
+        handle_with_care=tuple(result.handle_with_care),
+        background=tuple(result.background),
+        sources=tuple(summaries),
+    )

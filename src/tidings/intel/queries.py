@@ -1,0 +1,174 @@
+"""Reading developments, mentions and care items out of the precomputed tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import duckdb
+
+from tidings.intel.records import Development
+from tidings.models import Company
+from tidings.urls import host_of
+
+# The name shown for where a story came from: the original publisher (aggregator feeds give
+# it), else the source's configured name, else the feed's own title, else the web host.
+SOURCE_NAME = "coalesce(a.publisher, s.name, s.title)"
+
+
+def _source_label(name: str | None, url: str) -> str:
+    if name:
+        return name
+    host = host_of(url)
+    return host.removeprefix("www.") if host else "saved file"
+
+
+def developments(
+    con: duckdb.DuckDBPyConnection,
+    company: Company,
+    *,
+    since: datetime,
+    until: datetime | None = None,
+    kinds: Sequence[str] | None = None,
+    sensitive: bool | None = None,
+    limit: int | None = None,
+) -> list[Development]:
+    """The company's events, one per (story, kind), newest first, with coverage counted."""
+    where = ["e.company = ?", "e.published_at >= ?"]
+    params: list[object] = [company.slug, since]
+    if until is not None:
+        where.append("e.published_at < ?")
+        params.append(until)
+    if kinds:
+        where.append("e.kind IN (SELECT unnest(?))")
+        params.append(list(kinds))
+    if sensitive is not None:
+        where.append("e.sensitive = ?")
+        params.append(sensitive)
+    sql = f"""
+        WITH ev AS (
+            SELECT e.kind, e.sensitive, e.evidence, e.amount, e.round, e.counterparty,
+                   e.confidence, coalesce(e.in_title, false) AS in_title, e.published_at,
+                   a.id AS article_id, a.title, a.url, a.published_is_estimate,
+                   coalesce(a.story_id, a.id) AS story, {SOURCE_NAME} AS source_name,
+                   a.source_url
+            FROM events e
+            JOIN articles a ON a.id = e.article_id
+            LEFT JOIN sources s ON s.url = a.source_url
+            WHERE {" AND ".join(where)}
+        ),
+        best AS (
+            SELECT *, row_number() OVER (
+                PARTITION BY story, kind
+                ORDER BY in_title DESC, confidence DESC, published_at ASC, article_id
+            ) AS rank
+            FROM ev
+        ),
+        coverage AS (
+            SELECT coalesce(story_id, id) AS story,
+                   count(DISTINCT coalesce(publisher, source_url)) AS sources
+            FROM articles
+            WHERE coalesce(story_id, id) IN (SELECT story FROM best WHERE rank = 1)
+            GROUP BY 1
+        )
+        SELECT b.kind, b.sensitive, b.title, b.url, b.source_name, b.source_url,
+               b.published_at, b.evidence, coalesce(c.sources, 1), b.amount, b.round,
+               b.counterparty, b.story, b.article_id, b.published_is_estimate, b.in_title,
+               b.confidence
+        FROM best b LEFT JOIN coverage c ON c.story = b.story
+        WHERE b.rank = 1
+        ORDER BY b.published_at DESC, b.article_id, b.kind
+    """
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    rows = con.execute(sql, params).fetchall()
+    return [
+        Development(
+            company=company.slug,
+            company_name=company.name,
+            kind=r[0],
+            sensitive=r[1],
+            title=r[2],
+            url=r[3],
+            source=_source_label(r[4], r[5] if r[3].startswith("file:") else r[3]),
+            published=r[6],
+            evidence=r[7] or "",
+            coverage=r[8],
+            amount=r[9],
+            round=r[10],
+            counterparty=r[11],
+            story_id=r[12],
+            article_id=r[13],
+            published_is_estimate=r[14],
+            in_title=r[15],
+        )
+        for r in rows
+    ]
+
+
+def mention_count(
+    con: duckdb.DuckDBPyConnection, slug: str, since: datetime, until: datetime | None = None
+) -> int:
+    """Articles mentioning the company in the window, a syndicated story counted once."""
+    sql = (
+        "SELECT count(DISTINCT coalesce(a.story_id, a.id)) FROM mentions m "
+        "JOIN articles a ON a.id = m.article_id WHERE m.company = ? AND m.published_at >= ?"
+    )
+    params: list[object] = [slug, since]
+    if until is not None:
+        sql += " AND m.published_at < ?"
+        params.append(until)
+    return con.execute(sql, params).fetchone()[0]
+
+
+def mentioning_articles(
+    con: duckdb.DuckDBPyConnection, slug: str, since: datetime, limit: int = 50
+) -> list[dict[str, object]]:
+    """Articles that mention the company, newest first, one per story."""
+    rows = con.execute(
+        f"""
+        WITH hits AS (
+            SELECT a.id, a.title, a.url, a.published_at, a.published_is_estimate, m.in_title,
+                   m.count, m.snippet, {SOURCE_NAME} AS source_name, a.source_url,
+                   coalesce(a.story_id, a.id) AS story,
+                   row_number() OVER (PARTITION BY coalesce(a.story_id, a.id)
+                                      ORDER BY m.in_title DESC, a.published_at, a.id) AS rank
+            FROM mentions m JOIN articles a ON a.id = m.article_id
+            LEFT JOIN sources s ON s.url = a.source_url
+            WHERE m.company = ? AND m.published_at >= ?
+        )
+        SELECT id, title, url, published_at, published_is_estimate, in_title, count, snippet,
+               source_name, source_url,
+               (SELECT count(DISTINCT coalesce(x.publisher, x.source_url)) FROM articles x
+                WHERE coalesce(x.story_id, x.id) = hits.story) AS coverage
+        FROM hits WHERE rank = 1
+        ORDER BY published_at DESC, id LIMIT ?
+        """,
+        [slug, since, limit],
+    ).fetchall()
+    return [
+        {
+            "id": r[0],
+            "title": r[1],
+            "url": r[2],
+            "published": r[3],
+            "published_is_estimate": r[4],
+            "in_title": r[5],
+            "count": r[6],
+            "snippet": r[7],
+            "source": _source_label(r[8], r[2]),
+            "coverage": r[10],
+        }
+        for r in rows
+    ]
+
+
+def last_fetched(con: duckdb.DuckDBPyConnection, source_urls: Sequence[str]) -> datetime | None:
+    if not source_urls:
+        return None
+    row = con.execute(
+        "SELECT max(last_success_at) FROM sources WHERE url IN (SELECT unnest(?))",
+        [list(source_urls)],
+    ).fetchone()
+    return row[0] if row else None

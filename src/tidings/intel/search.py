@@ -1,0 +1,114 @@
+"""Full-text search over stored articles, on the integer token index built at ingest."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+from tidings.ingest import token_key, tokenize
+from tidings.intel.queries import SOURCE_NAME, _source_label
+
+SNIPPET_CHARS = 220
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    title: str
+    url: str
+    source: str
+    published: datetime
+    company: str
+    score: float
+    snippet: str
+
+
+def _snippet(text: str, words: list[str]) -> str:
+    lowered = text.lower()
+    positions = [lowered.find(w) for w in words if lowered.find(w) >= 0]
+    if not positions:
+        return text[:SNIPPET_CHARS].strip()
+    start = max(min(positions) - 60, 0)
+    start = text.rfind(" ", 0, start) + 1 if start else 0
+    piece = text[start : start + SNIPPET_CHARS].strip()
+    return ("…" if start else "") + piece + ("…" if start + SNIPPET_CHARS < len(text) else "")
+
+
+def search(
+    con: duckdb.DuckDBPyConnection,
+    query: str,
+    *,
+    company: str | None = None,
+    since: datetime | None = None,
+    limit: int = 20,
+) -> list[SearchHit]:
+    """Articles containing every word of the query, ranked by a tf-idf score with title words
+    counting double and recent articles first among equals. "Quoted phrases" must appear as such."""
+    words = list(dict.fromkeys(tokenize(query)))
+    if not words:
+        return []
+    keys = [token_key(w) for w in words]
+    total = con.execute("SELECT count(*) FROM articles").fetchone()[0] or 1
+    df = dict(
+        con.execute(
+            "SELECT token, count(*) FROM tokens WHERE token IN (SELECT unnest(?)) GROUP BY token",
+            [keys],
+        ).fetchall()
+    )
+    if len(df) < len(set(keys)):
+        return []
+    idf = {k: math.log(1 + total / df[k]) for k in keys}
+    weights = ", ".join(f"({k}, {idf[k]!r})" for k in keys)
+    filters = []
+    params: list[object] = [keys, len(set(keys))]
+    if since is not None:
+        filters.append("a.published_at >= ?")
+        params.append(since)
+    if company is not None:
+        # "About the company" means it is mentioned (or it published the article on its own
+        # site), not merely that the article came through a source filed under it.
+        filters.append("EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.company = ?)")
+        params.append(company)
+    where = ("AND " + " AND ".join(filters)) if filters else ""
+    phrases = re.findall(r'"([^"]+)"', query)
+    fetch = limit * 5 if phrases else limit
+    params.append(fetch)
+    rows = con.execute(
+        f"""
+        WITH w(token, idf) AS (VALUES {weights}),
+        hits AS (
+            SELECT t.article_id,
+                   sum((1 + ln(t.tf)) * w.idf * CASE WHEN t.in_title THEN 2 ELSE 1 END) AS score,
+                   count(*) AS matched
+            FROM tokens t JOIN w ON w.token = t.token
+            WHERE t.token IN (SELECT unnest(?))
+            GROUP BY t.article_id
+            HAVING count(*) = ?
+        )
+        SELECT a.id, a.title, a.url, {SOURCE_NAME}, a.published_at, a.company, h.score,
+               coalesce(nullif(a.body, ''), a.summary, '')
+        FROM hits h JOIN articles a ON a.id = h.article_id
+        LEFT JOIN sources s ON s.url = a.source_url
+        WHERE true {where}
+        ORDER BY h.score DESC, a.published_at DESC, a.id
+        LIMIT ?
+        """,
+        params,
+    ).fetchall()
+    results = []
+    for r in rows:
+        text = r[7]
+        haystack = f"{r[1]} {text}".lower()
+        if any(p.lower() not in haystack for p in phrases):
+            continue
+        results.append(
+            SearchHit(r[0], r[1], r[2], _source_label(r[3], r[2]), r[4], r[5], round(r[6], 3),
+                      _snippet(text, words))
+        )
+        if len(results) >= limit:
+            break
+    return results
