@@ -2,7 +2,11 @@
 
     python bench/extraction.py [--limit N] [--body trafilatura|rules] [--compare]
 
-Per set: title accuracy (exact after whitespace/case normalisation), date accuracy (same
+Per set: title accuracy (exact after whitespace/case normalisation) against the set's ground
+truth, which for some sets is the SEO <title> ("Headline | Site": readability, WCXB) rather than
+what a reader sees; "headline" scores the same title against the page's own visible headline
+where the page establishes it unambiguously (an h1 equal to the JSON-LD headline, or the only h1,
+repeated in og:title or <title>); date accuracy (same
 calendar day), body token F1 (median) where a full body is given, prefix-token recall for
 body_prefix / body_first_words, `with` hit-rate and `without` avoidance for snippet sets,
 extraction errors, and pages per second. --compare also scores htmldate's dates and the
@@ -27,6 +31,7 @@ from typing import Any
 from tidings.errors import ExtractionError
 from tidings.extract.body import extract_body_rules, extract_body_trafilatura
 from tidings.extract.links import article_anchors
+from tidings.extract.metadata import clean_text, jsonld_objects, meta_map
 from tidings.extract.page import extract_page, parse_html
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -91,6 +96,33 @@ def records(name: str, folder: str) -> list[dict[str, Any]]:
     return out
 
 
+def visible_headline(raw: bytes, name: str) -> str | None:
+    """The headline a reader sees, when the page states it unambiguously; else None.
+
+    Deliberately simpler than the extractor: an h1 whose text equals a JSON-LD headline, or the
+    page's only h1 when og:title or <title> repeats it.
+    """
+    try:
+        tree = parse_html(raw, headers_for(name))
+    except ExtractionError:
+        return None
+    h1s = [clean_text(h.text_content()) for h in tree.iter("h1")]
+    h1s = [h for h in h1s if h]
+    if not h1s:
+        return None
+    for obj in jsonld_objects(tree):
+        headline = obj.get("headline")
+        if isinstance(headline, str) and any(norm(h) == norm(headline) for h in h1s):
+            return clean_text(headline)
+    if len(h1s) != 1:
+        return None
+    metas = meta_map(tree)
+    title = tree.find(".//title")
+    titles = [*(metas.get("og:title") or [])[:1],
+              clean_text(title.text_content()) if title is not None else ""]
+    return h1s[0] if any(norm(h1s[0]) in norm(t) for t in titles if t) else None
+
+
 def headers_for(name: str) -> dict[str, str]:
     # WCXB pages were re-encoded as UTF-8 upstream, whatever their <meta> still says.
     return {"Content-Type": "text/html; charset=utf-8"} if name == "wcxb-articles" else {}
@@ -99,7 +131,7 @@ def headers_for(name: str) -> dict[str, str]:
 def score_set(name: str, folder: str, limit: int | None, body_method: str,
               compare: bool) -> dict[str, Any]:
     rows = records(name, folder)[:limit] if limit else records(name, folder)
-    s: dict[str, Any] = {k: [] for k in ("title", "date", "f1", "prefix", "with", "without",
+    s: dict[str, Any] = {k: [] for k in ("title", "headline", "date", "f1", "prefix", "with", "without",
                                          "date_htmldate", "f1_other", "prefix_other",
                                          "with_other")}
     errors, elapsed, now = 0, 0.0, datetime.now(UTC)
@@ -118,6 +150,9 @@ def score_set(name: str, folder: str, limit: int | None, body_method: str,
         elapsed += time.perf_counter() - start
         if r.get("title"):
             s["title"].append(norm(title) == norm(r["title"]))
+        headline = visible_headline(raw, name)
+        if headline:
+            s["headline"].append(norm(title) == norm(headline))
         if r.get("published"):
             s["date"].append(day == r["published"][:10])
         _score_body(s, r, text, "")
@@ -128,7 +163,7 @@ def score_set(name: str, folder: str, limit: int | None, body_method: str,
                 _score_body(s, r, _other_body(raw, url, name, other), "_other")
     out: dict[str, Any] = {"set": name, "pages": len(rows), "errors": errors,
                            "pages_per_s": len(rows) / elapsed if elapsed else 0.0}
-    for key in ("title", "date", "date_htmldate", "with", "without", "prefix", "prefix_other",
+    for key in ("title", "headline", "date", "date_htmldate", "with", "without", "prefix", "prefix_other",
                 "with_other"):
         out[key] = (sum(s[key]) / len(s[key]), len(s[key])) if s[key] else None
     for key in ("f1", "f1_other"):
@@ -208,12 +243,14 @@ def main(argv: list[str] | None = None) -> int:
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
         return 1
-    cols = ["set", "pages", "errors", "title", "date", "f1", "prefix", "with", "without",
+    cols = ["set", "pages", "errors", "title", "headline", "date", "f1", "prefix", "with", "without",
             "pages_per_s"]
     if args.compare:
-        cols[5:5] = ["date_htmldate"]
+        cols[6:6] = ["date_htmldate"]
         cols += ["f1_other", "prefix_other", "with_other"]
     results = []
+    print("title: vs the set's ground truth; headline: vs the page's own visible headline "
+          "(h1 = JSON-LD headline, or the only h1 echoed by og:title/<title>)")
     print(" | ".join(cols))
     for name in args.sets.split(","):
         res = score_set(name, SETS[name], args.limit, args.body, args.compare)
@@ -230,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         n = sum(p[1] for p in parts)
         return f"{sum(p[0] * p[1] for p in parts) / n:.3f} ({n})" if n else "-"
 
-    print(f"overall: pages={total_pages} title={pooled('title')} date={pooled('date')} "
+    print(f"overall: pages={total_pages} title={pooled('title')} "
+          f"headline={pooled('headline')} date={pooled('date')} "
           f"with={pooled('with')} without={pooled('without')} "
           f"pages/s={total_pages / total_time if total_time else 0:.1f}"
           + (f" date_htmldate={pooled('date_htmldate')}" if args.compare else ""))

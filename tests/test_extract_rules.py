@@ -40,3 +40,51 @@ def test_published_meta_beats_a_later_visible_updated_date() -> None:
     page = extract_page(html(head, body), "https://news.example/northwind-depot", now=NOW)
     assert page.published is not None
     assert page.published.date().isoformat() == "2019-04-09"
+
+
+def _title(head: str, body: str, url: str = "https://news.example/story") -> str | None:
+    return extract_page(html(head, body + FILLER), url, now=NOW).title
+
+
+def test_logo_h1_linking_home_is_not_the_headline() -> None:
+    head = "<title>Insiders expect a close vote - POLITICO</title>"
+    body = '<header><h1><a href="/">POLITICO Politico Logo</a></h1></header>'
+    assert _title(head, body) == "Insiders expect a close vote"
+
+
+def test_site_name_suffix_is_stripped_from_the_h1() -> None:
+    head = ('<meta property="og:site_name" content="Artlyst">'
+            "<title>Critics' Choice: Best UK Art Exhibitions 2025 – Artlyst - Artlyst</title>")
+    body = "<article><h1>Critics' Choice: Best UK Art Exhibitions 2025 – Artlyst</h1>"
+    assert _title(head, body) == "Critics' Choice: Best UK Art Exhibitions 2025"
+
+
+def test_section_h1_sharing_no_word_with_the_titles_is_ignored() -> None:
+    head = "<title>Babies Who Eat Peanuts Early May Avoid Allergy</title>"
+    body = "<h1>Information and Resources</h1><h2>Babies Who Eat Peanuts Early</h2>"
+    assert _title(head, body) == "Babies Who Eat Peanuts Early May Avoid Allergy"
+
+
+def test_visible_h1_differing_from_seo_title_still_wins() -> None:
+    head = "<title>A Brief History of Neon Signage - CityLab</title>"
+    body = "<article><h1>Why Neon Is the Ultimate Symbol of the 20th Century</h1>"
+    assert _title(head, body) == "Why Neon Is the Ultimate Symbol of the 20th Century"
+
+
+def test_short_h1_that_is_one_part_of_the_title() -> None:
+    assert _title("<title>New Zealand - Wikipedia</title>", "<h1>New Zealand</h1>") == "New Zealand"
+
+
+def test_domain_like_site_name_is_stripped() -> None:
+    head = ('<meta property="og:site_name" content="Factorio.com">'
+            "<title>Friday Facts #282 - 0.17 in sight | Factorio</title>")
+    assert _title(head, "<div>no headline element</div>") == "Friday Facts #282 - 0.17 in sight"
+
+
+def test_double_encoded_utf8_is_repaired() -> None:
+    good = html("<title>A DIY Investor’s Guide | Site</title>",
+                "<article><h1>A DIY Investor’s Guide</h1>" + FILLER).decode()
+    raw = good.encode("utf-8").decode("latin-1").encode("utf-8")  # "Investorâ\x80\x99s"
+    page = extract_page(raw, "https://news.example/a", {"Content-Type": "text/html; charset=utf-8"},
+                        now=NOW)
+    assert page.title == "A DIY Investor’s Guide"

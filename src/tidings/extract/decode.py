@@ -73,13 +73,47 @@ def sniff_encoding(body: bytes, headers: Mapping[str, str] | None = None) -> str
     return None
 
 
+# UTF-8 bytes read once more as cp1252/latin-1 ("â€™", "Ã©", "â\x80\x99"): a lead byte then
+# one to three continuation bytes, each shown as the character cp1252 or latin-1 gives it.
+_CONTINUATION = "\x80-\xbf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039" \
+    "\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+_MOJIBAKE = re.compile(f"[\xc2-\xf4][{_CONTINUATION}]{{1,3}}")
+
+
+def _undo_one(match: re.Match[str]) -> str:
+    raw = bytearray()
+    for char in match.group(0):
+        try:
+            raw += char.encode("cp1252")
+        except UnicodeEncodeError:
+            raw += char.encode("latin-1")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group(0)
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as cp1252/latin-1 and re-encoded (double-encoded pages).
+
+    Only sequences that decode as valid UTF-8 are replaced, so ordinary accented text stays.
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    return _MOJIBAKE.sub(_undo_one, text)
+
+
 def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> str:
     """Decode a page's bytes: BOM, HTTP header charset, <meta charset>, detection, then utf-8.
 
     A declared encoding that fails to decode the bytes strictly is distrusted when the bytes
-    are valid UTF-8 (a common misconfiguration: UTF-8 pages labelled iso-8859-1).
+    are valid UTF-8 (a common misconfiguration: UTF-8 pages labelled iso-8859-1). Text that
+    was double-encoded upstream ("Investorâ€™s") is repaired.
     """
-    body = body[:MAX_PAGE_BYTES]
+    return repair_mojibake(_decode(body[:MAX_PAGE_BYTES], headers))
+
+
+def _decode(body: bytes, headers: Mapping[str, str] | None) -> str:
     declared = sniff_encoding(body, headers)
     if declared:
         if declared.startswith("utf-8"):

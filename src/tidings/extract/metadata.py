@@ -115,21 +115,41 @@ def _first(values: list[str] | None) -> str | None:
     return values[0] if values else None
 
 
-def _h1_texts(tree: lxml_html.HtmlElement) -> list[str]:
-    """Text of the page's h1 elements, best first: those inside article/main lead."""
+def _is_logo(h1: lxml_html.HtmlElement, host: str) -> bool:
+    """An h1 that is the site's logo: a link to the home page, or an image with a short label."""
+    for a in [*h1.iter("a"), *h1.iterancestors("a")]:
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith("#"):
+            continue
+        parts = urlsplit(href)
+        if parts.path in ("", "/", "./", "/index.html", "/index.php") and not parts.query and (
+            not parts.netloc or parts.netloc.lower().removeprefix("www.") == host
+        ) and not parts.fragment:
+            return True
+    has_image = next(h1.iter("img", "svg", "picture"), None) is not None
+    return has_image and len(clean_text(h1.text_content()).split()) <= 4
+
+
+def _h1_texts(tree: lxml_html.HtmlElement, host: str = "") -> list[str]:
+    """Text of the page's h1 elements, best first: those inside article/main lead.
+
+    Logos (an h1 linking home) and photo captions set as h1 (over 40 words) are left out.
+    """
     inside: list[str] = []
     outside: list[str] = []
+    host = host.lower().removeprefix("www.")
     for h1 in tree.iter("h1"):
         text = clean_text(h1.text_content())
-        if not text or len(text) <= 3:
+        if not text or len(text) <= 3 or len(text.split()) > 40:
             continue
         ancestors = {a.tag for a in h1.iterancestors()}
         in_chrome = bool(ancestors & {"nav", "footer", "aside"})
         in_content = bool(ancestors & {"article", "main"})
-        if in_chrome:
+        if in_chrome or _is_logo(h1, host):
             continue
         (inside if in_content else outside).append(text)
     return inside + outside
+
 
 def _similar(a: str, b: str) -> bool:
     na, nb = _norm(a), _norm(b)
@@ -141,12 +161,19 @@ def _similar(a: str, b: str) -> bool:
     return len(shorter) >= 0.6 * len(longer) and shorter in longer
 
 
-def strip_site_name(title: str, site_name: str | None, host: str) -> str:
-    """Remove a " | Site" / "Site - " part from a <title>, keeping the headline part."""
+def strip_site_name(title: str, site_name: str | None, host: str, *,
+                    keep_unknown: bool = False) -> str:
+    """Remove a " | Site" / "Site - " part from a <title>, keeping the headline part.
+
+    With keep_unknown, only a part recognisably naming the site goes (for visible headlines,
+    where "Headline - Subtitle" is common and the longest-part guess would cut the subtitle).
+    """
     parts = _TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    site_keys = {_norm(site_name or ""), _norm(host.removeprefix("www.").split(".")[0])}
+    # "Factorio.com" as og:site_name still names the site "Factorio" in titles.
+    site_keys = {_norm(site_name or ""), _norm(host.removeprefix("www.").split(".")[0]),
+                 _norm(re.sub(r"\.(?:com|net|org|co|io|de|uk|fr)$", "", site_name or "", flags=re.I))}
     site_keys.discard("")
 
     def is_site(part: str) -> bool:
@@ -158,12 +185,16 @@ def strip_site_name(title: str, site_name: str | None, host: str) -> str:
         )
 
     # Drop site-name parts at either end, then keep what is left when it is substantive.
+    count = len(parts)
     while len(parts) > 1 and is_site(parts[-1]):
         parts.pop()
     while len(parts) > 1 and is_site(parts[0]):
         parts.pop(0)
     if len(parts) == 1:
         return parts[0]
+    if keep_unknown or (len(parts) < count and len(parts) == 2):
+        # Once the site's own part is gone, "Headline - Subtitle" is what remains.
+        return title[title.find(parts[0]):title.rfind(parts[-1]) + len(parts[-1])]
     if len(parts) >= 3:
         # "Site » Blog Archive » Headline", "Brand - Headline - Section": the headline is the
         # longest part.
@@ -198,19 +229,38 @@ def extract_title(
     title_el = tree.find(".//title")
     doc_title = clean_text(title_el.text_content()) if title_el is not None else ""
     stripped = strip_site_name(doc_title, site_name, host) if doc_title else ""
-    h1s = [h for h in _h1_texts(tree) if not _is_site(h, site_name, host)]
+    h1s = [strip_site_name(h, site_name, host, keep_unknown=True) for h in _h1_texts(tree, host)]
+    h1s = [h for h in h1s if not _is_site(h, site_name, host)]
+    titles = [c for c in [*candidates, stripped, doc_title] if c]
     for h1 in h1s[:5]:
-        if any(_similar(h1, c) for c in candidates + [stripped, doc_title] if c):
+        if any(_similar(h1, c) or _is_title_part(h1, c) for c in titles):
             return h1
-    # Readers see the h1, and news sites often write a different SEO title; a logo h1 (the
-    # site name, one or two words) is not a headline.
+    # Readers see the h1, and news sites often write a different SEO title; but an h1 that
+    # shares no word with any title of the page is a section or blog name, not the headline.
     for h1 in h1s[:3]:
-        if len(h1.split()) >= 3:
+        if len(h1.split()) >= 3 and (not titles or any(_share_word(h1, c) for c in titles)):
             return h1
     for cand in candidates:
         if cand and not _is_site(cand, site_name, host):
             return strip_site_name(cand, site_name, host)
     return stripped or (h1s[0] if h1s else None) or None
+
+
+_STOPWORDS = frozenset(
+    "the a an and or of to in on for with by at from is are was be how what why who this that "
+    "your you our we it its as der die das und ein eine le la les des de du et el los las y il".split()
+)
+
+
+def _share_word(a: str, b: str) -> bool:
+    words = {w for w in _norm(a).split() if w not in _STOPWORDS and (len(w) > 2 or w.isdigit())}
+    return bool(words & set(_norm(b).split()))
+
+
+def _is_title_part(h1: str, title: str) -> bool:
+    """The h1 is one whole part of a separated title ("New Zealand" in "New Zealand - Wiki")."""
+    parts = _TITLE_SEPARATORS.split(title)
+    return len(parts) > 1 and any(_norm(h1) == _norm(p) for p in parts)
 
 
 def _is_site(text: str, site_name: str | None, host: str) -> bool:
