@@ -88,3 +88,26 @@ def test_double_encoded_utf8_is_repaired() -> None:
     page = extract_page(raw, "https://news.example/a", {"Content-Type": "text/html; charset=utf-8"},
                         now=NOW)
     assert page.title == "A DIY Investor’s Guide"
+
+
+def test_card_links_keep_the_headline_not_the_teaser() -> None:
+    from tidings.extract.links import article_anchors
+
+    card = ('<article><a href="/2026/03/06/teen-sleep-study"><img src="x.jpg"></a>'
+            '<h2><a href="/2026/03/06/teen-sleep-study">Teen sleep is getting wrecked</a></h2>'
+            '<a href="/2026/03/06/teen-sleep-study">March 6, 2026 • Teens are not getting enough '
+            "sleep, and a two-decade study of thousands of students in many schools suggests it "
+            "is getting worse every single year for reasons beyond phones</a></article>")
+    anchors = article_anchors(html("", card), "https://news.example/sections/science/")
+    assert anchors == [("https://news.example/2026/03/06/teen-sleep-study",
+                        "Teen sleep is getting wrecked")]
+
+
+def test_episode_under_a_podcast_index_is_kept_but_the_index_is_not() -> None:
+    from tidings.extract.links import find_article_links
+
+    body = ('<main><h3><a href="/podcasts/redefining-architecture-boundaries/">Redefining '
+            'architecture boundaries that matter</a></h3><a href="/podcasts/">All podcasts</a>'
+            "</main>")
+    links = find_article_links(html("", body), "https://infoq.example/")
+    assert links == ["https://infoq.example/podcasts/redefining-architecture-boundaries/"]

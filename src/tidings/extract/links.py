@@ -25,8 +25,10 @@ _NOT_ARTICLE_PATH = re.compile(
     r"log-in|signin|sign-in|signup|sign-up|register|account|my-account|subscribe|subscriptions?|"
     r"feed|rss|atom|wp-login\.php|wp-admin|cart|checkout|privacy(?:-policy)?|terms(?:-of-use|"
     r"-of-service)?|cookies?(?:-policy)?|legal|imprint|impressum|contact(?:-us)?|about(?:-us)?|"
-    r"careers?|jobs|sitemap|archives?|newsletters?|events?|videos?|podcasts?|media-kit|"
-    r"press-kit|faq|help|support)(?:/|$)",
+    r"careers?|jobs|sitemap|archives?|newsletters?|events?|media-kit|"
+    r"press-kit|faq|help|support)(?:/|$)"
+    # A video or podcast index is not an article, but one episode under it is.
+    r"|/(?:videos?|podcasts?)/?$",
     re.I,
 )
 _PAGINATION_PATH = re.compile(r"/(?:page|p)/\d+/?$|/\d+/?$", re.I)
@@ -166,6 +168,7 @@ def article_anchors(
     regex = re.compile(pattern) if pattern else None
     site = site_of(urlsplit(url).hostname or "")
     seen: dict[str, str] = {}
+    ranks: dict[str, tuple[int, int, int]] = {}
     anchors = _selected_anchors(tree, selector) if selector else list(tree.iter("a"))
     for anchor in anchors:
         link = clean_url(anchor.get("href") or "", base)
@@ -173,9 +176,10 @@ def article_anchors(
             continue
         text = re.sub(r"\s+", " ", anchor.text_content()).strip() or (anchor.get("title") or "")
         if link in seen:
-            # Cards often link an image first and the headline second: keep the headline.
-            if len(text) > len(seen[link]):
+            # Cards link an image, the headline and the teaser to one URL: keep the headline.
+            if _headline_rank(anchor, text) > ranks.get(link, (0, 0, 0)):
                 seen[link] = text
+                ranks[link] = _headline_rank(anchor, text)
             continue
         parts = urlsplit(link)
         if _ASSET.search(parts.path):
@@ -195,7 +199,16 @@ def article_anchors(
         if link.rstrip("/") == url.split("#")[0].rstrip("/"):
             continue
         seen[link] = text
+        ranks[link] = _headline_rank(anchor, text)
     return list(seen.items())
+
+
+def _headline_rank(anchor: lxml_html.HtmlElement, text: str) -> tuple[int, int, int]:
+    """How headline-like an anchor's text is: in or around a heading, headline-sized, longer."""
+    heading = any(a.tag in ("h1", "h2", "h3", "h4") for a in anchor.iterancestors()) or next(
+        anchor.iter("h1", "h2", "h3", "h4"), None) is not None
+    words = len(text.split())
+    return int(heading), int(3 <= words <= 25), min(len(text), 200)
 
 
 def _selected_anchors(tree: lxml_html.HtmlElement, selector: str) -> list[lxml_html.HtmlElement]:
