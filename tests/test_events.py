@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tidings.analysis.evaluation import evaluate_events
+from tidings.analysis.evaluation import evaluate_events, load_labelled
 from tidings.analysis.events import (
     EVENT_KINDS,
     SENSITIVE_KINDS,
     Event,
+    EventRules,
     classify_events,
     load_rules,
 )
 from tidings.analysis.mentions import MentionMatcher
+from tidings.analysis.sentences import sentence_spans
 from tidings.errors import ConfigError
 from tidings.models import Company
 
@@ -143,3 +148,100 @@ def test_bad_rules_raise_config_error(tmp_path: Path) -> None:
     rules_file.write_text("[kinds.x]\npatterns = [{ re = '(unclosed' }]\n", encoding="utf-8")
     with pytest.raises(ConfigError):
         load_rules(rules_file)
+
+
+HOLDOUT = Path(__file__).parent / "fixtures" / "labelled_events_holdout.jsonl"
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def _labelled_texts() -> list[tuple[str, str]]:
+    texts = []
+    for path in (LABELLED, HOLDOUT):
+        for example in load_labelled(path)[1]:
+            texts.append((example["title"], example["lead"]))
+    return texts
+
+
+def _untriggered(rules: EventRules, sentences: list[str]) -> list[str]:
+    """Pattern matches in sentences whose words hold none of their kind's triggers."""
+    misses = []
+    for sentence in sentences:
+        mask = rules.kinds_in(sentence.lower())
+        for bit, kind in enumerate(rules.kinds):
+            if mask >> bit & 1:
+                continue
+            for pattern in kind.patterns:
+                m = pattern.regex.search(sentence)
+                if m:
+                    misses.append(f"{kind.name}: {m.group()!r} in {sentence!r}")
+    return misses
+
+
+def test_triggers_cover_every_pattern_match_on_labelled_text() -> None:
+    rules = load_rules()
+    sentences = [s for pair in _labelled_texts() for s in pair]
+    sentences += [
+        "Acme picks up $5M. Globex ties up with Initech. Initech tied up with Acme.",
+        "Acme forms a joint venture; Globex hit by cyber-attack; the site went down.",
+        "Acme named to the Forbes Cloud 100 list and a Leader in the Gartner Magic Quadrant.",
+        "Acme announces general availability; Globex goes live; Initech in beta.",
+        "Hiring freeze and a reduction in force at Acme; lay-offs at Globex.",
+    ]
+    assert _untriggered(rules, sentences) == []
+
+
+def test_triggers_cover_every_pattern_match_on_real_text() -> None:
+    truth = CORPUS / "articles"
+    if not truth.is_dir():
+        pytest.skip("shared corpus not present")
+    sentences: list[str] = []
+    for path in sorted(truth.glob("*/ground_truth.normalized.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                sentences.append(record.get("title") or "")
+                body = (record.get("body") or record.get("body_prefix") or "")[:3000]
+                sentences.extend(body[a:b] for a, b in sentence_spans(body))
+    assert len(sentences) > 1000
+    misses = _untriggered(load_rules(), sentences)
+    assert misses == [], "\n".join(misses[:20])
+
+
+def test_triggers_change_no_result() -> None:
+    rules = load_rules()
+    untriggered = replace(rules, kinds=tuple(replace(k, triggers=None) for k in rules.kinds))
+    for path in (LABELLED, HOLDOUT):
+        companies, examples = load_labelled(path)
+        matcher = MentionMatcher(companies)
+        by_slug = {c.slug: c for c in companies}
+        for example in examples:
+            title, lead = example["title"], example["lead"]
+            mentions = matcher.find(title, lead)
+            fast = classify_events(title, lead, mentions, by_slug, rules=rules)
+            slow = classify_events(title, lead, mentions, by_slug, rules=untriggered)
+            assert fast == slow, title
+
+
+def test_trigger_with_a_space_is_a_config_error(tmp_path: Path) -> None:
+    rules_file = tmp_path / "rules.toml"
+    rules_file.write_text(
+        "[kinds.recall]\ntriggers = ['recall', 'pulled from']\n"
+        "patterns = [{ re = '\\brecalls?\\b' }]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match="trigger"):
+        load_rules(rules_file)
+
+
+def test_kind_without_triggers_is_always_searched(tmp_path: Path) -> None:
+    rules_file = tmp_path / "rules.toml"
+    rules_file.write_text(
+        "[kinds.recall]\npatterns = [{ re = '\\brecalls?\\b', voice = 'active' }]\n"
+        "[kinds.strike]\ntriggers = ['walkout']\npatterns = [{ re = '\\bstrikes?\\b' }]\n",
+        encoding="utf-8",
+    )
+    rules = load_rules(rules_file)
+    title = "Globex recalls kettles as workers strike"
+    events = classify_events(title, "", MATCHER.find(title, ""), COMPANIES, rules=rules)
+    # "strike" carries none of its kind's triggers, so that kind is never searched.
+    assert [e.kind for e in events] == ["recall"]

@@ -14,7 +14,7 @@ import logging
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -70,6 +70,8 @@ class _Kind:
     sensitive: bool
     patterns: tuple[_Pattern, ...]
     exclude: re.Pattern[str] | None
+    # Lower-case fragments (no spaces) one of which every match contains; None: always search.
+    triggers: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,30 @@ class EventRules:
     """Compiled event rules; build with :func:`load_rules`."""
 
     kinds: tuple[_Kind, ...]
-    trigger: re.Pattern[str] | None = None  # any pattern of any kind: a cheap pre-filter
+    trigger: re.Pattern[str] | None = None  # any pattern of any kind (kept for callers)
+    # word (whitespace-free chunk, lower case) -> bit mask of the kinds whose triggers it holds
+    _memo: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def kinds_in(self, lowered: str) -> int:
+        """Bit mask (bit i: ``kinds[i]``) of the kinds that could match in ``lowered`` text."""
+        memo = self._memo
+        mask = 0
+        for word in lowered.split():
+            bits = memo.get(word)
+            if bits is None:
+                bits = self._word_mask(word)
+                if len(memo) >= _MEMO_WORDS:
+                    memo.clear()
+                memo[word] = bits
+            mask |= bits
+        return mask
+
+    def _word_mask(self, word: str) -> int:
+        mask = 0
+        for bit, kind in enumerate(self.kinds):
+            if kind.triggers is None or any(t in word for t in kind.triggers):
+                mask |= 1 << bit
+        return mask
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -88,6 +113,7 @@ class EventRules:
         return frozenset(k.name for k in self.kinds if k.sensitive)
 
 
+_MEMO_WORDS = 200_000  # distinct words remembered by EventRules.kinds_in before starting over
 _VOICES = frozenset({"active", "passive", "any", "both"})
 
 
@@ -120,7 +146,15 @@ def load_rules(path: str | Path | None = None) -> EventRules:
             patterns.append(_Pattern(_compile(entry["re"], where), float(entry.get("weight", 0.8)), voice))
         excludes = [e for e in table.get("exclude", []) if e]
         exclude = _compile("|".join(f"(?:{e})" for e in excludes), where) if excludes else None
-        kinds.append(_Kind(name, bool(table.get("sensitive", False)), tuple(patterns), exclude))
+        triggers = table.get("triggers")
+        if triggers is not None:
+            triggers = tuple(t.strip().lower() for t in triggers if t.strip())
+            # Words are split on whitespace before the test, so a trigger never spans two.
+            if any(len(t.split()) > 1 for t in triggers):
+                raise ConfigError(f"{where}: kind {name}: a trigger must be one word without spaces")
+        kinds.append(
+            _Kind(name, bool(table.get("sensitive", False)), tuple(patterns), exclude, triggers or None)
+        )
     every = [p.regex.pattern for kind in kinds for p in kind.patterns]
     trigger = _compile("|".join(f"(?:{p})" for p in every), where) if every else None
     return EventRules(tuple(kinds), trigger)
@@ -235,9 +269,25 @@ def _company_regexes(company: Company) -> tuple[re.Pattern[str] | None, re.Patte
     return build(loose, re.IGNORECASE), build(strict, 0)
 
 
-def _name_spans(text: str, companies: Sequence[Company]) -> list[_Span]:
+@lru_cache(maxsize=4096)
+def _company_probes(company: Company) -> tuple[str, ...]:
+    """Lower-case fragments every match of :func:`_company_regexes` contains."""
+    probes = {name.strip().lower().split()[0] for name in company.names if name.strip()}
+    probes.update(d.lower().removeprefix("www.") for d in company.domains if d.strip())
+    for ticker in company.tickers:
+        symbol = re.split(r"[:\s$]+", ticker.strip())[-1]
+        if symbol:
+            probes.add(symbol.lower())
+    return tuple(probes)
+
+
+def _name_spans(text: str, companies: Sequence[Company], lowered: str | None = None) -> list[_Span]:
     spans: list[_Span] = []
+    lowered = text.lower() if lowered is None else lowered
     for company in companies:
+        # A substring test rules most companies out of most sentences before any regex runs.
+        if not any(p in lowered for p in _company_probes(company)):
+            continue
         for regex in _company_regexes(company):
             if regex is not None:
                 spans.extend(_Span(company.slug, m.start(), m.end()) for m in regex.finditer(text))
@@ -399,33 +449,36 @@ def classify_events(
 
     body = (text or "")[:BODY_CHARS]
     title = (title or "").strip()
-    body_names = _name_spans(body, tracked)
-    # (sentence, in title, weight factor, names in it at sentence offsets)
-    sentences: list[tuple[str, bool, float, list[_Span]]] = []
+    # Most sentences hold no trigger word of most kinds: remembered per-word masks say which
+    # kinds a sentence could match, so patterns run only where they can fire.
+    # (sentence, lower case, in title, weight factor, body sentence number, kinds mask)
+    sentences: list[tuple[str, str, bool, float, int, int]] = []
     if title:
-        sentences.append((title, True, 1.0, _name_spans(title, tracked)))
+        lowered = title.lower()
+        sentences.append((title, lowered, True, 1.0, 0, rules.kinds_in(lowered)))
     for index, (start, end) in enumerate(sentence_spans(body)):
+        sentence = body[start:end]
+        lowered = sentence.lower()
         factor = 1.0 if index < LEAD_SENTENCES else DEEP_FACTOR
-        named = [
-            _Span(s.company, s.start - start, s.end - start) for s in body_names if start <= s.start < end
-        ]
-        if index >= LEAD_SENTENCES and not named:
-            continue
-        sentences.append((body[start:end], False, factor, named))
+        sentences.append((sentence, lowered, False, factor, index + 1, rules.kinds_in(lowered)))
 
     best: dict[tuple[str, str], tuple[_Candidate, str]] = {}
     seen_in: dict[tuple[str, str], int] = {}
-    trigger = rules.trigger
-    for number, (sentence, is_title, factor, named) in enumerate(sentences):
+    for number, (sentence, lowered, is_title, factor, index, mask) in enumerate(sentences):
+        if not mask:
+            continue
+        named = _name_spans(sentence, tracked, lowered)
+        # A sentence deep in the body counts only when it names a company itself.
+        if not is_title and index > LEAD_SENTENCES and not named:
+            continue
         # "The company"/"it" stands for the headline company only near the top of the article.
         lead = number <= LEAD_SENTENCES
         spans = _find_spans(sentence, named, main if lead else None)
         if not spans:
             continue
-        # Most sentences carry no trigger word at all: a cheap word test rules them out.
-        if trigger is not None and trigger.search(sentence) is None:
-            continue
-        for kind in rules.kinds:
+        for bit, kind in enumerate(rules.kinds):
+            if not mask >> bit & 1:
+                continue
             if kind.exclude is not None and kind.exclude.search(sentence):
                 continue
             for pattern in kind.patterns:
