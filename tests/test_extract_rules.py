@@ -111,3 +111,10 @@ def test_episode_under_a_podcast_index_is_kept_but_the_index_is_not() -> None:
             "</main>")
     links = find_article_links(html("", body), "https://infoq.example/")
     assert links == ["https://infoq.example/podcasts/redefining-architecture-boundaries/"]
+
+
+def test_japanese_text_without_spaces_is_readable() -> None:
+    sentence = "ゴールデンウィークにおける情報セキュリティに関する注意喚起です。"
+    body = "<article><h1>注意喚起</h1><p>" + sentence * 3 + "</p></article>"
+    page = extract_page(html("<title>注意喚起</title>", body), "https://ipa.example/a", now=NOW)
+    assert "情報セキュリティ" in page.text

@@ -49,6 +49,12 @@ _JS_NOTICE = re.compile(r"enable javascript|javascript (?:is )?(?:required|disab
                         r"requires javascript|turn on javascript|browser (?:is )?not supported",
                         re.I)
 MIN_WORDS = 12
+# Chinese and Japanese write no spaces between words; two characters count as one word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _word_count(text: str) -> int:
+    return len(text.split()) + len(_CJK.findall(text)) // 2
 
 
 def sniff_type(body: bytes, headers: Mapping[str, str] | None = None) -> str:
@@ -173,7 +179,7 @@ def extract_page(
     else:
         # trafilatura cleans the tree it is given in place; ours is no longer needed after this.
         text = extract_body_trafilatura(tree, url)
-        if len(text.split()) < MIN_WORDS:
+        if _word_count(text) < MIN_WORDS:
             text = extract_body_rules(parse_html(body, headers)) or text
     text = text.strip()
 
@@ -183,7 +189,7 @@ def extract_page(
         if dateline:
             published = dateline
 
-    if len(text.split()) < MIN_WORDS or (len(text) < 400 and _JS_NOTICE.search(text)):
+    if _word_count(text) < MIN_WORDS or (len(text) < 400 and _JS_NOTICE.search(text)):
         if has_scripts:
             raise ExtractionError("no readable text: the page may need JavaScript")
         raise ExtractionError("no readable text")
