@@ -6,7 +6,13 @@ import random
 import time
 from datetime import UTC, datetime, timedelta
 
-from tidings.analysis.clusters import StoryItem, cluster_stories, story_tokens
+from tidings.analysis.clusters import (
+    StoryItem,
+    cluster_stories,
+    story_names,
+    story_tokens,
+    strip_publisher,
+)
 
 T0 = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
 
@@ -110,3 +116,35 @@ def test_scales_without_all_pairs() -> None:
     assert len(stories) == len(items)
     assert len(set(stories.values())) > 0.9 * len(items)
     assert elapsed < 15
+
+
+def test_same_template_about_different_companies_stays_apart() -> None:
+    template = "{} raised $40 million in a Series B round led by Sequoia Capital"
+    names = ["Kalomi Labs", "Brequa Robotics", "Zenvel Health", "Dextri Systems", "Morpha"]
+    items = BACKGROUND + [item(f"t{i}", template.format(n), hours=i) for i, n in enumerate(names)]
+    stories = cluster_stories(items)
+    assert len({stories[f"t{i}"] for i in range(len(names))}) == len(names)
+
+
+def test_syndicated_copies_with_publisher_suffixes_join() -> None:
+    items = BACKGROUND + [
+        item("s1", "Kalomi Labs raises $40 million in Series B led by Sequoia - Reuters", hours=1),
+        item("s2", "Kalomi Labs raises $40M Series B led by Sequoia | TechCrunch", hours=2),
+        item("s3", "Kalomi Labs Raises $40 Million Series B, Led by Sequoia — Bloomberg", hours=3),
+        item("s4", "Brequa Robotics raises $40 million in Series B led by Sequoia - Reuters", hours=4),
+    ]
+    stories = cluster_stories(items)
+    assert stories["s1"] == stories["s2"] == stories["s3"] == "s1"
+    assert stories["s4"] == "s4"
+    assert len({stories[i.id] for i in BACKGROUND}) == len(BACKGROUND)
+
+
+def test_subjects_and_publishers_are_read_off_titles() -> None:
+    assert strip_publisher("Acme buys Globex - Reuters") == "Acme buys Globex"
+    assert strip_publisher("Acme buys Globex | The Verge") == "Acme buys Globex"
+    # A dash inside the headline is not a publisher suffix.
+    title = "Acme - the robot maker - raises $5M from Globex Ventures"
+    assert strip_publisher(title) == title
+    subject, names = story_names("Acme Robotics raises $40M led by Sequoia - Reuters")
+    assert subject == "acme" and names == {"acme", "sequoia"}
+    assert story_names("Shares rose on Tuesday")[1] == frozenset()

@@ -26,7 +26,7 @@ from tidings.models import Company, SourceConfig
 from tidings.schedule import is_due
 from tidings.store.articles import upsert_articles
 from tidings.store.connection import connect, transaction
-from tidings.store.sources import SourceState, load_states, save_state, state_for, sync_config
+from tidings.store.sources import SourceState, load_states, save_states, state_for, sync_config
 
 log = logging.getLogger(__name__)
 
@@ -165,21 +165,22 @@ def write_outcomes(
 ) -> None:
     """Store the articles and new source states of a batch in one short transaction."""
     with connect(db_path, wait=120) as con, transaction(con):
-        new_ids: list[str] = []
-        changed_ids: list[str] = []
+        # One bulk upsert for the whole batch: per-call overhead dominates small upserts.
+        counts = upsert_articles(con, [a for o in outcomes for a in o.articles])
+        new_ids = set(counts.new_ids)
+        changed_states = []
         for outcome in outcomes:
-            if outcome.articles:
-                counts = upsert_articles(con, outcome.articles)
-                outcome.new_articles = counts.new
-                new_ids.extend(counts.new_ids)
-                changed_ids.extend(counts.updated_ids)
+            outcome.new_articles = sum(1 for a in outcome.articles if a.id in new_ids)
+            new_ids.difference_update(a.id for a in outcome.articles)
             state = state_for(states, outcome.source)
             updated = next_state(state, outcome, now)
             states[outcome.source.url] = updated
             if updated is not state:
-                save_state(con, updated)
-        if after_write is not None and (new_ids or changed_ids):
-            after_write(con, new_ids + changed_ids)
+                changed_states.append(updated)
+        save_states(con, changed_states)
+        changed = list(counts.new_ids) + list(counts.updated_ids)
+        if after_write is not None and changed:
+            after_write(con, changed)
 
 
 def run_fetch(
@@ -248,6 +249,10 @@ def run_fetch(
         finally:
             if owned_client:
                 client.close()
+        finish = getattr(after_write, "finish", None)
+        if finish is not None:
+            with connect(db_path, wait=120) as con, transaction(con):
+                finish(con)
         report.finished_at = datetime.now(UTC)
         _record_run(db_path, run_id, report)
     return report

@@ -16,7 +16,7 @@ import duckdb
 from tidings.analysis import Event, Mention, MentionMatcher, StoryItem, classify_events, cluster_stories
 from tidings.analysis.sentences import sentence_spans
 from tidings.models import Company
-from tidings.store.bulk import insert_rows, load_temp_table
+from tidings.store.bulk import insert_rows, insert_tuples, load_temp_table
 from tidings.urls import host_of
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ def analyse_articles(
         ).fetchall()
         mention_rows: list[dict[str, object]] = []
         event_rows: list[dict[str, object]] = []
-        token_rows: list[dict[str, object]] = []
+        token_rows: list[tuple[object, ...]] = []
         for article_id, title, text, published, url in rows:
             mentions, events = analyzer.analyse(title, text, url)
             titled = {m.company for m in mentions if m.in_title}
@@ -141,7 +141,7 @@ def analyse_articles(
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
         insert_rows(con, "mentions", MENTION_COLUMNS, mention_rows)
         insert_rows(con, "events", EVENT_COLUMNS, event_rows)
-        insert_rows(con, "tokens", TOKEN_COLUMNS, token_rows)
+        insert_tuples(con, "tokens", TOKEN_COLUMNS, token_rows)
         totals = AnalysisCounts(
             totals.articles + len(rows),
             totals.mentions + len(mention_rows),
@@ -150,13 +150,13 @@ def analyse_articles(
     return totals
 
 
-def _token_rows(article_id: str, title: str, text: str) -> Iterable[dict[str, object]]:
-    title_words = set(tokenize(title))
-    counts = Counter(tokenize(title))
+def _token_rows(article_id: str, title: str, text: str) -> Iterable[tuple[object, ...]]:
+    title_words = tokenize(title)
+    counts = Counter(title_words)
     counts.update(tokenize(text[:INDEX_CHARS]))
+    in_title = set(title_words)
     for word, tf in counts.items():
-        yield {"token": token_key(word), "article_id": article_id, "tf": tf,
-               "in_title": word in title_words}
+        yield (token_key(word), article_id, tf, word in in_title)
 
 
 def assign_stories(
@@ -183,20 +183,33 @@ def assign_stories(
     return len(set(stories.values()))
 
 
-def analysis_hook(companies: Sequence[Company]):  # type: ignore[no-untyped-def]
-    """What `fetch` calls after each write: analyse what was stored, then re-cluster its days."""
-    analyzer = Analyzer(companies)
+class AnalysisHook:
+    """What `fetch` calls: analyse each written batch, then cluster the days it touched once,
+    at the end of the run (clustering per batch would redo the same days many times)."""
 
-    def after_write(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
-        analyse_articles(con, analyzer, article_ids)
+    def __init__(self, companies: Sequence[Company]) -> None:
+        self.analyzer = Analyzer(companies)
+        self.start: datetime | None = None
+        self.end: datetime | None = None
+
+    def __call__(self, con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+        analyse_articles(con, self.analyzer, article_ids)
         span = con.execute(
             "SELECT min(published_at), max(published_at) FROM articles WHERE id IN (SELECT unnest(?))",
             [article_ids],
         ).fetchone()
         if span and span[0] is not None:
-            assign_stories(con, span[0], span[1])
+            self.start = min(self.start, span[0]) if self.start else span[0]
+            self.end = max(self.end, span[1]) if self.end else span[1]
 
-    return after_write
+    def finish(self, con: duckdb.DuckDBPyConnection) -> None:
+        if self.start is not None and self.end is not None:
+            assign_stories(con, self.start, self.end)
+            self.start = self.end = None
+
+
+def analysis_hook(companies: Sequence[Company]) -> AnalysisHook:
+    return AnalysisHook(companies)
 
 
 def reanalyse_all(

@@ -8,6 +8,12 @@ frequencies over the batch, so a shared company name or amount counts far more t
 To scale, nothing is compared all-pairs: items are processed in time order, and each one is
 compared only with recent items that share two of its rarest tokens (an inverted index that
 forgets entries older than the window). Story id: the id of the earliest article in the story.
+
+Template news ("X raised $40 million in a Series B round led by Sequoia") shares every word but
+the company with other companies' news, so similarity alone merges them: a merge is refused when
+the two items name different subjects (the first distinctive capitalised word of each title is
+absent from the other item) or share no distinctive name at all. Publisher suffixes (" - Reuters",
+" | TechCrunch") are dropped from titles first, so they neither join nor split stories.
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import islice
 
-__all__ = ["StoryItem", "cluster_stories", "story_tokens"]
+from tidings.analysis.commonwords import common_words
+
+__all__ = ["StoryItem", "cluster_stories", "story_names", "story_tokens", "strip_publisher"]
 
 WINDOW_DAYS = 4
 TITLE_THRESHOLD = 0.5
@@ -43,6 +51,15 @@ _MONEY_RE = re.compile(
 )
 _UNIT = {"million": "m", "mn": "m", "m": "m", "billion": "b", "bn": "b", "b": "b", "trillion": "t", "k": "k"}
 _SERIES_RE = re.compile(r"\bseries\s+([a-h])\b", re.IGNORECASE)
+# " - Reuters", " | TechCrunch", " — The Verge": a short last segment after a spaced dash or bar.
+_PUBLISHER_RE = re.compile(r"\s+[-–—|]\s+(?:[^\s\-–—|]+\s?){1,4}$")
+_NAME_RE = re.compile(r"[A-Za-z0-9][\w&.'’-]*")
+_NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december inc corp ltd llc plc co "
+    "q1 q2 q3 q4 ceo cfo cto coo ai shares stock stocks exclusive breaking update analysis opinion "
+    "live watch video podcast".split()
+)
 _TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9.%'&-]*[a-z0-9%]|[a-z0-9]")
 
 
@@ -73,9 +90,65 @@ def _tokens(text: str) -> list[str]:
     return [_stem(t) for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP]
 
 
+def strip_publisher(title: str) -> str:
+    """Drop a trailing publisher segment (" - Reuters") unless it is most of the title."""
+    m = _PUBLISHER_RE.search(title)
+    if m and m.start() >= len(title) // 2:
+        return title[: m.start()].rstrip()
+    return title
+
+
+def story_names(title: str, lead: str = "") -> tuple[str | None, frozenset[str]]:
+    """(subject, names) of an item, lower case.
+
+    Names are the distinctive capitalised words of title and lead (not common English, calendar
+    or stop words). The subject is the title's first word when capitalised, even a common one
+    ("Block raises..."), else its first name: in headlines, what the news is about.
+    """
+    words = common_words()
+    title = strip_publisher(title)
+    subject: str | None = None
+    first = _NAME_RE.search(title)
+    if first is not None and first.group()[0].isupper():
+        key = _name_key(first.group())
+        if len(key) >= 2 and key not in _STOP and key not in _NOT_NAMES and not key[0].isdigit():
+            subject = key
+    found: list[str] = []
+    for text in (title, lead):
+        for m in _NAME_RE.finditer(text):
+            token = m.group()
+            if not any(c.isupper() for c in token):
+                continue
+            key = _name_key(token)
+            if len(key) < 2 or key[0].isdigit() or key in words or key in _STOP or key in _NOT_NAMES:
+                continue
+            found.append(key)
+            if subject is None and text is title:
+                subject = key
+    return subject, frozenset(found)
+
+
+def _name_key(token: str) -> str:
+    return token.replace("’", "'").removesuffix("'s").rstrip(".,'-").lower()
+
+
+def _different_subjects(a: tuple[str | None, frozenset[str]], b: tuple[str | None, frozenset[str]]) -> bool:
+    subject_a, names_a = a
+    subject_b, names_b = b
+    if names_a and names_b and not names_a & names_b:
+        return True
+    return (
+        subject_a is not None
+        and subject_b is not None
+        and subject_a != subject_b
+        and subject_a not in names_b
+        and subject_b not in names_a
+    )
+
+
 def story_tokens(title: str, lead: str) -> tuple[frozenset[str], frozenset[str]]:
     """(title tokens, title plus lead tokens), normalised for comparing two articles."""
-    title_set = frozenset(_tokens(title))
+    title_set = frozenset(_tokens(strip_publisher(title)))
     lead_tokens = _tokens(lead)[:_LEAD_TOKENS]
     return title_set, title_set.union(lead_tokens)
 
@@ -116,6 +189,7 @@ def cluster_stories(
     """Map every article id to its story id (the id of the story's earliest article)."""
     ordered = sorted(items, key=lambda i: (i.published, i.id))
     tokens = [story_tokens(i.title, i.lead) for i in ordered]
+    names = [story_names(i.title, i.lead) for i in ordered]
     df: Counter[str] = Counter()
     for _title, full in tokens:
         df.update(full)
@@ -145,6 +219,8 @@ def cluster_stories(
             if shared_keys < needed and len(tokens[other][1]) > 3:
                 continue
             if uf.find(other) == uf.find(position):
+                continue
+            if _different_subjects(names[position], names[other]):
                 continue
             other_title, other_full = tokens[other]
             if _similar(

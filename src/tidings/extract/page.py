@@ -114,6 +114,12 @@ def find_published(
         return own, source
     if own is not None and own.date() == day.date():
         return own, source
+    # htmldate pads a year-only or month-only find (a /2026/10/ URL) to the 1st; a full date
+    # of ours inside that year or month is the more precise reading.
+    if own is not None and day.day == 1 and own.year == day.year and (
+        day.month == 1 or own.month == day.month
+    ):
+        return own, source
     # htmldate reports the publisher's local day; a timestamp with its offset converted to UTC
     # may fall on the day before or after, and UTC is what we store.
     if own is not None and source in ("jsonld", "meta", "time") and abs(own - day).days <= 1:

@@ -62,3 +62,32 @@ def _default(value: object) -> object:
     if isoformat is not None:
         return isoformat()
     raise TypeError(f"cannot store {type(value).__name__} in a batch")
+
+
+def insert_tuples(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Mapping[str, str],
+    rows: Iterable[tuple[object, ...]],
+) -> int:
+    """Append plain scalar tuples (numbers, booleans, strings without tabs or newlines) through
+    a tab-separated file: several times cheaper than JSON for narrow, numerous rows."""
+    fd, path = tempfile.mkstemp(prefix="tidings-rows-", suffix=".tsv")
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write("\t".join(str(v) for v in row))
+                handle.write("\n")
+                count += 1
+        if count:
+            spec = ", ".join(f"'{column}': '{kind}'" for column, kind in columns.items())
+            names = ", ".join(columns)
+            con.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM read_csv(?, delim = '\\t', "
+                f"header = false, quote = '', escape = '', columns = {{{spec}}})",
+                [path],
+            )
+    finally:
+        os.unlink(path)
+    return count

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 import duckdb
 
 from tidings.models import Company, SourceConfig
+from tidings.store.bulk import load_temp_table
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,14 @@ _STATE_COLUMNS = (
 )
 
 
+_COMPANY_COLUMNS = {
+    "slug": "VARCHAR", "name": "VARCHAR", "role": "VARCHAR", "aliases": "VARCHAR[]",
+    "domains": "VARCHAR[]", "tickers": "VARCHAR[]", "competitors": "VARCHAR[]",
+    "context": "VARCHAR[]", "exclude": "VARCHAR[]", "updated_at": "TIMESTAMPTZ",
+}
+_SOURCE_COLUMNS = {"url": "VARCHAR", "company": "VARCHAR", "kind": "VARCHAR", "name": "VARCHAR"}
+
+
 def sync_config(
     con: duckdb.DuckDBPyConnection, companies: Sequence[Company]
 ) -> None:
@@ -52,30 +61,47 @@ def sync_config(
     never lost, but they are no longer fetched.
     """
     now = datetime.now(UTC)
-    for company in companies:
-        con.execute(
-            """
-            INSERT INTO companies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (slug) DO UPDATE SET name = excluded.name, role = excluded.role,
-                aliases = excluded.aliases, domains = excluded.domains, tickers = excluded.tickers,
-                competitors = excluded.competitors, context = excluded.context,
-                exclude = excluded.exclude, updated_at = excluded.updated_at
-            """,
-            [
-                company.slug, company.name, company.role, list(company.aliases),
-                list(company.domains), list(company.tickers), list(company.competitors),
-                list(company.context), list(company.exclude), now,
-            ],
-        )
-        for source in company.sources:
-            con.execute(
-                """
-                INSERT INTO sources (url, company, kind, name) VALUES (?, ?, ?, ?)
-                ON CONFLICT (url) DO UPDATE SET company = excluded.company,
-                    kind = excluded.kind, name = excluded.name
-                """,
-                [source.url, source.company, source.kind, source.name],
-            )
+    load_temp_table(
+        con,
+        "config_companies",
+        _COMPANY_COLUMNS,
+        (
+            {"slug": c.slug, "name": c.name, "role": c.role, "aliases": list(c.aliases),
+             "domains": list(c.domains), "tickers": list(c.tickers),
+             "competitors": list(c.competitors), "context": list(c.context),
+             "exclude": list(c.exclude), "updated_at": now}
+            for c in companies
+        ),
+    )
+    con.execute(
+        """
+        INSERT INTO companies SELECT * FROM config_companies
+        ON CONFLICT (slug) DO UPDATE SET name = excluded.name, role = excluded.role,
+            aliases = excluded.aliases, domains = excluded.domains, tickers = excluded.tickers,
+            competitors = excluded.competitors, context = excluded.context,
+            exclude = excluded.exclude, updated_at = excluded.updated_at
+        """
+    )
+    load_temp_table(
+        con,
+        "config_sources",
+        _SOURCE_COLUMNS,
+        (
+            {"url": s.url, "company": s.company, "kind": s.kind, "name": s.name}
+            for c in companies
+            for s in c.sources
+        ),
+    )
+    con.execute(
+        """
+        INSERT INTO sources (url, company, kind, name) SELECT url, company, kind, name
+        FROM config_sources
+        ON CONFLICT (url) DO UPDATE SET company = excluded.company,
+            kind = excluded.kind, name = excluded.name
+        """
+    )
+    con.execute("DROP TABLE config_companies")
+    con.execute("DROP TABLE config_sources")
 
 
 def load_states(con: duckdb.DuckDBPyConnection) -> dict[str, SourceState]:
@@ -89,19 +115,27 @@ def state_for(states: dict[str, SourceState], source: SourceConfig) -> SourceSta
     )
 
 
+_STATE_TYPES = {
+    "url": "VARCHAR", "company": "VARCHAR", "kind": "VARCHAR", "name": "VARCHAR",
+    "fetch_url": "VARCHAR", "title": "VARCHAR", "etag": "VARCHAR", "last_modified": "VARCHAR",
+    "body_hash": "VARCHAR", "last_status": "INTEGER", "last_error": "VARCHAR",
+    "consecutive_failures": "INTEGER", "next_fetch_after": "TIMESTAMPTZ",
+    "last_fetched_at": "TIMESTAMPTZ", "last_success_at": "TIMESTAMPTZ", "items_seen": "INTEGER",
+    "items_new": "INTEGER", "bozo": "BOOLEAN", "gone": "BOOLEAN",
+}
+
+
+def save_states(con: duckdb.DuckDBPyConnection, states: Sequence[SourceState]) -> None:
+    """Write the fetch state of many sources in one statement."""
+    if not states:
+        return
+    load_temp_table(con, "state_batch", _STATE_TYPES, (asdict(s) for s in states))
+    con.execute(f"INSERT OR REPLACE INTO sources ({_STATE_COLUMNS}) SELECT {_STATE_COLUMNS} FROM state_batch")
+    con.execute("DROP TABLE state_batch")
+
+
 def save_state(con: duckdb.DuckDBPyConnection, state: SourceState) -> None:
-    con.execute(
-        f"""
-        INSERT OR REPLACE INTO sources ({_STATE_COLUMNS})
-        VALUES ({", ".join("?" for _ in _STATE_COLUMNS.split(","))})
-        """,
-        [
-            state.url, state.company, state.kind, state.name, state.fetch_url, state.title,
-            state.etag, state.last_modified, state.body_hash, state.last_status, state.last_error,
-            state.consecutive_failures, state.next_fetch_after, state.last_fetched_at,
-            state.last_success_at, state.items_seen, state.items_new, state.bozo, state.gone,
-        ],
-    )
+    save_states(con, [state])
 
 
 def article_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
