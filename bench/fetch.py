@@ -109,7 +109,8 @@ cpu0 = time.process_time(); wall0 = time.perf_counter()
 report = run_fetch(db, config.companies, workers=workers,
                    after_write=analysis_hook(config.companies) if analyse else None)
 wall = time.perf_counter() - wall0; cpu = time.process_time() - cpu0
-print(json.dumps({"wall": wall, "cpu": cpu, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"wall": wall, "cpu": cpu, "rss_mb": rss_mb,
                   "summary": report.summary(), "failed": len(report.failures)}))
 """
 

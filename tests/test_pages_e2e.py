@@ -168,7 +168,8 @@ def test_page_that_links_a_feed_becomes_that_feed(tmp_path: Path) -> None:
 
 def test_extract_command_on_a_local_server(tmp_path: Path) -> None:
     with serve(newsroom_routes()) as server:
-        result = run(tmp_path, "extract", server.url("/news/2026/11/contoso-raises-40-million-series-c"), "--json")
+        url = server.url("/news/2026/11/contoso-raises-40-million-series-c")
+        result = run(tmp_path, "extract", url, "--json")
     data = json.loads(result.stdout)
     assert set(data) >= {"url", "canonical_url", "title", "published", "text"}
     assert data["title"] == "Contoso raises $40 million in Series C funding"
