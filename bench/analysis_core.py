@@ -116,6 +116,8 @@ def main() -> None:
     )
     scores = evaluate_events(ROOT / "tests" / "fixtures" / "labelled_events.jsonl")
     print(f"\nlabelled events ({scores.examples} examples):\n{scores.table()}")
+    holdout = evaluate_events(ROOT / "tests" / "fixtures" / "labelled_events_holdout.jsonl")
+    print(f"\nheld-out events ({holdout.examples} examples):\n{holdout.table()}")
 
 
 if __name__ == "__main__":
