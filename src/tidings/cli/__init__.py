@@ -9,6 +9,7 @@ import click
 
 from tidings import __version__
 from tidings.cli.app import App, CliGroup
+from tidings.cli.briefs import brief, demo, digest, draft, interview
 from tidings.cli.companies import company
 from tidings.cli.fetching import articles, cron, fetch
 from tidings.cli.intel import developments, mentions, points, reanalyze, search
@@ -47,5 +48,6 @@ def main(ctx: click.Context, feeds_dir: str | None, db_path: str | None, verbose
 for command in (
     init, paths, company, source, fetch, articles, cron, extract, discover,
     points, developments, mentions, search, reanalyze,
+    brief, draft, interview, digest, demo,
 ):
     main.add_command(command)

@@ -31,11 +31,15 @@ def developments(
     until: datetime | None = None,
     kinds: Sequence[str] | None = None,
     sensitive: bool | None = None,
+    fetched_since: datetime | None = None,
     limit: int | None = None,
 ) -> list[Development]:
     """The company's events, one per (story, kind), newest first, with coverage counted."""
     where = ["e.company = ?", "e.published_at >= ?"]
     params: list[object] = [company.slug, since]
+    if fetched_since is not None:
+        where.append("a.fetched_at >= ?")
+        params.append(fetched_since)
     if until is not None:
         where.append("e.published_at < ?")
         params.append(until)

@@ -1,0 +1,64 @@
+"""The morning digest: what is new across every tracked company, due follow-ups first."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import duckdb
+
+from tidings.config import Config
+from tidings.followup import next_follow_up
+from tidings.intel.points import care_items
+from tidings.intel.queries import developments
+from tidings.intel.records import Digest, DigestCompany, FollowUp
+from tidings.store.interviews import list_interviews
+
+# A story first fetched today but published long ago is catching up, not news.
+NEWS_AGE = timedelta(days=14)
+
+
+def due_follow_ups(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -> list[FollowUp]:
+    """The next follow-up of the latest interview with each company, overdue ones first."""
+    names = {c.slug: c.name for c in config.companies}
+    seen: set[str] = set()
+    follow_ups = []
+    for interview in list_interviews(con, names):
+        if interview.company in seen:
+            continue
+        seen.add(interview.company)
+        follow_ups.append(next_follow_up(interview, now.date()))
+    follow_ups.sort(key=lambda f: (not f.overdue, f.due))
+    return follow_ups
+
+
+def build_digest(
+    con: duckdb.DuckDBPyConnection, config: Config, *, since: datetime, now: datetime
+) -> Digest:
+    """What was fetched since `since`, per company (targets first), with due follow-ups."""
+    counts = dict(
+        con.execute(
+            "SELECT m.company, count(DISTINCT coalesce(a.story_id, a.id)) FROM mentions m "
+            "JOIN articles a ON a.id = m.article_id "
+            "WHERE a.fetched_at >= ? AND a.published_at >= ? GROUP BY 1",
+            [since, since - NEWS_AGE],
+        ).fetchall()
+    )
+    companies = []
+    for company in sorted(config.companies, key=lambda c: (c.role != "target", c.name.lower())):
+        devs = developments(con, company, since=since - NEWS_AGE, fetched_since=since)
+        companies.append(
+            DigestCompany(
+                company=company.slug,
+                company_name=company.name,
+                role=company.role,
+                new_articles=counts.get(company.slug, 0),
+                developments=tuple(d for d in devs if not d.sensitive),
+                handle_with_care=tuple(care_items(devs)),
+            )
+        )
+    return Digest(
+        generated_at=now,
+        since=since,
+        follow_ups=tuple(due_follow_ups(con, config, now)),
+        companies=tuple(companies),
+    )
