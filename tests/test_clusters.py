@@ -148,3 +148,18 @@ def test_subjects_and_publishers_are_read_off_titles() -> None:
     subject, names = story_names("Acme Robotics raises $40M led by Sequoia - Reuters")
     assert subject == "acme" and names == {"acme", "sequoia"}
     assert story_names("Shares rose on Tuesday")[1] == frozenset()
+
+
+def test_identical_headlines_with_different_leads_cluster_even_in_a_small_batch() -> None:
+    from datetime import UTC, datetime
+
+    from tidings.analysis import StoryItem, cluster_stories
+
+    title = "Northwind Robotics launches Harbor, a fleet-routing API for warehouse robots"
+    items = [
+        StoryItem("a", title, "Northwind Robotics today launched Harbor, a fleet-routing API that "
+                  "lets developers plan routes for mixed fleets.", datetime(2026, 11, 24, 14, tzinfo=UTC)),
+        StoryItem("b", title, "Northwind Robotics launched Harbor as it looks to win over "
+                  "developers at large logistics firms.", datetime(2026, 11, 24, 17, tzinfo=UTC)),
+    ]
+    assert cluster_stories(items) == {"a": "a", "b": "a"}

@@ -204,7 +204,9 @@ def cluster_stories(
     for position, item in enumerate(ordered):
         title_set, full_set = tokens[position]
         oldest = item.published - window
-        keys = _rarest(full_set, df)
+        # Title tokens are blocking keys too: the rarest tokens of a lead are often words only
+        # that outlet used, and two copies of one headline must still meet.
+        keys = sorted(set(_rarest(full_set, df)) | set(_rarest(title_set, df)[:_BLOCK_KEYS]))
         candidates: Counter[int] = Counter()
         for token in keys:
             postings = index.get(token)

@@ -13,6 +13,7 @@ from tidings.intel.queries import developments as query_developments
 from tidings.intel.queries import mention_count, mentioning_articles
 from tidings.intel.records import Development, TalkingPoint
 from tidings.intel.search import search as run_search
+from tidings.render import render_points_text
 from tidings.timewindow import parse_since
 
 
@@ -57,14 +58,6 @@ def development_json(dev: Development) -> dict[str, object]:
         "round": dev.round,
         "counterparty": dev.counterparty,
     }
-
-
-def _print_point(number: int, point: TalkingPoint) -> None:
-    click.echo(f"{number}. {point.text}")
-    click.echo(f"   Why: {point.why}")
-    extra = f", {point.coverage} sources" if point.coverage > 1 else ""
-    click.echo(f"   {point.published:%Y-%m-%d} · {point.source}{extra} · {point.url}")
-    click.echo("")
 
 
 @click.command()
@@ -113,12 +106,10 @@ def points(app: App, company_name: str, since: str, limit: int, as_json: bool) -
         )
     else:
         click.echo(f"Talking points for {company.name} (since {start:%Y-%m-%d}):\n")
-        for number, point in enumerate(result.points, 1):
-            _print_point(number, point)
+        click.echo(render_points_text(result.points))
     if result.background:
         click.echo("Background (older than the window, not news):\n")
-        for number, point in enumerate(result.background, 1):
-            _print_point(number, point)
+        click.echo(render_points_text(result.background))
     if result.handle_with_care:
         click.echo("Handle with care (know it, don't open with it):")
         for item in result.handle_with_care:

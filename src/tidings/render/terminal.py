@@ -58,7 +58,7 @@ def point_text(point: TalkingPoint, number: int | None = None) -> list[str]:
     pad = " " * len(lead)
     lines = _wrap(point.text, pad, lead)
     lines += _wrap(f"Why: {point.why}", pad)
-    lines += _wrap(f"{point.title} ({_where(point.source, point.published, point.coverage)})", pad)
+    lines += _wrap(f"Source: {_where(point.source, point.published, point.coverage)}", pad)
     lines.append(pad + _url(point.url))
     return lines
 
