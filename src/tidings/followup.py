@@ -21,8 +21,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from tidings.intel.records import Draft, FollowUp, Interview, TalkingPoint
-from tidings.render.common import SENSITIVE_KINDS, day, possessive, safe_url
+from tidings.render.common import SENSITIVE_KINDS, day, safe_url
 from tidings.render.jsonout import dumps, point_to_dict
+from tidings.text import possessive
 
 THANK_YOU = "thank-you"
 CHECK_IN = "check-in"

@@ -96,3 +96,8 @@ def truncate(s: str, n: int) -> str:
     if space >= (n - 1) // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def possessive(name: str) -> str:
+    """ "Northwind Robotics'" and "Kestrova's": names ending in s take a bare apostrophe."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from tidings.intel.records import CareItem, Development, TalkingPoint
+from tidings.text import possessive
 
 HALF_LIFE_DAYS = 14.0
 KIND_WEIGHT = {
@@ -112,7 +113,7 @@ def _competitor_line(dev: Development, company_name: str) -> str:
     move = moves.get(dev.kind, "recent news")
     if dev.counterparty and dev.kind in ("acquisition", "partnership"):
         move += f" {'of' if dev.kind == 'acquisition' else 'with'} {dev.counterparty}"
-    return (f"With {dev.company_name}'s {move}, I'm curious how {company_name} thinks about its "
+    return (f"With {possessive(dev.company_name)} {move}, I'm curious how {company_name} thinks about its "
             "own edge there.")
 
 

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 from tidings.intel.records import Brief, Development, SourceSummary
+from tidings.text import possessive  # noqa: F401 - re-exported for templates
 
 SENSITIVE_KINDS = frozenset({"layoffs", "legal", "security"})
 
@@ -200,6 +201,3 @@ def header_line(brief: Brief) -> str:
     )
 
 
-def possessive(name: str) -> str:
-    """ "Northwind Robotics'" and "Kestrova's": names ending in s take a bare apostrophe."""
-    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
