@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 from tidings.intel.records import Brief, Development, SourceSummary
-from tidings.text import possessive  # noqa: F401 - re-exported for templates
 
 SENSITIVE_KINDS = frozenset({"layoffs", "legal", "security"})
 
