@@ -73,7 +73,7 @@ def test_thank_you_structure() -> None:
 def test_points_woven_not_pasted() -> None:
     d = draft()
     assert len(d.points) == 2
-    assert "Harbor launch" in d.body
+    assert "launched Harbor" in d.body  # the headline retold in the past tense, not pasted
     assert "http" not in d.body and "](" not in d.body
     assert "Northwind Robotics' news" in d.body  # possessive of a name ending in s
     text = render_draft(d, "text")

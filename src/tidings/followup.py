@@ -111,54 +111,75 @@ def usable_points(points: Sequence[TalkingPoint]) -> list[TalkingPoint]:
     return sorted(kept, key=lambda p: -p.score)
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_NOT_EMAIL = re.compile(r"https?://|www\.|\[\[|\]\]", re.I)
-
-
-def _short_title(title: str, limit: int = 80) -> str:
-    title = " ".join(title.split()).rstrip(".")
-    if len(title) <= limit:
-        return title
-    return title[:limit].rsplit(" ", 1)[0] + "…"
 
 
 _KIND_PHRASES = {
-    "launch": "the launch news",
-    "funding": "the funding news",
+    "launch": "the launch",
+    "funding": "the new funding",
     "partnership": "the new partnership",
     "acquisition": "the acquisition",
     "award": "the recent recognition",
-    "expansion": "the expansion plans",
+    "expansion": "the expansion",
     "leadership": "the leadership news",
     "earnings": "the latest results",
 }
+# What a person would add after mentioning each kind of news: a question or a warm remark.
+_FOLLOW_ON = {
+    "launch": "I'd love to hear how the team decided what to build first.",
+    "funding": "congratulations! I'm curious how it will shape the team's priorities.",
+    "partnership": "I'd be interested in how it changes the team's day-to-day work.",
+    "acquisition": "I'd be interested in how the teams will come together.",
+    "award": "congratulations to the whole team.",
+    "expansion": "it sounds like an exciting time to join.",
+    "leadership": "I'd love to hear how it shapes the team's direction.",
+    "earnings": "I'd be curious which areas are driving the results.",
+}
+# Headline verbs in the present tense, as news writes them, and how a person retells them.
+_PAST = {
+    "launches": "launched", "unveils": "unveiled", "introduces": "introduced",
+    "releases": "released", "debuts": "debuted", "ships": "shipped", "raises": "raised",
+    "secures": "secured", "closes": "closed", "lands": "landed", "partners": "partnered",
+    "teams": "teamed", "signs": "signed", "joins": "joined", "acquires": "acquired",
+    "buys": "bought", "completes": "completed", "opens": "opened", "expands": "expanded",
+    "enters": "entered", "appoints": "appointed", "names": "named", "hires": "hired",
+    "promotes": "promoted", "wins": "won", "earns": "earned", "receives": "received",
+    "reports": "reported", "posts": "posted", "announces": "announced", "adds": "added",
+    "doubles": "doubled", "triples": "tripled", "grows": "grew", "selects": "selected",
+}
+_PUBLISHER_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{2,40}$")
 
 
-def _point_sentence(point: TalkingPoint, company_name: str) -> str:
-    """One or two sentences for the email; the link stays in the sources list, not the text."""
+def retold(title: str, company_name: str) -> str | None:
+    """ "Acme launches Harbor, an API" -> "launched Harbor, an API", or None if it does not fit."""
+    title = _PUBLISHER_SUFFIX.sub("", " ".join(title.split())).rstrip(" .")
+    if not title.lower().startswith(company_name.lower() + " "):
+        return None
+    verb, _, rest = title[len(company_name) + 1 :].partition(" ")
+    past = _PAST.get(verb.lower())
+    if past is None or not rest or len(rest) > 110:
+        return None
+    return f"{past} {rest}"
+
+
+def _point_sentence(point: TalkingPoint, company_name: str, index: int = 0) -> str:
+    """One sentence for the email, in the user's voice; the link stays in the sources list."""
     if point.about_competitor:
         # Always our own wording: a competitor's news becomes a question about the company's
-        # position, whatever the point's text says.
+        # position, never a comparison that criticises anyone.
+        clause = retold(point.title, point.company_name)
+        news = f"{point.company_name} {clause}" if clause else f"{possessive(point.company_name)} recent news"
         return (
-            f'I also noticed {point.company_name}\'s recent news ("{_short_title(point.title)}"), '
-            f"and I would be curious to hear how {company_name} sees its own position as the "
-            "market moves."
+            f"I also noticed that {news}, and I would be curious to hear how {company_name} "
+            "sees its own position as the market moves."
         )
-    text = " ".join(point.text.split())
-    sentences = [s for s in _SENTENCE.split(text) if s]
-    if (
-        sentences
-        and 20 <= len(text) <= 320
-        and text[-1] in ".!?"
-        and not _NOT_EMAIL.search(text)
-        and len(sentences) <= 2
-    ):
-        return text
+    follow = _FOLLOW_ON.get(point.kind, "I'd love to hear more about it.")
+    clause = retold(point.title, point.company_name or company_name)
+    opener = "I was glad to read that" if index == 0 else "I also saw that"
+    if clause:
+        return f"{opener} {point.company_name or company_name} {clause}; {follow}"
     topic = _KIND_PHRASES.get(point.kind, "the recent news")
-    return (
-        f'I enjoyed reading about {topic} ("{_short_title(point.title)}"), and I would love to '
-        "hear how it shapes the team's work."
-    )
+    lead = "I enjoyed reading about" if index == 0 else "I also read about"
+    return f"{lead} {topic}; {follow}"
 
 
 def word_count(text: str) -> int:
@@ -187,9 +208,12 @@ def _thank_you_body(
         f"I especially enjoyed {PLACEHOLDER_DETAIL}.",
     ]
     if point_text:
-        paragraphs.append(
-            f"Since we spoke, I have kept following {possessive(company)} news. " + " ".join(point_text)
+        follow = (
+            f"I have been following {possessive(company)} news, too."
+            if when in (" today", "")
+            else f"Since we spoke, I have kept following {possessive(company)} news."
         )
+        paragraphs.append(f"{follow} " + " ".join(point_text))
     paragraphs.append(
         f"Our conversation made me even more enthusiastic about the {role_phrase} and about "
         f"joining {company}. Could you share what the next steps and timeline look like?"
@@ -241,7 +265,7 @@ def compose_draft(
     chosen = usable_points(points)[:limit]
     compose = _check_in_body if kind == CHECK_IN else _thank_you_body
     while True:
-        sentences = [_point_sentence(p, company_name) for p in chosen]
+        sentences = [_point_sentence(p, company_name, i) for i, p in enumerate(chosen)]
         body = compose(greeting, company_name, role_phrase, when, sentences)
         if word_count(body) <= MAX_WORDS or not chosen:
             break
