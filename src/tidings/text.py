@@ -32,10 +32,12 @@ _CELL_TAGS = frozenset(("td", "th"))
 _TAG_RE = re.compile(r"<(?:/?([a-zA-Z][^\s/>]*)(?:\"[^\"]*\"|'[^']*'|[^'\">])*|[!?][^>]*)>")
 # An entity left after one round of decoding: feeds often escape their HTML twice.
 _LEFT_ENTITY_RE = re.compile(r"&(?:amp|quot|apos|nbsp|#\d{2,7}|#[xX][0-9a-fA-F]{2,6});")
-_HSPACE_RE = re.compile(r"[^\S\n]+")
-_NEWLINES_RE = re.compile(r"\s*\n\s*")
-# Control and zero-width characters that show up in feeds but carry no meaning.
-_INVISIBLE_RE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b\ufeff]")
+# Control and zero-width characters that show up in feeds but carry no meaning. Deleted with
+# str.translate, and whitespace collapsed with str.split: both run in C, several times faster
+# than the equivalent regular expressions on every summary of every feed.
+_INVISIBLE = dict.fromkeys(
+    [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x200B, 0xFEFF]
+)
 
 
 def _replace_tag(match: re.Match[str]) -> str:
@@ -74,11 +76,11 @@ def html_to_text(fragment: str) -> str:
         s = html.unescape(s)
         if "&" in s and _LEFT_ENTITY_RE.search(s):
             s = html.unescape(s)
-    s = _INVISIBLE_RE.sub("", s)
-    s = _HSPACE_RE.sub(" ", s)
-    if "\n" in s:
-        s = _NEWLINES_RE.sub("\n", s)
-    return s.strip()
+    s = s.translate(_INVISIBLE)
+    if "\n" not in s:
+        return " ".join(s.split())
+    lines = (" ".join(line.split()) for line in s.split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def truncate(s: str, n: int) -> str:
