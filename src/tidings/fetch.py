@@ -188,7 +188,7 @@ def run_fetch(
     companies: Sequence[Company],
     *,
     only: Sequence[str] | None = None,
-    workers: int = 8,
+    workers: int = 16,
     timeout: float = 60.0,
     force: bool = False,
     shard: tuple[int, int] | None = None,

@@ -38,7 +38,9 @@ def main(ctx: click.Context, feeds_dir: str | None, db_path: str | None, verbose
     """tidings: company news turned into sourced talking points for your interview follow-ups.
 
     Track companies in feeds/*.toml, run `tidings fetch` nightly, and ask for talking points
-    before you write: `tidings points "Acme"`.
+    before you write: `tidings points "Acme"`. New here? `tidings demo` shows the whole flow.
+
+    Example: tidings --db ~/job-search/data/tidings.duckdb points "Acme Robotics"
     """
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")

@@ -16,10 +16,11 @@ from tidings.config import Config, load_config
 from tidings.errors import ConfigError, TidingsError
 from tidings.paths import Workspace, resolve_workspace
 from tidings.store.connection import connect
+from tidings.timewindow import WindowError
 
 
 class ConfigClickError(click.ClickException):
-    """A broken configuration is a usage problem: exit 2, like a bad option."""
+    """A broken configuration or a bad option value is a usage problem: exit 2."""
 
     exit_code = 2
 
@@ -30,7 +31,7 @@ class CliGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except ConfigError as exc:
+        except (ConfigError, WindowError) as exc:
             raise ConfigClickError(str(exc)) from None
         except TidingsError as exc:
             raise click.ClickException(str(exc)) from None

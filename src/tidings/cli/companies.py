@@ -25,7 +25,8 @@ def company() -> None:
     "--competitor", "competitors", multiple=True, help="A tracked company it competes with (repeatable)."
 )
 @click.option(
-    "--role", type=click.Choice(["target", "competitor"]), default="target", show_default=True
+    "--role", type=click.Choice(["target", "competitor"]), default="target", show_default=True,
+    help="target: a company you interview with; competitor: one you watch beside it.",
 )
 @click.option("--context", "context", multiple=True, help="A word that confirms an ambiguous name.")
 @click.option("--exclude", "exclude", multiple=True, help="A phrase that is never this company.")

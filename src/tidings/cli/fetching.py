@@ -37,7 +37,8 @@ def _failure_line(outcome: SourceOutcome) -> str:
 
 @click.command()
 @click.option("--company", "companies", multiple=True, help="Only this company (repeatable).")
-@click.option("--workers", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 128), default=16, show_default=True,
+              help="Sources fetched at once (at most 2 at a time from one host).")
 @click.option(
     "--timeout",
     type=click.FloatRange(0.1, 3600),
@@ -121,7 +122,8 @@ def _report(report: FetchReport, quiet: bool, printed_failures: bool) -> None:
 @click.command()
 @click.option("--company", "company_name", help="Only articles from this company's sources.")
 @click.option("--since", default="30d", show_default=True, help="Window: 30d, 12h, 2w or a date.")
-@click.option("--limit", type=click.IntRange(1, None), default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(1, None), default=50, show_default=True,
+              help="Most articles shown.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @pass_app
 def articles(
@@ -165,8 +167,10 @@ def articles(
 
 
 @click.command()
-@click.option("--hour", type=click.IntRange(0, 23), default=6, show_default=True)
-@click.option("--minute", type=click.IntRange(0, 59), default=17, show_default=True)
+@click.option("--hour", type=click.IntRange(0, 23), default=6, show_default=True,
+              help="Hour of the nightly run (local time of the machine).")
+@click.option("--minute", type=click.IntRange(0, 59), default=17, show_default=True,
+              help="Minute of the nightly run (off the hour, to spread load on servers).")
 @pass_app
 def cron(app: App, hour: int, minute: int) -> None:
     """Print a crontab line for a nightly quiet fetch, with absolute paths and a log file.
