@@ -495,3 +495,23 @@ def test_main_help_lists_every_top_level_command(invoke: Invoke) -> None:
     for path in ALL_COMMANDS:
         if len(path) == 1:
             assert f"  {path[0]} " in result.stdout
+
+
+def test_top_level_help_has_an_example(invoke: Invoke) -> None:
+    lines = [line.strip() for line in invoke("--help").stdout.splitlines()]
+    assert any(line.startswith("Example: tidings ") for line in lines)
+
+
+@pytest.mark.parametrize("path", ALL_COMMANDS, ids=" ".join)
+def test_every_option_has_help(path: tuple[str, ...]) -> None:
+    command = dict(_walk(main))[path]
+    for param in command.params:
+        if isinstance(param, click.Option) and param.name != "help":
+            assert param.help, f"tidings {' '.join(path)} {param.opts[0]} has no help text"
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    for path in ALL_COMMANDS:
+        if len(path) == 1 or path[0] in ("interview",):
+            assert f"tidings {' '.join(path)}" in readme, f"README does not mention tidings {' '.join(path)}"

@@ -101,7 +101,10 @@ def brief(
     help="How many talking points to weave in.",
 )
 @click.option("--since", default="60d", show_default=True, help="Window for talking points.")
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True,
+    help="Plain text to paste into your mail, Markdown, or JSON.",
+)
 @pass_app
 def draft(
     app: App,
@@ -259,7 +262,10 @@ def interview_list(app: App, as_json: bool) -> None:
     show_default=True,
     help="last-fetch (what the newest fetch brought in), or a window like 7d.",
 )
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
+    help="Markdown (for a mail body), a self-contained HTML page, or JSON.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
 @pass_app
 def digest(app: App, since: str, fmt: str, output: str | None) -> None:
