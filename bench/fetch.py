@@ -152,7 +152,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--feeds", type=int, default=1000)
     parser.add_argument("--items", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=64)
     parser.add_argument("--latency", type=float, default=0.1)
     args = parser.parse_args()
     here = str(Path(__file__).resolve().parent)
@@ -176,7 +176,7 @@ def main() -> None:
         server.wait(timeout=10)
     fp = baseline["cpu"]
     print(f"{args.feeds} feeds x {args.items} items, {HOSTS} hosts, {args.latency * 1000:.0f} ms "
-          f"latency, {args.workers} workers, {os.cpu_count()} cores")
+          f"latency, --workers {args.workers}, {os.cpu_count()} cores")
     print(f"{'phase':<38}{'wall s':>8}{'cpu s':>8}{'cpu/feedparser':>16}{'peak RSS MB':>13}")
     rows = [
         ("first fetch, no analysis", bare),

@@ -160,6 +160,8 @@ def _clean_link(base: str | None, href: str | None) -> str | None:
     href = href.strip()
     if not href:
         return None
+    if href.startswith(("https://", "http://")) and not any(c in href for c in "[] ") and "/." not in href:
+        return href  # already absolute: the common case, and urljoin would return it unchanged
     try:
         absolute = urljoin(base or "", href)
         scheme = urlsplit(absolute).scheme.lower()

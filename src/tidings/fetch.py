@@ -30,8 +30,8 @@ from tidings.store.sources import SourceState, load_states, save_states, state_f
 
 log = logging.getLogger(__name__)
 
-FLUSH_EVERY_SOURCES = 50
-FLUSH_EVERY_SECONDS = 2.0
+FLUSH_EVERY_SOURCES = 100
+FLUSH_EVERY_SECONDS = 3.0
 
 Fetcher = Callable[[FetchContext, SourceConfig, SourceState, datetime], SourceOutcome]
 Progress = Callable[[SourceOutcome], None]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 # Query parameters that only track the click, never select content.
@@ -23,6 +24,7 @@ def _is_tracking(name: str) -> bool:
     return lowered in _TRACKING_PARAMS or lowered.startswith(_TRACKING_PREFIXES)
 
 
+@lru_cache(maxsize=65536)
 def canonicalize_url(url: str) -> str:
     """Lower-case scheme and host, drop default port, fragment and tracking parameters.
 
