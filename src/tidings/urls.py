@@ -32,6 +32,13 @@ def canonicalize_url(url: str) -> str:
     keep their order, since some sites select content by position-sensitive queries.
     """
     url = url.strip()
+    if "?" not in url and "#" not in url and url.startswith(("https://", "http://")):
+        # The common case, a plain link: only the host can need work. Skipping urlsplit and
+        # urlunsplit here halves the cost of normalising a feed.
+        rest = url.split("://", 1)[1]
+        host, slash, path = rest.partition("/")
+        if host and host == host.lower() and not any(c in host for c in ":@[]") and host[-1] != ".":
+            return url if slash else url + "/"
     try:
         parts = urlsplit(url)
     except ValueError:
