@@ -8,6 +8,7 @@ so the user gets one clear message and nothing runs on a broken configuration.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import tomllib
 import unicodedata
@@ -37,7 +38,12 @@ def slugify(name: str) -> str:
     """'Acme Robotics, Inc.' -> 'acme-robotics-inc'."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug or "company"
+    if slug or not any(ch.isalnum() for ch in name):
+        return slug or "company"
+    # A name without Latin letters (日本電気, トヨタ) would give every such company the same
+    # slug; a short hash of the name keeps them apart and stays stable across runs.
+    digest = hashlib.sha1(name.strip().casefold().encode("utf-8")).hexdigest()[:8]
+    return f"company-{digest}"
 
 
 def news_search_url(name: str, language: str = "en-US", region: str = "US") -> str:

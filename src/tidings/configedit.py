@@ -91,6 +91,8 @@ def add_company(feeds_dir: Path, spec: CompanySpec) -> tuple[Path, Config]:
     current = load_config(feeds_dir)
     if spec.role not in ROLES:
         raise ConfigError(f"role must be one of {', '.join(ROLES)}")
+    if not spec.name.strip():
+        raise ConfigError("a company needs a name: tidings company add \"Acme Robotics\"")
     existing = current.lookup(spec.name)
     if existing is not None:
         raise ConfigError(f"{spec.name!r} is already tracked (in {existing.file})")

@@ -67,18 +67,26 @@ def follow_up_kind(interviewed: date | None, today: date, timeline_days: int = 7
     )
 
 
+def _plus_days(day_: date, days: int) -> date:
+    # A mistyped interview stored as 9999-12-31 must not make every later listing crash.
+    try:
+        return day_ + timedelta(days=days)
+    except OverflowError:
+        return date.max
+
+
 def next_follow_up(interview: Interview, today: date) -> FollowUp:
     """The next follow-up on the calendar: thank-you the day after, then the check-in.
 
     The check-in falls on interview date + timeline_days, but never before the thank-you window
     has closed (a timeline of 0 or 1 day would otherwise ask for both at once).
     """
-    thank_you_due = interview.date + timedelta(days=1)
+    thank_you_due = _plus_days(interview.date, 1)
     if today <= thank_you_due:
         _, reason = follow_up_kind(interview.date, today, interview.timeline_days)
         return FollowUp(interview=interview, kind=THANK_YOU, due=thank_you_due, overdue=False, reason=reason)
     check_in_due = max(
-        interview.date + timedelta(days=interview.timeline_days), thank_you_due + timedelta(days=1)
+        _plus_days(interview.date, interview.timeline_days), _plus_days(thank_you_due, 1)
     )
     if today < check_in_due:
         reason = (

@@ -43,7 +43,9 @@ def main(ctx: click.Context, feeds_dir: str | None, db_path: str | None, verbose
     Example: tidings --db ~/job-search/data/tidings.duckdb points "Acme Robotics"
     """
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    # Module names help a developer (-v) and are noise in a user's terminal or cron mail.
+    fmt = "%(levelname)s %(name)s: %(message)s" if verbose else "%(levelname)s: %(message)s"
+    logging.basicConfig(level=level, stream=sys.stderr, format=fmt)
     ctx.obj = App.create(feeds_dir, db_path)
 
 

@@ -38,6 +38,15 @@ class CliGroup(click.Group):
         except duckdb.Error as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise click.ClickException(f"database error: {first}") from None
+        except BrokenPipeError:
+            raise  # stdout closed early (`| head`): click exits quietly
+        except OSError as exc:
+            # A file the library had to create (the fetch lock, an output) sits in a folder that
+            # is missing or not writable: say which, in one line, not as a traceback.
+            where = f"{exc.filename}: " if exc.filename else ""
+            # mkdir(parents=True) over a file reports EEXIST, which reads as nonsense to a user.
+            why = "a file is in the way of a folder" if isinstance(exc, FileExistsError) else None
+            raise click.ClickException(f"cannot use {where}{why or exc.strerror or exc}") from None
 
 
 @dataclass

@@ -12,17 +12,44 @@ from tidings.errors import TidingsError
 from tidings.timewindow import parse_since
 
 
-def _write_or_print(text: str, output: str | None) -> None:
+def _write_or_print(text: str, output: str | None, app: App | None = None) -> None:
     if output:
         path = Path(output)
+        if app is not None:
+            _refuse_workspace_file(path, app)
+        tmp = path.with_name(f".{path.name}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            # Write beside and rename, so an interrupted run never leaves half a file behind.
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
         except OSError as exc:
+            if tmp.parent.is_dir():
+                tmp.unlink(missing_ok=True)
             raise TidingsError(f"cannot write {output}: {exc.strerror}") from None
         note(f"wrote {path}")
     else:
         click.echo(text, nl=not text.endswith("\n"))
+
+
+def _refuse_workspace_file(path: Path, app: App) -> None:
+    """An -o slip (`-o feeds/acme.toml`) must not replace the configuration or the database."""
+    target = path.resolve()
+    db = app.workspace.db_path.resolve()
+    if target.parent == db.parent and target.name.startswith(db.name):
+        raise click.BadParameter(
+            f"{path} is the tidings database (or its lock); pick another file", param_hint="-o"
+        )
+    if target.parent == app.workspace.feeds_dir.resolve() and target.suffix.lower() == ".toml":
+        raise click.BadParameter(
+            f"{path} would replace a company file in the feeds folder; pick another file",
+            param_hint="-o",
+        )
+
+
+# Interview dates outside this range are typos (0026-11-24, 9999-12-31), not plans.
+EARLIEST_DAY = date(1990, 1, 1)
+LATEST_AHEAD = timedelta(days=366)
 
 
 def _parse_day(value: str | None, option: str) -> date | None:
@@ -35,11 +62,17 @@ def _parse_day(value: str | None, option: str) -> date | None:
     if lowered == "yesterday":
         return today - timedelta(days=1)
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise click.BadParameter(
             "use a date like 2026-11-24, or today / yesterday", param_hint=option
         ) from None
+    if not EARLIEST_DAY <= day <= today + LATEST_AHEAD:
+        raise click.BadParameter(
+            f"{day.isoformat()} is out of range: use a date from {EARLIEST_DAY:%Y} to a year ahead",
+            param_hint=option,
+        )
+    return day
 
 
 @click.command()
@@ -84,7 +117,7 @@ def brief(
         text = render_text(record)
     else:
         text = render_markdown(record)
-    _write_or_print(text, output)
+    _write_or_print(text, output, app)
 
 
 @click.command()
@@ -287,7 +320,29 @@ def digest(app: App, since: str, fmt: str, output: str | None) -> None:
         else:
             start = parse_since(since, now)
         record = build_digest(con, app.config, since=start, now=now)
-    _write_or_print(render_digest(record, fmt), output)
+    _write_or_print(render_digest(record, fmt), output, app)
+
+
+DEMO_FILES = {"demo.toml"}
+
+
+def _refuse_real_workspace(directory: Path) -> None:
+    """The demo writes feeds/ and data/ in DIRECTORY: never into a workspace someone uses.
+
+    An earlier demo (feeds/ holding only demo.toml) may be rebuilt; any other company file, or
+    a database without a demo beside it, means real data would be mixed with sample news.
+    """
+    feeds = directory / "feeds"
+    own = {p.name for p in feeds.glob("*.toml")} if feeds.is_dir() else set()
+    foreign = sorted(own - DEMO_FILES)
+    has_db = (directory / "data" / "tidings.duckdb").exists()
+    if foreign or (has_db and not own):
+        what = f"feeds/{foreign[0]}" if foreign else "data/tidings.duckdb"
+        raise click.BadParameter(
+            f"{directory} already holds a tidings workspace ({what}); the demo would mix sample "
+            "news into it. Pick a new folder, e.g. tidings demo /tmp/tidings-demo",
+            param_hint="DIRECTORY",
+        )
 
 
 @click.command()
@@ -308,6 +363,7 @@ def demo(directory: str) -> None:
     from tidings.render import render_html, render_points_text
 
     now = datetime.now(UTC)
+    _refuse_real_workspace(Path(directory))
     workspace = build_demo(Path(directory), now.date())
     config = load_config(workspace.feeds_dir)
     report = run_fetch(workspace.db_path, config.companies, after_write=analysis_hook(config.companies))

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import shlex
+
 import click
 
 from tidings.cli.app import App, echo_json, note, pass_app
 from tidings.configedit import CompanySpec, add_company, remove_company
+
+
+def shell_quote(text: str) -> str:
+    """Quote a name so the suggested command can be pasted into a shell as is."""
+    if not any(ch in text for ch in '"$`\\!'):
+        return f'"{text}"'  # what a person would type, also for O'Reilly
+    return shlex.quote(text)
 
 
 @click.group()
@@ -53,7 +62,7 @@ def company_add(
     added = config.find(name)
     note(f"added {added.name} ({added.role}) in {path}")
     if not added.sources:
-        note(f'next: tidings source add "{added.name}" URL')
+        note(f"next: tidings source add {shell_quote(added.name)} URL")
 
 
 @company.command("list")

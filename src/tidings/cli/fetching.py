@@ -10,11 +10,13 @@ from pathlib import Path
 
 import click
 
-from tidings.cli.app import App, echo_json, note, pass_app
+from tidings.cli.app import App, ConfigClickError, echo_json, note, pass_app
 from tidings.fetch import FetchReport, run_fetch
 from tidings.fetchers.outcome import FAILED, SourceOutcome
 from tidings.store.articles import list_articles
 from tidings.timewindow import parse_since
+
+MAX_LIMIT = 2**31
 
 
 def _parse_shard(value: str | None) -> tuple[int, int] | None:
@@ -63,6 +65,12 @@ def fetch(
 
     Example: tidings fetch --quiet
     """
+    feeds_dir = app.workspace.feeds_dir
+    if not feeds_dir.is_dir():
+        # From cron, a wrong working folder would otherwise "succeed" with nothing, every night.
+        raise ConfigClickError(
+            f"no feeds folder at {feeds_dir}: run `tidings init`, or pass --feeds / TIDINGS_FEEDS"
+        )
     config = app.config
     shard_spec = _parse_shard(shard)
     only = [config.find(name).slug for name in companies] if companies else None
@@ -134,6 +142,8 @@ def articles(
     Example: tidings articles --company Acme --since 7d --json
     """
     start = parse_since(since)
+    # "As many as there are" is a fair request; the database only takes a 64-bit LIMIT.
+    limit = min(limit, MAX_LIMIT)
     companies = [app.config.find(company_name).slug] if company_name else None
     with app.reader() as con:
         rows = list_articles(con, companies=companies, since=start, limit=limit)

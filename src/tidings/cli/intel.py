@@ -35,6 +35,7 @@ def point_json(point: TalkingPoint) -> dict[str, object]:
         "url": point.url,
         "source": point.source,
         "published": iso(point.published),
+        "published_is_estimate": point.published_is_estimate,
         "score": point.score,
         "coverage": point.coverage,
         "evidence": point.evidence,

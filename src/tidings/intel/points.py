@@ -120,7 +120,10 @@ def _competitor_line(dev: Development, company_name: str) -> str:
 def make_point(
     dev: Development, company_name: str, now: datetime, *, competitor: bool, background: bool
 ) -> TalkingPoint:
-    headline = f"{_headline_sentence(dev.title)} ({_day(dev.published)}, {dev.source})."
+    # An undated (or impossibly dated) item carries its first-seen time; saying "26 Nov" as if
+    # the source had said so would present an old story as news.
+    when = f"first seen {_day(dev.published)}" if dev.published_is_estimate else _day(dev.published)
+    headline = f"{_headline_sentence(dev.title)} ({when}, {dev.source})."
     line = _competitor_line(dev, company_name) if competitor else _own_line(dev)
     why = COMPETITOR_WHY if competitor else WHY.get(dev.kind, "It is specific and recent.")
     if background:
@@ -140,6 +143,7 @@ def make_point(
         coverage=dev.coverage,
         about_competitor=competitor,
         background=background,
+        published_is_estimate=dev.published_is_estimate,
     )
 
 

@@ -47,6 +47,7 @@ class TalkingPoint:
     coverage: int = 1
     about_competitor: bool = False
     background: bool = False  # older than the window: context, not news
+    published_is_estimate: bool = False  # the source gave no usable date: first seen then
 
 
 @dataclass(frozen=True)
