@@ -258,3 +258,55 @@ def test_fetch_summary_counts_stored_articles(invoke: Invoke, tmp_path: Path) ->
     stored = json.loads(invoke("articles", "--json").stdout)
     assert len(stored) == 1
     assert "; 1 new article" in result.stderr
+
+
+# source add / discover / extract 'http://[::1': urlsplit's ValueError came out as a traceback.
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("source", "add", "Acme", "http://[::1"),
+        ("discover", "http://[::1"),
+        ("extract", "http://[::1"),
+        ("extract", "http://127.0.0.1:99999/"),
+        ("source", "add", "Acme", "http://:80/feed"),
+    ],
+)
+def test_malformed_urls_are_usage_errors(invoke: Invoke, tmp_path: Path, args: tuple[str, ...]) -> None:
+    feeds = _workspace(tmp_path, _rss([]))
+    before = (feeds / "acme.toml").read_text(encoding="utf-8")
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert "Invalid value for URL" in result.stderr
+    assert (feeds / "acme.toml").read_text(encoding="utf-8") == before
+
+
+# source import wrote an OPML outline's malformed URL into feeds/ as a source.
+def test_opml_import_skips_malformed_urls(invoke: Invoke, tmp_path: Path) -> None:
+    feeds = _workspace(tmp_path, _rss([]))
+    opml = tmp_path / "subs.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        '<outline text="bad" xmlUrl="http://[::1"/>'
+        '<outline text="good" xmlUrl="https://acme.example/feed.xml"/></body></opml>',
+        encoding="utf-8",
+    )
+    result = invoke("source", "import", str(opml), "--company", "Acme")
+    assert result.exit_code == 0
+    assert "skipped http://[::1" in result.stderr
+    text = (feeds / "acme.toml").read_text(encoding="utf-8")
+    assert "https://acme.example/feed.xml" in text
+    assert "[::1" not in text
+
+
+# source add of a URL another company already has probed the network first, then refused.
+def test_duplicate_source_is_refused_before_any_request(invoke: Invoke, tmp_path: Path) -> None:
+    with serve({"/feed.xml": Route(_rss([]).encode())}) as server:
+        _workspace(tmp_path, _rss([]))
+        url = server.url("/feed.xml")
+        assert invoke("company", "add", "Globex").exit_code == 0
+        assert invoke("source", "add", "Acme", url, "--kind", "feed").exit_code == 0
+        seen = len(server.requests)
+        result = invoke("source", "add", "Globex", url)
+        assert result.exit_code == 2
+        assert "already a source of 'Acme'" in result.stderr
+        assert len(server.requests) == seen

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 import duckdb
@@ -80,6 +81,28 @@ class App:
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+def url_problem(url: str) -> str | None:
+    """Why a URL cannot be a source (``http://[::1``, no host, other scheme), or None."""
+    if not url.startswith(("http://", "https://", "file://")):
+        return "must start with http://, https:// or file://"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError as exc:
+        return f"{url!r} is not a valid URL ({exc})"
+    if parts.scheme in ("http", "https") and not parts.hostname:
+        return f"{url!r} has no host name"
+    return None
+
+
+def check_url(url: str, param: str = "URL") -> str:
+    """A usage error for a URL the library could not even split, not a traceback."""
+    problem = url_problem(url)
+    if problem:
+        raise click.BadParameter(problem, param_hint=param)
+    return url
 
 
 def echo_json(data: object) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tidings.cli.app import echo_json, note
+from tidings.cli.app import check_url, echo_json, note
 from tidings.errors import TidingsError
 
 
@@ -26,6 +26,7 @@ def extract(target: str, as_json: bool) -> None:
     from tidings.http import HttpClient
 
     if target.startswith(("http://", "https://", "file://")):
+        check_url(target, "URL_OR_FILE")
         with HttpClient(max_workers=1) as client:
             response = client.get(target, accept="text/html, */*;q=0.5")
         body, url, headers = response.body, response.url, response.headers
@@ -67,8 +68,7 @@ def discover(url: str, as_json: bool) -> None:
     """
     from tidings.discovery import discover as run_discovery
 
-    if not url.startswith(("http://", "https://", "file://")):
-        raise click.BadParameter("must start with http:// or https://", param_hint="URL")
+    check_url(url)
     candidates = run_discovery(url)
     rows = [
         {

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from tidings.cli.app import App, echo_json, note, pass_app
+from tidings.cli.app import (
+    App,
+    ConfigClickError,
+    check_url,
+    echo_json,
+    note,
+    pass_app,
+    url_problem,
+)
 from tidings.configedit import add_source, remove_source
 from tidings.opml import export_opml, parse_opml
 from tidings.store.sources import SourceState, article_counts, load_states
@@ -54,8 +62,13 @@ def source_add(
     Example: tidings source add "Acme Robotics" https://acme.example/feed.xml --name "Acme newsroom"
     """
     app.config.find(company_name)  # fail on an unknown company before any network work
-    if not url.startswith(("http://", "https://", "file://")):
-        raise click.BadParameter("must start with http://, https:// or file://", param_hint="URL")
+    check_url(url)
+    owner = next((s.company for s in app.config.sources() if s.url == url), None)
+    if owner is not None:
+        # Before the network probe: no point fetching a URL that cannot be added.
+        raise ConfigClickError(
+            f"{url} is already a source of {app.config.by_slug[owner].name!r}"
+        )
     if kind == "auto":
         from tidings.discovery import resolve_source_kind
 
@@ -180,6 +193,10 @@ def source_import(app: App, opml_file: str, company_name: str) -> None:
         if not feed.url.startswith(("http://", "https://")):
             # Skip rather than fail: one odd outline must not leave the import half done.
             note(f"skipped {feed.url}: not an http(s) URL")
+            continue
+        problem = url_problem(feed.url)
+        if problem:
+            note(f"skipped {feed.url}: {problem}")
             continue
         if feed.url in known:
             note(f"skipped {feed.url}: already a source")
