@@ -310,3 +310,22 @@ def test_duplicate_source_is_refused_before_any_request(invoke: Invoke, tmp_path
         assert result.exit_code == 2
         assert "already a source of 'Acme'" in result.stderr
         assert len(server.requests) == seen
+
+
+# points on a company whose sources never worked said only "Nothing recent": no data read as news.
+def test_points_without_any_data_say_so(invoke: Invoke, tmp_path: Path) -> None:
+    feeds = _workspace(tmp_path, _rss([]))
+    (feeds / "acme.toml").write_text(
+        (feeds / "acme.toml").read_text(encoding="utf-8").replace(
+            (tmp_path / "acme.xml").as_uri(), (tmp_path / "missing.xml").as_uri()
+        ),
+        encoding="utf-8",
+    )
+    assert invoke("fetch").exit_code == 1
+    result = invoke("points", "Acme")
+    assert result.exit_code == 0
+    assert "no data, not no news" in result.stderr
+    # With articles stored, the note goes away even if none is a talking point.
+    _workspace(tmp_path, _rss([("Acme posts its weekly notes", "https://acme.example/n", _recent(1))]))
+    assert invoke("fetch", "--force").exit_code == 0
+    assert "no data, not no news" not in invoke("points", "Acme").stderr

@@ -14,6 +14,7 @@ from tidings.intel.queries import mention_count, mentioning_articles
 from tidings.intel.records import Development, TalkingPoint
 from tidings.intel.search import search as run_search
 from tidings.render import render_points_text
+from tidings.store.sources import article_counts
 from tidings.timewindow import parse_since
 
 
@@ -77,6 +78,7 @@ def points(app: App, company_name: str, since: str, limit: int, as_json: bool) -
     start = parse_since(since, now)
     with app.reader() as con:
         result = talking_points(con, app.config, company, since=start, now=now, limit=limit)
+        stored = article_counts(con) if result.nothing_recent else {}
     if as_json:
         echo_json(
             {
@@ -105,6 +107,16 @@ def points(app: App, company_name: str, since: str, limit: int, as_json: bool) -
             f"Nothing recent about {company.name} since {start:%Y-%m-%d}: no launch, funding, "
             "partnership or similar news in the stored articles."
         )
+        if not any(stored.get(s.url) for s in company.sources):
+            # "Nothing recent" must not read as "no news" when nothing was ever fetched.
+            why = (
+                "it has no sources"
+                if not company.sources
+                else "none of its sources has brought in an article yet"
+            )
+            note(
+                f"note: {why}; this means no data, not no news (see `tidings source list`)"
+            )
     else:
         click.echo(f"Talking points for {company.name} (since {start:%Y-%m-%d}):\n")
         click.echo(render_points_text(result.points))
