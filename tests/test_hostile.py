@@ -222,7 +222,6 @@ def test_warnings_read_as_messages_not_log_records(tmp_path: Path) -> None:
 
 # Ctrl-C during fetch waited for every in-flight request to time out (fetch.py: the thread pool
 # shuts down with wait=True and without cancel_futures), then exited 1 instead of 130.
-@pytest.mark.xfail(strict=True, reason="fetch.py: SIGINT waits for in-flight requests (not mine)")
 def test_sigint_during_fetch_stops_promptly(tmp_path: Path) -> None:
     with serve({"/slow.xml": Route(_rss([]).encode(), delay=8.0)}) as server:
         feeds = tmp_path / "feeds"
@@ -249,7 +248,6 @@ def test_sigint_during_fetch_stops_promptly(tmp_path: Path) -> None:
 
 # fetch's summary counted a feed's duplicate items (same link and GUID, repeated) as new
 # articles: "4 new articles" while one row was stored (fetch.py / store counts, not mine).
-@pytest.mark.xfail(strict=True, reason="fetch.py: new-article count includes in-feed duplicates")
 def test_fetch_summary_counts_stored_articles(invoke: Invoke, tmp_path: Path) -> None:
     item = ("Acme partners with Globex", "https://acme.example/p", _recent(1))
     _workspace(tmp_path, _rss([item, item, item, item]))

@@ -170,8 +170,9 @@ def write_outcomes(
         new_ids = set(counts.new_ids)
         changed_states = []
         for outcome in outcomes:
-            outcome.new_articles = sum(1 for a in outcome.articles if a.id in new_ids)
-            new_ids.difference_update(a.id for a in outcome.articles)
+            ids = {a.id for a in outcome.articles}
+            outcome.new_articles = len(ids & new_ids)
+            new_ids -= ids
             state = state_for(states, outcome.source)
             updated = next_state(state, outcome, now)
             states[outcome.source.url] = updated
@@ -226,7 +227,8 @@ def run_fetch(
             last_flush = time.monotonic()
 
         try:
-            with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            pool = ThreadPoolExecutor(max_workers=max(1, workers))
+            try:
                 futures = []
                 for source in sources:
                     state = state_for(states, source)
@@ -246,6 +248,12 @@ def run_fetch(
                     ):
                         flush()
                 flush()
+            except BaseException:
+                # Ctrl-C or a crash: drop queued sources rather than wait for them; what was
+                # written so far is complete (each batch is one transaction).
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown(wait=True)
         finally:
             if owned_client:
                 client.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import sys
@@ -102,6 +103,14 @@ def fetch(
             progress=progress,
             after_write=_analysis_hook(config),
         )
+    except KeyboardInterrupt:
+        if bar_cm is not None:
+            bar_cm.__exit__(None, None, None)
+        note("interrupted: sources written before Ctrl-C are stored; nothing is half-written")
+        sys.stderr.flush()
+        # Worker threads may sit in a request until its timeout; every batch already written
+        # is committed and the store closed, so leave now rather than wait for them.
+        os._exit(130)
     finally:
         if bar_cm is not None:
             bar_cm.__exit__(None, None, None)
