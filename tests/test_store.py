@@ -157,3 +157,39 @@ def test_duckdb_is_closed_after_connect(tmp_path: Path) -> None:
     # a second process-level open in another configuration works, so nothing is left open
     con = duckdb.connect(str(db), read_only=True)
     con.close()
+
+
+def test_search_index_compaction_keeps_results_and_sorts(tmp_path: Path) -> None:
+    from tidings.ingest import Analyzer, analyse_articles
+    from tidings.intel.search import search
+    from tidings.models import Company
+    from tidings.store.maintenance import compact_search_index
+
+    db = tmp_path / "t.duckdb"
+    arts = [article(n, title=f"Acme opens office number {n} in Lisbon") for n in range(30)]
+    with connect(db) as con:
+        upsert_articles(con, arts)
+        analyse_articles(con, Analyzer([Company(slug="acme", name="Acme")]), [a.id for a in arts])
+        before = [h.id for h in search(con, "lisbon office")]
+        assert compact_search_index(con) is False  # small index: nothing to do
+        assert compact_search_index(con, force=True) is True
+        after = [h.id for h in search(con, "lisbon office")]
+        tokens = [r[0] for r in con.execute("SELECT token FROM tokens").fetchall()]
+    assert before and before == after
+    assert tokens == sorted(tokens)
+
+
+def test_story_coverage_is_kept_in_the_stories_table(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from tidings.ingest import assign_stories
+
+    db = tmp_path / "t.duckdb"
+    one = article(1, title="Acme raises $40 million in Series C funding")
+    two = replace(article(2, title="Acme raises $40 million in Series C funding round"),
+                  published_at=one.published_at, source_url="https://other.test/feed")
+    with connect(db) as con:
+        upsert_articles(con, [one, two])
+        assign_stories(con, one.published_at, one.published_at)
+        rows = con.execute("SELECT story_id, coverage, articles FROM stories").fetchall()
+    assert rows == [(min(one.id, two.id), 2, 2)]

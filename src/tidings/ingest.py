@@ -17,6 +17,7 @@ from tidings.analysis import Event, Mention, MentionMatcher, StoryItem, classify
 from tidings.analysis.sentences import sentence_spans
 from tidings.models import Company
 from tidings.store.bulk import insert_rows, insert_tuples, load_temp_table
+from tidings.store.maintenance import compact_search_index
 from tidings.urls import host_of
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,24 @@ def assign_stories(
         "UPDATE articles SET story_id = s.story_id FROM story_batch s "
         "WHERE articles.id = s.id AND articles.story_id IS DISTINCT FROM s.story_id"
     )
+    # Coverage of every story touched, counted over all its articles (some may lie outside
+    # the window); stories that lost all their articles to another story are removed.
+    con.execute(
+        """
+        DELETE FROM stories WHERE story_id IN (SELECT id FROM story_batch)
+            AND story_id NOT IN (SELECT story_id FROM story_batch)
+        """
+    )
+    con.execute(
+        """
+        INSERT OR REPLACE INTO stories
+        SELECT a.story_id, count(DISTINCT coalesce(a.publisher, a.source_url)), count(*),
+               min(a.published_at)
+        FROM articles a
+        WHERE a.story_id IN (SELECT DISTINCT story_id FROM story_batch)
+        GROUP BY a.story_id
+        """
+    )
     con.execute("DROP TABLE IF EXISTS story_batch")
     return len(set(stories.values()))
 
@@ -212,6 +231,7 @@ class AnalysisHook:
         if self.start is not None and self.end is not None:
             assign_stories(con, self.start, self.end)
             self.start = self.end = None
+            compact_search_index(con)
 
 
 def analysis_hook(companies: Sequence[Company]) -> AnalysisHook:
@@ -238,4 +258,5 @@ def reanalyse_all(
         while cursor <= span[1]:
             assign_stories(con, cursor, cursor + timedelta(days=30))
             cursor += timedelta(days=30)
+    compact_search_index(con, force=True)
     return totals

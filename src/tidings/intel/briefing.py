@@ -9,7 +9,13 @@ import duckdb
 
 from tidings.config import Config
 from tidings.intel.points import care_items, rank_points
-from tidings.intel.queries import developments, last_fetched, mention_count, mentioning_articles
+from tidings.intel.queries import (
+    developments,
+    developments_of,
+    last_fetched,
+    mention_count,
+    mentioning_articles,
+)
 from tidings.intel.records import (
     Brief,
     CareItem,
@@ -22,6 +28,7 @@ from tidings.models import Company
 from tidings.store.sources import article_counts, load_states
 
 BACKGROUND_SPAN = timedelta(days=365)
+BACKGROUND_CANDIDATES = 100
 STALE_AFTER = timedelta(days=3)
 
 
@@ -56,13 +63,18 @@ def talking_points(
     limit: int = 5,
 ) -> PointsResult:
     own = developments(con, company, since=since)
-    rival_devs: list[Development] = []
-    for rival in rivals_of(config, company):
-        rival_devs += developments(con, rival, since=since, sensitive=False, limit=20)
+    rival_devs = developments_of(
+        con, rivals_of(config, company), since=since, sensitive=False, per_company=20
+    )
     points = rank_points(own, rival_devs, company.name, now, limit=limit)
     background: list[TalkingPoint] = []
     if len(points) < limit:
-        older = developments(con, company, since=since - BACKGROUND_SPAN, until=since, sensitive=False)
+        # The newest older developments are the best background; scoring a year of a busy
+        # company's news to pick three would cost more than it tells.
+        older = developments(
+            con, company, since=since - BACKGROUND_SPAN, until=since, sensitive=False,
+            limit=BACKGROUND_CANDIDATES,
+        )
         background = rank_points(older, [], company.name, now, limit=3, background=True)
     return PointsResult(company, since, points, background, care_items(own))
 
@@ -132,8 +144,9 @@ def build_brief(
     counts = {r.slug: mention_count(con, r.slug, since) for r in rivals}
     total = own_mentions + sum(counts.values())
     competitors = []
+    rival_devs = developments_of(con, rivals, since=since, sensitive=False, per_company=3)
     for rival in rivals:
-        top = tuple(developments(con, rival, since=since, sensitive=False, limit=3))
+        top = tuple(d for d in rival_devs if d.company == rival.slug)
         if not top:
             top = tuple(
                 Development(

@@ -35,11 +35,30 @@ def developments(
     limit: int | None = None,
 ) -> list[Development]:
     """The company's events, one per (story, kind), newest first, with coverage counted."""
-    where = ["e.company = ?", "e.published_at >= ?"]
-    params: list[object] = [company.slug, since]
-    if fetched_since is not None:
-        where.append("a.fetched_at >= ?")
-        params.append(fetched_since)
+    return developments_of(
+        con, [company], since=since, until=until, kinds=kinds, sensitive=sensitive,
+        fetched_since=fetched_since, per_company=limit,
+    )
+
+
+def developments_of(
+    con: duckdb.DuckDBPyConnection,
+    companies: Sequence[Company],
+    *,
+    since: datetime,
+    until: datetime | None = None,
+    kinds: Sequence[str] | None = None,
+    sensitive: bool | None = None,
+    fetched_since: datetime | None = None,
+    per_company: int | None = None,
+) -> list[Development]:
+    """Events of several companies in one query (a brief asks for every competitor at once),
+    one per (company, story, kind), at most `per_company` newest each, newest first."""
+    if not companies:
+        return []
+    by_slug = {c.slug: c for c in companies}
+    where = ["e.company IN (SELECT unnest(?))", "e.published_at >= ?"]
+    params: list[object] = [list(by_slug), since]
     if until is not None:
         where.append("e.published_at < ?")
         params.append(until)
@@ -49,9 +68,13 @@ def developments(
     if sensitive is not None:
         where.append("e.sensitive = ?")
         params.append(sensitive)
+    if fetched_since is not None:
+        where.append("a.fetched_at >= ?")
+        params.append(fetched_since)
+    params.append(per_company if per_company is not None else 2**31 - 1)
     sql = f"""
         WITH ev AS (
-            SELECT e.kind, e.sensitive, e.evidence, e.amount, e.round, e.counterparty,
+            SELECT e.company, e.kind, e.sensitive, e.evidence, e.amount, e.round, e.counterparty,
                    e.confidence, coalesce(e.in_title, false) AS in_title, e.published_at,
                    a.id AS article_id, a.title, a.url, a.published_is_estimate,
                    coalesce(a.story_id, a.id) AS story, {SOURCE_NAME} AS source_name,
@@ -63,49 +86,44 @@ def developments(
         ),
         best AS (
             SELECT *, row_number() OVER (
-                PARTITION BY story, kind
+                PARTITION BY company, story, kind
                 ORDER BY in_title DESC, confidence DESC, published_at ASC, article_id
             ) AS rank
             FROM ev
         ),
-        coverage AS (
-            SELECT coalesce(story_id, id) AS story,
-                   count(DISTINCT coalesce(publisher, source_url)) AS sources
-            FROM articles
-            WHERE coalesce(story_id, id) IN (SELECT story FROM best WHERE rank = 1)
-            GROUP BY 1
+        picked AS (
+            SELECT *, row_number() OVER (
+                PARTITION BY company ORDER BY published_at DESC, article_id, kind
+            ) AS position
+            FROM best WHERE rank = 1
         )
-        SELECT b.kind, b.sensitive, b.title, b.url, b.source_name, b.source_url,
-               b.published_at, b.evidence, coalesce(c.sources, 1), b.amount, b.round,
-               b.counterparty, b.story, b.article_id, b.published_is_estimate, b.in_title,
-               b.confidence
-        FROM best b LEFT JOIN coverage c ON c.story = b.story
-        WHERE b.rank = 1
+        SELECT b.company, b.kind, b.sensitive, b.title, b.url, b.source_name, b.source_url,
+               b.published_at, b.evidence, coalesce(st.coverage, 1), b.amount, b.round,
+               b.counterparty, b.story, b.article_id, b.published_is_estimate, b.in_title
+        FROM picked b LEFT JOIN stories st ON st.story_id = b.story
+        WHERE b.position <= ?
         ORDER BY b.published_at DESC, b.article_id, b.kind
     """
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
     rows = con.execute(sql, params).fetchall()
     return [
         Development(
-            company=company.slug,
-            company_name=company.name,
-            kind=r[0],
-            sensitive=r[1],
-            title=r[2],
-            url=r[3],
-            source=_source_label(r[4], r[5] if r[3].startswith("file:") else r[3]),
-            published=r[6],
-            evidence=r[7] or "",
-            coverage=r[8],
-            amount=r[9],
-            round=r[10],
-            counterparty=r[11],
-            story_id=r[12],
-            article_id=r[13],
-            published_is_estimate=r[14],
-            in_title=r[15],
+            company=r[0],
+            company_name=by_slug[r[0]].name,
+            kind=r[1],
+            sensitive=r[2],
+            title=r[3],
+            url=r[4],
+            source=_source_label(r[5], r[6] if r[4].startswith("file:") else r[4]),
+            published=r[7],
+            evidence=r[8] or "",
+            coverage=r[9],
+            amount=r[10],
+            round=r[11],
+            counterparty=r[12],
+            story_id=r[13],
+            article_id=r[14],
+            published_is_estimate=r[15],
+            in_title=r[16],
         )
         for r in rows
     ]
@@ -142,12 +160,11 @@ def mentioning_articles(
             LEFT JOIN sources s ON s.url = a.source_url
             WHERE m.company = ? AND m.published_at >= ?
         )
-        SELECT id, title, url, published_at, published_is_estimate, in_title, count, snippet,
-               source_name, source_url,
-               (SELECT count(DISTINCT coalesce(x.publisher, x.source_url)) FROM articles x
-                WHERE coalesce(x.story_id, x.id) = hits.story) AS coverage
-        FROM hits WHERE rank = 1
-        ORDER BY published_at DESC, id LIMIT ?
+        SELECT h.id, h.title, h.url, h.published_at, h.published_is_estimate, h.in_title,
+               h.count, h.snippet, h.source_name, h.source_url, coalesce(st.coverage, 1)
+        FROM hits h LEFT JOIN stories st ON st.story_id = h.story
+        WHERE h.rank = 1
+        ORDER BY h.published_at DESC, h.id LIMIT ?
         """,
         [slug, since, limit],
     ).fetchall()

@@ -1,4 +1,4 @@
-"""Interviews the user had, and small settings (such as when the digest last ran)."""
+"""Interviews the user had, and when the last fetch ran (what the digest counts from)."""
 
 from __future__ import annotations
 
@@ -57,15 +57,6 @@ def list_interviews(
         params.append(company)
     sql += " ORDER BY date DESC, id DESC"
     return [_interview(row, names) for row in con.execute(sql, params).fetchall()]
-
-
-def get_setting(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
-    row = con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return row[0] if row else None
-
-
-def set_setting(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
-    con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, value])
 
 
 def last_fetch_started(con: duckdb.DuckDBPyConnection) -> datetime | None:

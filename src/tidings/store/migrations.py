@@ -160,8 +160,35 @@ def m003_interviews(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR)")
 
 
+def m004_stories_and_notes(con: duckdb.DuckDBPyConnection) -> None:
+    # How many distinct sources carry each story, kept up to date when stories are assigned,
+    # so listings never count over the whole articles table at query time.
+    con.execute(
+        """
+        CREATE TABLE stories (
+            story_id VARCHAR PRIMARY KEY,
+            coverage INTEGER NOT NULL,
+            articles INTEGER NOT NULL,
+            first_published TIMESTAMPTZ
+        )
+        """
+    )
+    con.execute(
+        """
+        INSERT INTO stories
+        SELECT story_id, count(DISTINCT coalesce(publisher, source_url)), count(*),
+               min(published_at)
+        FROM articles WHERE story_id IS NOT NULL GROUP BY story_id
+        """
+    )
+    # What the last fetch of a source noticed without failing: pages that were not HTML,
+    # links robots.txt forbids, entries recovered from a malformed feed.
+    con.execute("ALTER TABLE sources ADD COLUMN last_note VARCHAR")
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", m001_initial),
     ("002_analysis", m002_analysis),
     ("003_interviews", m003_interviews),
+    ("004_stories_and_notes", m004_stories_and_notes),
 ]
