@@ -109,6 +109,7 @@ def test_newsroom_page_source_end_to_end(tmp_path: Path) -> None:
         assert "page source" in added.stderr  # auto decided, and said so
         first = run(tmp_path, "fetch")
         second = run(tmp_path, "fetch")
+        health = json.loads(run(tmp_path, "source", "list", "--json").stdout)
         article_hits = {
             path: len(server.requests_for(path)) for path in newsroom_routes() if "/20" in path
         }
@@ -122,6 +123,8 @@ def test_newsroom_page_source_end_to_end(tmp_path: Path) -> None:
     assert article_hits["/private/2026/10/contoso-internal-memo-on-plans"] == 0
     assert article_hits["/news/2026/11/contoso-launches-harbor-routing-api"] == 1
     assert second.exit_code == 0
+    # the robots.txt skip is recorded with the source, not only printed once
+    assert "robots.txt disallows" in (health[0]["last_note"] or "")
     con = duckdb.connect(str(tmp_path / "t.duckdb"), read_only=True)
     rows = {
         r[0]: r[1:]

@@ -134,6 +134,7 @@ def source_list(app: App, as_json: bool) -> None:
                     "items_seen": state.items_seen if state else None,
                     "items_new": state.items_new if state else None,
                     "bozo": state.bozo if state else False,
+                    "last_note": state.last_note if state else None,
                     "articles": counts.get(src.url, 0),
                 }
             )
@@ -159,6 +160,8 @@ def source_list(app: App, as_json: bool) -> None:
             click.echo(f"       {row['consecutive_failures']}x: {row['last_error']}")
         if row["fetch_url"] != row["url"]:
             click.echo(f"       moved to {row['fetch_url']}")
+        if row["last_note"] and row["health"] not in ("failing", "gone"):
+            click.echo(f"       note: {row['last_note']}")
     flagged = sum(1 for r in rows if r["health"] in ("stale", "failing", "gone"))
     if flagged:
         note(f"{flagged} source(s) need attention (STALE: no success in 3 days; FAIL; GONE: HTTP 410)")

@@ -44,7 +44,7 @@ def next_state(state: SourceState, outcome: SourceOutcome, now: datetime) -> Sou
     """The source's stored state after this outcome. Validators change only with the body."""
     if outcome.status == SKIPPED:
         if outcome.blocked:
-            return replace(state, last_error=outcome.note, last_fetched_at=now)
+            return replace(state, last_note=outcome.note, last_fetched_at=now)
         return state
     fetch_url = outcome.moved_to or state.fetch_url
     if outcome.status == FAILED:
@@ -81,4 +81,5 @@ def next_state(state: SourceState, outcome: SourceOutcome, now: datetime) -> Sou
         items_new=outcome.new_articles,
         bozo=outcome.bozo if changed else state.bozo,
         gone=False,
+        last_note=outcome.note if changed or outcome.note else state.last_note,
     )

@@ -35,12 +35,13 @@ class SourceState:
     items_new: int | None = None
     bozo: bool = False
     gone: bool = False
+    last_note: str | None = None
 
 
 _STATE_COLUMNS = (
     "url, company, kind, name, fetch_url, title, etag, last_modified, body_hash, last_status, "
     "last_error, consecutive_failures, next_fetch_after, last_fetched_at, last_success_at, "
-    "items_seen, items_new, bozo, gone"
+    "items_seen, items_new, bozo, gone, last_note"
 )
 
 
@@ -121,7 +122,7 @@ _STATE_TYPES = {
     "body_hash": "VARCHAR", "last_status": "INTEGER", "last_error": "VARCHAR",
     "consecutive_failures": "INTEGER", "next_fetch_after": "TIMESTAMPTZ",
     "last_fetched_at": "TIMESTAMPTZ", "last_success_at": "TIMESTAMPTZ", "items_seen": "INTEGER",
-    "items_new": "INTEGER", "bozo": "BOOLEAN", "gone": "BOOLEAN",
+    "items_new": "INTEGER", "bozo": "BOOLEAN", "gone": "BOOLEAN", "last_note": "VARCHAR",
 }
 
 
