@@ -25,7 +25,10 @@ log = logging.getLogger(__name__)
 CHUNK = 2000
 INDEX_CHARS = 2000  # text indexed for search: the title and the lead of the body
 STORY_WINDOW = timedelta(days=4)
-_WORD = re.compile(r"[0-9a-zà-öø-ÿ][0-9a-zà-öø-ÿ'’.+-]*[0-9a-zà-öø-ÿ+]|[0-9a-zà-öø-ÿ]", re.I)
+# A word: letters and digits, with inner apostrophes, dots, plus signs and hyphens ("o'neill",
+# "u.s", "c++", "e-commerce") but never leading or trailing punctuation.
+_WORD = re.compile(r"[0-9a-zà-öø-ÿ+]+(?:['.-][0-9a-zà-öø-ÿ+]+)*")
+_POSSESSIVE = re.compile(r"'s\b")
 STOPWORDS = frozenset(
     "a an and are as at be but by for from has have he her his in is it its of on or our she "
     "that the their them they this to was we were will with you your not no so if than then "
@@ -56,14 +59,9 @@ def token_key(word: str) -> int:
 
 
 def tokenize(text: str) -> list[str]:
-    words = []
-    for match in _WORD.finditer(text.lower()):
-        word = match.group().strip("'’.").replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if word and word not in STOPWORDS:
-            words.append(word)
-    return words
+    """Lower-case search words without stop words; possessives fold into the name ("acme's")."""
+    text = _POSSESSIVE.sub("", text.lower().replace("\u2019", "'"))
+    return [w for w in _WORD.findall(text) if w not in STOPWORDS]
 
 
 @dataclass(frozen=True)
@@ -162,8 +160,10 @@ def _token_rows(article_id: str, title: str, text: str) -> Iterable[tuple[object
     counts = Counter(title_words)
     counts.update(tokenize(text[:INDEX_CHARS]))
     in_title = set(title_words)
-    for word, tf in counts.items():
-        yield (token_key(word), article_id, tf, word in in_title)
+    crc32 = zlib.crc32
+    return [
+        (crc32(word.encode()), article_id, tf, word in in_title) for word, tf in counts.items()
+    ]
 
 
 def assign_stories(

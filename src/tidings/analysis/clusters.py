@@ -24,6 +24,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from itertools import islice
 
 from tidings.analysis.commonwords import common_words
@@ -73,6 +74,7 @@ class StoryItem:
     published: datetime
 
 
+@lru_cache(maxsize=200_000)  # a news vocabulary repeats: caching beats recomputing
 def _stem(token: str) -> str:
     token = token.removesuffix("'s")
     if token[0].isdigit() or len(token) <= 4:
@@ -117,7 +119,7 @@ def story_names(title: str, lead: str = "") -> tuple[str | None, frozenset[str]]
     for text in (title, lead):
         for m in _NAME_RE.finditer(text):
             token = m.group()
-            if not any(c.isupper() for c in token):
+            if token.lower() == token:  # no capital letter: not a name
                 continue
             key = _name_key(token)
             if len(key) < 2 or key[0].isdigit() or key in words or key in _STOP or key in _NOT_NAMES:

@@ -76,10 +76,11 @@ def insert_tuples(
     count = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            for row in rows:
-                handle.write("\t".join(str(v) for v in row))
+            lines = ["\t".join(map(str, row)) for row in rows]
+            count = len(lines)
+            if lines:
+                handle.write("\n".join(lines))
                 handle.write("\n")
-                count += 1
         if count:
             spec = ", ".join(f"'{column}': '{kind}'" for column, kind in columns.items())
             names = ", ".join(columns)
