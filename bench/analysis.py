@@ -2,9 +2,9 @@
 
 Run: .venv/bin/python bench/analysis.py [--articles 1000000] [--sample 20000]
 
-1. Throughput: the real ingest pipeline (tidings.ingest.Analyzer + analyse_articles: mentions,
-   events, search tokens and their bulk inserts; then assign_stories) on a sample of synthetic
-   ~1,500-character articles stored in a real DuckDB file. Median of --runs runs.
+1. Throughput: `tidings reanalyze`'s pipeline (tidings.ingest.reanalyse_all: mentions, events,
+   search tokens and their bulk inserts, story clustering in a second process, index upkeep)
+   on a sample of synthetic ~1,500-character articles stored in a real DuckDB file. Median of --runs runs.
 2. Scale store: --articles synthetic articles over 1,000 companies, with their mentions, events
    and tokens rows GENERATED IN SQL (not by running the analysis on them, which would take
    minutes), shaped like what ingest writes: Zipf-like company popularity, 1-3 mentions per
@@ -36,7 +36,7 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from analysis_core import EVENTS, FILLER, SYLLABLES, make_companies  # noqa: E402
 from tidings.config import Config  # noqa: E402
-from tidings.ingest import Analyzer, analyse_articles, assign_stories, token_key  # noqa: E402
+from tidings.ingest import reanalyse_all, token_key  # noqa: E402
 from tidings.intel import queries, search  # noqa: E402
 from tidings.intel.briefing import talking_points  # noqa: E402
 from tidings.models import Article, Company  # noqa: E402
@@ -111,28 +111,22 @@ def measure_throughput(
     con = open_store(workdir / "sample.duckdb")
     with transaction(con):
         upsert_articles(con, articles)
-    ids = [a.id for a in articles]
-    start, end = min(a.published_at for a in articles), max(a.published_at for a in articles)
     rates = []
     for run in range(runs):
-        for table in ("mentions", "events", "tokens"):
+        for table in ("mentions", "events", "tokens", "stories"):
             con.execute(f"DELETE FROM {table}")
         con.execute("UPDATE articles SET story_id = NULL")
         began = time.perf_counter()
-        analyzer = Analyzer(companies)
         with transaction(con):
-            counts = analyse_articles(con, analyzer, ids)
-        analysed = time.perf_counter()
-        with transaction(con):
-            stories = assign_stories(con, start, end)
+            counts = reanalyse_all(con, companies)
         elapsed = time.perf_counter() - began
         tokens = con.execute("SELECT count(*) FROM tokens").fetchone()[0]
+        stories = con.execute("SELECT count(*) FROM stories").fetchone()[0]
         rates.append(sample / elapsed)
         print(
-            f"  run {run + 1}: {sample:,} articles in {elapsed:.1f}s "
-            f"(analyse {analysed - began:.1f}s, stories {elapsed - (analysed - began):.1f}s) = "
-            f"{sample / elapsed:,.0f}/s; {counts.mentions:,} mentions, "
-            f"{counts.events:,} events, {tokens:,} token rows, {stories:,} stories",
+            f"  run {run + 1}: {sample:,} articles in {elapsed:.1f}s = {sample / elapsed:,.0f}/s; "
+            f"{counts.mentions:,} mentions, {counts.events:,} events, {tokens:,} token rows, "
+            f"{stories:,} stories",
             flush=True,
         )
     con.close()
@@ -326,7 +320,8 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="tidings-bench-"))
     try:
         if not args.skip_throughput:
-            print(f"Throughput: real pipeline (Analyzer + analyse_articles + assign_stories) on "
+            print(f"Throughput: `tidings reanalyze`'s pipeline (ingest.reanalyse_all: mentions, "
+                  f"events, search tokens, stories clustered in a second process) on "
                   f"{args.sample:,} synthetic articles, {args.companies} companies, DuckDB file",
                   flush=True)
             rates = measure_throughput(workdir, companies, args.sample, args.runs)

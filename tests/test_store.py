@@ -193,3 +193,24 @@ def test_story_coverage_is_kept_in_the_stories_table(tmp_path: Path) -> None:
         assign_stories(con, one.published_at, one.published_at)
         rows = con.execute("SELECT story_id, coverage, articles FROM stories").fetchall()
     assert rows == [(min(one.id, two.id), 2, 2)]
+
+
+def test_reanalyse_clusters_in_a_second_process_like_in_one(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    import tidings.ingest as ingest
+    from tidings.models import Company
+
+    arts = [article(n, title=f"Acme opens office number {n % 7} in Lisbon") for n in range(40)]
+    arts = [replace(a, published_at=arts[0].published_at) for a in arts]
+    companies = [Company(slug="acme", name="Acme")]
+    results = []
+    for parallel_min in (10**9, 1):  # first in this process, then in a spawned one
+        monkeypatch.setattr(ingest, "PARALLEL_MIN", parallel_min)
+        db = tmp_path / f"t{parallel_min}.duckdb"
+        with connect(db) as con:
+            upsert_articles(con, arts)
+            ingest.reanalyse_all(con, companies)
+            results.append(con.execute("SELECT id, story_id FROM articles ORDER BY id").fetchall())
+    assert results[0] == results[1]
+    assert len({story for _, story in results[0]}) == 7

@@ -8,8 +8,10 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from multiprocessing import get_context
 
 import duckdb
 
@@ -166,18 +168,20 @@ def _token_rows(article_id: str, title: str, text: str) -> Iterable[tuple[object
     ]
 
 
-def assign_stories(
-    con: duckdb.DuckDBPyConnection, start: datetime, end: datetime
-) -> int:
-    """Cluster the articles published in [start - window, end + window] into stories."""
+def story_items(con: duckdb.DuckDBPyConnection, start: datetime, end: datetime) -> list[StoryItem]:
+    """What clustering needs of the articles published in [start - window, end + window]."""
     rows = con.execute(
         "SELECT id, title, coalesce(nullif(summary, ''), left(body, 400), ''), published_at "
         "FROM articles WHERE published_at BETWEEN ? AND ?",
         [start - STORY_WINDOW, end + STORY_WINDOW],
     ).fetchall()
-    if not rows:
+    return [StoryItem(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def save_stories(con: duckdb.DuckDBPyConnection, stories: dict[str, str]) -> int:
+    """Store article -> story assignments and the coverage of every story they touch."""
+    if not stories:
         return 0
-    stories = cluster_stories([StoryItem(r[0], r[1], r[2], r[3]) for r in rows])
     load_temp_table(
         con, "story_batch", {"id": "VARCHAR", "story_id": "VARCHAR"},
         ({"id": k, "story_id": v} for k, v in stories.items()),
@@ -206,6 +210,11 @@ def assign_stories(
     )
     con.execute("DROP TABLE IF EXISTS story_batch")
     return len(set(stories.values()))
+
+
+def assign_stories(con: duckdb.DuckDBPyConnection, start: datetime, end: datetime) -> int:
+    """Cluster the articles published in [start - window, end + window] into stories."""
+    return save_stories(con, cluster_stories(story_items(con, start, end)))
 
 
 class AnalysisHook:
@@ -241,22 +250,52 @@ def analysis_hook(companies: Sequence[Company]) -> AnalysisHook:
 def reanalyse_all(
     con: duckdb.DuckDBPyConnection, companies: Sequence[Company], *, chunk: int = 20000
 ) -> AnalysisCounts:
-    """Recompute everything: after editing aliases, context words or rules."""
+    """Recompute everything: after editing aliases, context or rules.
+
+    Clustering needs only titles and leads, not the analysis, so on a large store it runs in a
+    second process while this one analyses: the two halves of the work share the cores.
+    """
     analyzer = Analyzer(companies)
     ids = [r[0] for r in con.execute("SELECT id FROM articles ORDER BY published_at").fetchall()]
-    totals = AnalysisCounts(0, 0, 0)
-    for part in _chunks(ids, chunk):
-        counts = analyse_articles(con, analyzer, part)
-        totals = AnalysisCounts(
-            totals.articles + counts.articles,
-            totals.mentions + counts.mentions,
-            totals.events + counts.events,
-        )
+    windows: list[list[StoryItem]] = []
     span = con.execute("SELECT min(published_at), max(published_at) FROM articles").fetchone()
     if span and span[0] is not None:
         cursor = span[0]
         while cursor <= span[1]:
-            assign_stories(con, cursor, cursor + timedelta(days=30))
-            cursor += timedelta(days=30)
-    compact_search_index(con, force=True)
+            windows.append(story_items(con, cursor, cursor + CLUSTER_SPAN))
+            cursor += CLUSTER_SPAN
+    pool = _cluster_pool() if len(ids) >= PARALLEL_MIN else None
+    try:
+        pending = [pool.submit(cluster_stories, items) for items in windows] if pool else []
+        totals = AnalysisCounts(0, 0, 0)
+        for part in _chunks(ids, chunk):
+            counts = analyse_articles(con, analyzer, part)
+            totals = AnalysisCounts(
+                totals.articles + counts.articles,
+                totals.mentions + counts.mentions,
+                totals.events + counts.events,
+            )
+        if pool:
+            for future in pending:
+                save_stories(con, future.result())
+        else:
+            for items in windows:
+                save_stories(con, cluster_stories(items))
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    compact_search_index(con)
     return totals
+
+
+CLUSTER_SPAN = timedelta(days=30)
+PARALLEL_MIN = 5000  # below this, starting a process costs more than it saves
+
+
+def _cluster_pool() -> ProcessPoolExecutor | None:
+    try:
+        # spawn, not fork: this process runs DuckDB's threads, and forking a threaded process
+        # can deadlock the child.
+        return ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+    except (OSError, ValueError):
+        return None
