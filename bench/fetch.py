@@ -187,14 +187,21 @@ def main() -> None:
         print(f"{label:<38}{r['wall']:>8.2f}{r['cpu']:>8.2f}{r['cpu'] / fp:>16.3f}{r['rss_mb']:>13.0f}")
     print(f"{'feedparser.parse alone, same bytes':<38}{'':>8}{fp:>8.2f}{1.0:>16.3f}")
     print(f"summaries: first: {first['summary']} | second: {second['summary']}")
-    goals = [
-        ("first fetch <= 10 s", first["wall"] <= 10),
-        ("second fetch <= 3 s", second["wall"] <= 3),
-        ("CPU ratio (no analysis) <= 0.25", bare["cpu"] / fp <= 0.25),
-        ("CPU ratio (with analysis) <= 0.25", first["cpu"] / fp <= 0.25),
-        ("peak RSS <= 400 MB", max(bare["rss_mb"], first["rss_mb"]) <= 400),
-    ]
-    print("goals: " + "; ".join(f"{name}: {'met' if ok else 'MISSED'}" for name, ok in goals))
+    # The goals were set for the fetch pipeline (fetch, parse, normalise, store); analysis at
+    # ingest came later and is judged by bench/analysis.py, so both columns are shown.
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    print("goals                      fetch+parse+store   with analysis")
+    for name, key, limit in (
+        ("first fetch <= 10 s", "wall", 10.0),
+        ("CPU / feedparser <= 0.25", "ratio", 0.25),
+        ("peak RSS <= 400 MB", "rss_mb", 400.0),
+    ):
+        for r in (bare, first):
+            r["ratio"] = r["cpu"] / fp
+        print(f"  {name:<26}{verdict(bare[key] <= limit):>16}{verdict(first[key] <= limit):>16}")
+    print(f"  {'second fetch <= 3 s':<26}{verdict(second['wall'] <= 3):>16}")
 
 
 if __name__ == "__main__":

@@ -39,9 +39,26 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text or "conflicting" in text or "resource temporarily unavailable" in text
 
 
+MEMORY_ENV = "TIDINGS_MEMORY_LIMIT"
+# DuckDB caches up to 80% of RAM by default; the nightly fetch (the writer) on a laptop or a
+# small server should not, and its larger work (sorting the search index) spills to a
+# temporary file instead. Read-only queries keep DuckDB's default: a read-only store cannot
+# spill, and a search over a million articles needs more than a small cap.
+DEFAULT_MEMORY_LIMIT = "256MB"
+
+
 def _connect_once(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(str(path), read_only=read_only)
     con.execute("SET TimeZone = 'UTC'")
+    if read_only and not os.environ.get(MEMORY_ENV):
+        return con
+    try:
+        con.execute("SET memory_limit = ?", [os.environ.get(MEMORY_ENV) or DEFAULT_MEMORY_LIMIT])
+    except duckdb.Error:
+        con.close()
+        raise StoreError(
+            f"{MEMORY_ENV} must be a size like 512MB or 2GB, not {os.environ.get(MEMORY_ENV)!r}"
+        ) from None
     return con
 
 
