@@ -214,3 +214,14 @@ def test_reanalyse_clusters_in_a_second_process_like_in_one(tmp_path: Path, monk
             results.append(con.execute("SELECT id, story_id FROM articles ORDER BY id").fetchall())
     assert results[0] == results[1]
     assert len({story for _, story in results[0]}) == 7
+
+
+def test_bulk_load_of_a_huge_article_fits_the_memory_cap(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    monkeypatch.setenv("TIDINGS_MEMORY_LIMIT", "64MB")
+    big = replace(article(1), body="word " * 1_500_000)  # 7.5 MB of text in one article
+    with connect(tmp_path / "t.duckdb") as con:
+        counts = upsert_articles(con, [big, article(2)])
+        length = con.execute("SELECT length(body) FROM articles WHERE id = 'id1'").fetchone()[0]
+    assert counts.new == 2 and length == len(big.body)

@@ -20,21 +20,27 @@ def load_temp_table(
     """Create (or replace) temp table `name` with `columns` (name -> SQL type) from `rows`."""
     fd, path = tempfile.mkstemp(prefix="tidings-batch-", suffix=".jsonl")
     count = 0
+    longest = 0
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "wb") as handle:
             for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False, default=_default))
-                handle.write("\n")
+                line = json.dumps(row, ensure_ascii=False, default=_default).encode("utf-8")
+                handle.write(line)
+                handle.write(b"\n")
                 count += 1
+                longest = max(longest, len(line))
         spec = ", ".join(f"{column}: '{kind}'" for column, kind in columns.items())
         con.execute(f"DROP TABLE IF EXISTS {name}")
         if count == 0:
             defs = ", ".join(f"{column} {kind}" for column, kind in columns.items())
             con.execute(f"CREATE TEMP TABLE {name} ({defs})")
             return 0
+        # DuckDB reserves a buffer twice the maximum object size: size it to this batch's
+        # longest line rather than a fixed gigabyte, which a memory cap would refuse.
+        max_size = max(1 << 20, longest + 1024)
         con.execute(
             f"CREATE TEMP TABLE {name} AS SELECT * FROM read_json(?, columns = {{{spec}}}, "
-            "format = 'newline_delimited', maximum_object_size = 1073741824)",
+            f"format = 'newline_delimited', maximum_object_size = {max_size})",
             [path],
         )
     finally:
