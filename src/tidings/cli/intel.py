@@ -11,55 +11,14 @@ from tidings.cli.app import App, echo_json, note, pass_app
 from tidings.intel.briefing import rivals_of, talking_points
 from tidings.intel.queries import developments as query_developments
 from tidings.intel.queries import mention_count, mentioning_articles
-from tidings.intel.records import Development, TalkingPoint
 from tidings.intel.search import search as run_search
 from tidings.render import render_points_text
+from tidings.render.common import iso_z
+from tidings.render.jsonout import care_to_dict, development_to_dict, point_to_dict
 from tidings.store.sources import article_counts
 from tidings.timewindow import parse_since
 
-
-def iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def point_json(point: TalkingPoint) -> dict[str, object]:
-    return {
-        "text": point.text,
-        "why": point.why,
-        "kind": point.kind,
-        "company": point.company,
-        "company_name": point.company_name,
-        "about_competitor": point.about_competitor,
-        "title": point.title,
-        "url": point.url,
-        "source": point.source,
-        "published": iso(point.published),
-        "published_is_estimate": point.published_is_estimate,
-        "score": point.score,
-        "coverage": point.coverage,
-        "evidence": point.evidence,
-        "background": point.background,
-    }
-
-
-def development_json(dev: Development) -> dict[str, object]:
-    return {
-        "company": dev.company,
-        "kind": dev.kind,
-        "sensitive": dev.sensitive,
-        "title": dev.title,
-        "url": dev.url,
-        "source": dev.source,
-        "published": iso(dev.published),
-        "published_is_estimate": dev.published_is_estimate,
-        "evidence": dev.evidence,
-        "coverage": dev.coverage,
-        "amount": dev.amount,
-        "round": dev.round,
-        "counterparty": dev.counterparty,
-    }
+iso = iso_z
 
 
 @click.command()
@@ -84,20 +43,9 @@ def points(app: App, company_name: str, since: str, limit: int, as_json: bool) -
             {
                 "company": company.slug,
                 "since": iso(start),
-                "points": [point_json(p) for p in result.points],
-                "background": [point_json(p) for p in result.background],
-                "handle_with_care": [
-                    {
-                        "company": c.company,
-                        "kind": c.kind,
-                        "title": c.title,
-                        "url": c.url,
-                        "source": c.source,
-                        "published": iso(c.published),
-                        "note": c.note,
-                    }
-                    for c in result.handle_with_care
-                ],
+                "points": [point_to_dict(p) for p in result.points],
+                "background": [point_to_dict(p) for p in result.background],
+                "handle_with_care": [care_to_dict(c) for c in result.handle_with_care],
                 "nothing_recent": result.nothing_recent,
             }
         )
@@ -152,7 +100,7 @@ def developments(app: App, company_name: str, since: str, kinds: tuple[str, ...]
     with app.reader() as con:
         devs = query_developments(con, company, since=start, kinds=kinds or None)
     if as_json:
-        echo_json([development_json(d) for d in devs])
+        echo_json([development_to_dict(d) for d in devs])
         return
     if not devs:
         note(f"no developments for {company.name} since {start:%Y-%m-%d}")

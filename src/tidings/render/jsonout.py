@@ -30,6 +30,7 @@ def point_to_dict(point: TalkingPoint) -> dict[str, Any]:
         "url_is_safe": safe_url(point.url) is not None,
         "source": point.source,
         "published": iso_z(point.published),
+        "published_is_estimate": point.published_is_estimate,
         "score": round(point.score, 4),
         "evidence": point.evidence,
         "coverage": point.coverage,
