@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from datetime import datetime
 
 from tidings.errors import FetchError
 from tidings.feedparse import parse_feed
 from tidings.fetchers.context import FetchContext
-from tidings.fetchers.outcome import FAILED, UNCHANGED, UPDATED, SourceOutcome
+from tidings.fetchers.outcome import FAILED, UPDATED, SourceOutcome, unchanged_outcome
 from tidings.http import HttpError
 from tidings.models import Article, SourceConfig
 from tidings.normalize import article_from_entry, content_hash
@@ -45,12 +44,9 @@ def fetch_feed(
         )
     except FetchError as exc:
         return failure(source, exc)
-    moved_to = response.permanent_url if response.permanent_url not in (None, url) else None
-    if response.not_modified:
-        return SourceOutcome(source, UNCHANGED, http_status=304, moved_to=moved_to)
-    body_hash = hashlib.sha1(response.body).hexdigest()
-    if body_hash == state.body_hash:
-        return SourceOutcome(source, UNCHANGED, http_status=response.status, moved_to=moved_to)
+    unchanged, body_hash, moved_to = unchanged_outcome(source, state, response, url)
+    if unchanged is not None:
+        return unchanged
     try:
         parsed = parse_feed(response.body, response.url, response.headers)
     except FetchError as exc:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from tidings.http import Response
 from tidings.models import Article, SourceConfig
 from tidings.schedule import backoff_delay, retry_after_delay
 from tidings.store.sources import SourceState
@@ -38,6 +40,23 @@ class SourceOutcome:
     @property
     def failed(self) -> bool:
         return self.status == FAILED
+
+
+def unchanged_outcome(
+    source: SourceConfig, state: SourceState, response: Response, url: str
+) -> tuple[SourceOutcome | None, str, str | None]:
+    """(the "unchanged" outcome if nothing new came, body hash, permanent-move target).
+
+    Nothing new: a 304, or a 200 whose body is byte for byte what was stored last time (servers
+    that ignore validators are common)."""
+    moved_to = response.permanent_url if response.permanent_url not in (None, url) else None
+    if response.not_modified:
+        return SourceOutcome(source, UNCHANGED, http_status=304, moved_to=moved_to), "", moved_to
+    body_hash = hashlib.sha1(response.body).hexdigest()
+    if body_hash == state.body_hash:
+        unchanged = SourceOutcome(source, UNCHANGED, http_status=response.status, moved_to=moved_to)
+        return unchanged, body_hash, moved_to
+    return None, body_hash, moved_to
 
 
 def next_state(state: SourceState, outcome: SourceOutcome, now: datetime) -> SourceState:

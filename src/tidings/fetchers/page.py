@@ -3,7 +3,6 @@ fetched and extracted one by one, politely and within a time budget."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import time
@@ -14,7 +13,7 @@ from tidings.errors import ExtractionError, FetchError
 from tidings.extract import extract_page, find_article_links
 from tidings.fetchers.context import FetchContext
 from tidings.fetchers.feed import failure
-from tidings.fetchers.outcome import FAILED, SKIPPED, UNCHANGED, UPDATED, SourceOutcome
+from tidings.fetchers.outcome import FAILED, SKIPPED, UPDATED, SourceOutcome, unchanged_outcome
 from tidings.http import RobotsDisallowed
 from tidings.models import Article, SourceConfig
 from tidings.normalize import article_from_page
@@ -90,12 +89,9 @@ def fetch_page(
         )
     except FetchError as exc:
         return failure(source, exc)
-    moved_to = response.permanent_url if response.permanent_url not in (None, url) else None
-    if response.not_modified:
-        return SourceOutcome(source, UNCHANGED, http_status=304, moved_to=moved_to)
-    body_hash = hashlib.sha1(response.body).hexdigest()
-    if body_hash == state.body_hash:
-        return SourceOutcome(source, UNCHANGED, http_status=response.status, moved_to=moved_to)
+    unchanged, body_hash, moved_to = unchanged_outcome(source, state, response, url)
+    if unchanged is not None:
+        return unchanged
     links = listing_links(response.body, response.url, source)
     if not links:
         return SourceOutcome(
