@@ -6,7 +6,7 @@ lives here, so a brief says the same thing whichever format the user asks for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
@@ -200,3 +200,13 @@ def header_line(brief: Brief) -> str:
     )
 
 
+def source_bits(
+    source: str, published: datetime | None, coverage: int, escape: Callable[[str], str]
+) -> str:
+    """"Wire, 12 Nov 2026, 3 sources": the source name escaped for the output format."""
+    bits = [escape(source)]
+    if published is not None:
+        bits.append(day(published))
+    if coverage_note(coverage):
+        bits.append(coverage_note(coverage))
+    return ", ".join(bits)

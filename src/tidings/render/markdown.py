@@ -8,7 +8,6 @@ from datetime import datetime
 from tidings.intel.records import Brief, CareItem, Development, TalkingPoint
 from tidings.render.common import (
     brief_warnings,
-    coverage_note,
     day,
     empty_message,
     group_by_kind,
@@ -17,6 +16,7 @@ from tidings.render.common import (
     moment,
     percent,
     safe_url,
+    source_bits,
 )
 
 # Characters a Markdown renderer may treat as markup (or raw HTML) in text that came from the web.
@@ -39,12 +39,7 @@ def md_link(text: str, url: str | None) -> str:
 
 
 def _source_bits(source: str, published: datetime | None, coverage: int = 1) -> str:
-    bits = [md_escape(source)]
-    if published is not None:
-        bits.append(day(published))
-    if coverage_note(coverage):
-        bits.append(coverage_note(coverage))
-    return ", ".join(bits)
+    return source_bits(source, published, coverage, md_escape)
 
 
 def point_lines(point: TalkingPoint, number: int | None = None) -> list[str]:

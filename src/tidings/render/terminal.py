@@ -9,7 +9,6 @@ from datetime import datetime
 from tidings.intel.records import Brief, Development, TalkingPoint
 from tidings.render.common import (
     brief_warnings,
-    coverage_note,
     day,
     empty_message,
     group_by_kind,
@@ -18,6 +17,7 @@ from tidings.render.common import (
     moment,
     percent,
     safe_url,
+    source_bits,
 )
 
 WIDTH = 88
@@ -45,12 +45,7 @@ def _url(url: str) -> str:
 
 
 def _where(source: str, published: datetime | None, coverage: int = 1) -> str:
-    bits = [_clean(source)]
-    if published is not None:
-        bits.append(day(published))
-    if coverage_note(coverage):
-        bits.append(coverage_note(coverage))
-    return ", ".join(bits)
+    return source_bits(source, published, coverage, _clean)
 
 
 def point_text(point: TalkingPoint, number: int | None = None) -> list[str]:
