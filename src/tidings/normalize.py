@@ -53,11 +53,22 @@ def _summary(summary: str, content: str) -> str:
     return text[: cut if cut > SUMMARY_CHARS // 2 else SUMMARY_CHARS].rstrip(" ,.;:") + "…"
 
 
+def _without_publisher(title: str, publisher: str | None) -> str:
+    """News-search feeds end every title with its publisher ("Acme raises $40M - TechCrunch");
+    the publisher is kept in its own field, so the headline reads as the outlet wrote it."""
+    if publisher:
+        for dash in (" - ", " – ", " — ", " | "):
+            suffix = dash + publisher.strip()
+            if title.endswith(suffix) and len(title) > len(suffix) + 10:
+                return title[: -len(suffix)].rstrip()
+    return title
+
+
 def article_from_entry(
     entry: FeedEntry, *, source_url: str, company: str, fetched_at: datetime
 ) -> Article | None:
     """Turn one feed entry into an Article, or None when it has neither title nor link."""
-    title = entry.title.strip()
+    title = _without_publisher(entry.title.strip(), entry.source_name)
     link = (entry.link or "").strip()
     if not title and not link:
         return None
