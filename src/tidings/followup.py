@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from tidings.intel.records import Draft, FollowUp, Interview, TalkingPoint
 from tidings.render.common import SENSITIVE_KINDS, day, safe_url
 from tidings.render.jsonout import dumps, point_to_dict
-from tidings.text import possessive
+from tidings.text import possessive, retold
 
 THANK_YOU = "thank-you"
 CHECK_IN = "check-in"
@@ -142,33 +142,6 @@ _FOLLOW_ON = {
     "leadership": "I'd love to hear how it shapes the team's direction.",
     "earnings": "I'd be curious which areas are driving the results.",
 }
-# Headline verbs in the present tense, as news writes them, and how a person retells them.
-_PAST = {
-    "launches": "launched", "unveils": "unveiled", "introduces": "introduced",
-    "releases": "released", "debuts": "debuted", "ships": "shipped", "raises": "raised",
-    "secures": "secured", "closes": "closed", "lands": "landed", "partners": "partnered",
-    "teams": "teamed", "signs": "signed", "joins": "joined", "acquires": "acquired",
-    "buys": "bought", "completes": "completed", "opens": "opened", "expands": "expanded",
-    "enters": "entered", "appoints": "appointed", "names": "named", "hires": "hired",
-    "promotes": "promoted", "wins": "won", "earns": "earned", "receives": "received",
-    "reports": "reported", "posts": "posted", "announces": "announced", "adds": "added",
-    "doubles": "doubled", "triples": "tripled", "grows": "grew", "selects": "selected",
-}
-_PUBLISHER_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{2,40}$")
-
-
-def retold(title: str, company_name: str) -> str | None:
-    """ "Acme launches Harbor, an API" -> "launched Harbor, an API", or None if it does not fit."""
-    title = _PUBLISHER_SUFFIX.sub("", " ".join(title.split())).rstrip(" .")
-    if not title.lower().startswith(company_name.lower() + " "):
-        return None
-    verb, _, rest = title[len(company_name) + 1 :].partition(" ")
-    past = _PAST.get(verb.lower())
-    if past is None or not rest or len(rest) > 110:
-        return None
-    return f"{past} {rest}"
-
-
 def _point_sentence(point: TalkingPoint, company_name: str, index: int = 0) -> str:
     """One sentence for the email, in the user's voice; the link stays in the sources list."""
     if point.about_competitor:

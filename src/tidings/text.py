@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["html_to_text", "normalize_space", "truncate"]
+__all__ = ["html_to_text", "normalize_space", "possessive", "retold", "truncate"]
 
 # Elements whose content is never readable text.
 _DROP_RE = re.compile(
@@ -103,3 +103,30 @@ def truncate(s: str, n: int) -> str:
 def possessive(name: str) -> str:
     """ "Northwind Robotics'" and "Kestrova's": names ending in s take a bare apostrophe."""
     return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
+# Headline verbs in the present tense, as news writes them, and how a person retells them.
+_PAST = {
+    "launches": "launched", "unveils": "unveiled", "introduces": "introduced",
+    "releases": "released", "debuts": "debuted", "ships": "shipped", "raises": "raised",
+    "secures": "secured", "closes": "closed", "lands": "landed", "partners": "partnered",
+    "teams": "teamed", "signs": "signed", "joins": "joined", "acquires": "acquired",
+    "buys": "bought", "completes": "completed", "opens": "opened", "expands": "expanded",
+    "enters": "entered", "appoints": "appointed", "names": "named", "hires": "hired",
+    "promotes": "promoted", "wins": "won", "earns": "earned", "receives": "received",
+    "reports": "reported", "posts": "posted", "announces": "announced", "adds": "added",
+    "doubles": "doubled", "triples": "tripled", "grows": "grew", "selects": "selected",
+}
+_PUBLISHER_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]{2,40}$")
+
+
+def retold(title: str, company_name: str) -> str | None:
+    """ "Acme launches Harbor, an API" -> "launched Harbor, an API", or None if it does not fit."""
+    title = _PUBLISHER_SUFFIX.sub("", " ".join(title.split())).rstrip(" .")
+    if not title.lower().startswith(company_name.lower() + " "):
+        return None
+    verb, _, rest = title[len(company_name) + 1 :].partition(" ")
+    past = _PAST.get(verb.lower())
+    if past is None or not rest or len(rest) > 110:
+        return None
+    return f"{past} {rest}"

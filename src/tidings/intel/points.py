@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from tidings.intel.records import CareItem, Development, TalkingPoint
-from tidings.text import possessive
+from tidings.text import possessive, retold
 
 HALF_LIFE_DAYS = 14.0
 KIND_WEIGHT = {
@@ -123,7 +123,13 @@ def make_point(
     # An undated (or impossibly dated) item carries its first-seen time; saying "26 Nov" as if
     # the source had said so would present an old story as news.
     when = f"first seen {_day(dev.published)}" if dev.published_is_estimate else _day(dev.published)
-    headline = f"{_headline_sentence(dev.title)} ({when}, {dev.source})."
+    # "On 12 Nov, Northwind launched Harbor, its routing API (Northwind newsroom)": the headline
+    # retold as a fact, when its shape allows; else the headline itself.
+    clause = retold(dev.title, dev.company_name)
+    if clause and not dev.published_is_estimate:
+        headline = f"On {when}, {dev.company_name} {clause} ({dev.source})."
+    else:
+        headline = f"{_headline_sentence(dev.title)} ({when}, {dev.source})."
     line = _competitor_line(dev, company_name) if competitor else _own_line(dev)
     why = COMPETITOR_WHY if competitor else WHY.get(dev.kind, "It is specific and recent.")
     if background:
