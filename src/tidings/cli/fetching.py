@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -14,6 +15,7 @@ import click
 from tidings.cli.app import App, ConfigClickError, echo_json, note, pass_app
 from tidings.fetch import FetchReport, run_fetch
 from tidings.fetchers.outcome import FAILED, SourceOutcome
+from tidings.ingest import analysis_hook
 from tidings.store.articles import list_articles
 from tidings.timewindow import parse_since
 
@@ -81,48 +83,41 @@ def fetch(
     if total == 0:
         note("no sources configured: add one with `tidings source add COMPANY URL`")
         return
-    show_bar = not quiet and sys.stderr.isatty()
-    bar_cm = click.progressbar(length=total, label="fetching", file=sys.stderr) if show_bar else None
-    bar = bar_cm.__enter__() if bar_cm is not None else None
+    with contextlib.ExitStack() as stack:
+        bar = None
+        if not quiet and sys.stderr.isatty():
+            bar = stack.enter_context(
+                click.progressbar(length=total, label="fetching", file=sys.stderr)
+            )
 
-    def progress(outcome: SourceOutcome) -> None:
-        if bar is not None:
-            bar.update(1)
-        if outcome.status == FAILED and bar is None:
-            note(_failure_line(outcome))
+        def progress(outcome: SourceOutcome) -> None:
+            if bar is not None:
+                bar.update(1)
+            elif outcome.status == FAILED:
+                note(_failure_line(outcome))
 
-    try:
-        report = run_fetch(
-            app.workspace.db_path,
-            config.companies,
-            only=only,
-            workers=workers,
-            timeout=timeout,
-            force=force,
-            shard=shard_spec,
-            progress=progress,
-            after_write=_analysis_hook(config),
-        )
-    except KeyboardInterrupt:
-        if bar_cm is not None:
-            bar_cm.__exit__(None, None, None)
-        note("interrupted: sources written before Ctrl-C are stored; nothing is half-written")
-        sys.stderr.flush()
-        # Worker threads may sit in a request until its timeout; every batch already written
-        # is committed and the store closed, so leave now rather than wait for them.
-        os._exit(130)
-    finally:
-        if bar_cm is not None:
-            bar_cm.__exit__(None, None, None)
+        try:
+            report = run_fetch(
+                app.workspace.db_path,
+                config.companies,
+                only=only,
+                workers=workers,
+                timeout=timeout,
+                force=force,
+                shard=shard_spec,
+                progress=progress,
+                after_write=analysis_hook(config.companies),
+            )
+        except KeyboardInterrupt:
+            stack.close()
+            note("interrupted: sources written before Ctrl-C are stored; nothing is half-written")
+            sys.stderr.flush()
+            # Worker threads may sit in a request until its timeout; every batch already
+            # written is committed and the store closed, so leave now rather than wait.
+            os._exit(130)
     _report(report, quiet, printed_failures=bar is None)
     if report.failures:
         sys.exit(1)
-
-
-def _analysis_hook(config):  # type: ignore[no-untyped-def]
-    from tidings.ingest import analysis_hook
-
-    return analysis_hook(config.companies)
 
 
 def _report(report: FetchReport, quiet: bool, printed_failures: bool) -> None:
