@@ -256,3 +256,27 @@ def test_holdout_precision_and_recall() -> None:
     assert scores.examples >= 40
     assert scores.precision() >= 0.75
     assert scores.recall() >= 0.65
+
+
+def test_first_person_posts_on_the_company_site() -> None:
+    from tidings.ingest import Analyzer
+
+    acme = Company(slug="acme", name="Acme", domains=("acme.example",))
+    analyzer = Analyzer([acme])
+    own = "https://blog.acme.example/post"
+    cases = [
+        ("Introducing Harbor", "Harbor is a new routing API for developers.", {"launch"}),
+        ("A milestone", "We are excited to share that we have raised $40 million in Series C "
+         "funding led by Example Ventures.", {"funding"}),
+        ("Our response to Tuesday", "We are investigating an outage that affected our network "
+         "on Tuesday.", {"security"}),
+        # a bare headline never makes bad news, and musings are not events
+        ("Compromised credential checking, explained", "How the protocol works.", set()),
+        ("How we think about hiring", "We believe great teams are built slowly.", set()),
+    ]
+    for title, text, kinds in cases:
+        _, events = analyzer.analyse(title, text, own)
+        assert {e.kind for e in events} == kinds, title
+        # the same words on someone else's site are nobody's news
+        _, elsewhere = analyzer.analyse(title, text, "https://news.example/post")
+        assert elsewhere == [], title

@@ -103,7 +103,11 @@ class Analyzer:
         if own is not None and all(m.company != own for m in mentions):
             # A company's own newsroom rarely repeats its name in every post ("Introducing Harbor").
             mentions.append(Mention(own, False, 0, first_sentence(text) or title))
-        events = classify_events(title, text, mentions, self.companies) if mentions else []
+        events = (
+            classify_events(title, text, mentions, self.companies, first_person=own)
+            if mentions
+            else []
+        )
         return mentions, events
 
 

@@ -177,6 +177,7 @@ _PRONOUN_RE = re.compile(
     r"\b",
     re.IGNORECASE,
 )
+_WE_RE = re.compile(r"\b(?:we|our (?:team|company))\b", re.IGNORECASE)
 _ROLE_RE = re.compile(
     r"^\s*(?:['’]s\s+)?(?:former\s+|new\s+|ex-)?(?:[\w-]+\s+)?(?:executives?|(?-i:CEO|CFO|CTO|COO)|"
     r"founders?|co-founders?|employees?|engineers?|staff(?:ers)?|investors?|chief|president|"
@@ -231,6 +232,7 @@ class _Span:
     start: int
     end: int
     pronoun: bool = False
+    implicit: bool = False  # the unnamed subject of an own-site headline
 
 
 @dataclass
@@ -294,8 +296,22 @@ def _name_spans(text: str, companies: Sequence[Company], lowered: str | None = N
     return spans
 
 
-def _find_spans(sentence: str, named: list[_Span], main: str | None) -> list[_Span]:
+def _find_spans(
+    sentence: str,
+    named: list[_Span],
+    main: str | None,
+    first_person: str | None = None,
+    is_title: bool = False,
+) -> list[_Span]:
     spans = list(named)
+    if first_person is not None:
+        # On the company's own site, "we" is the company ("Today we're launching Harbor"),
+        # and a headline with no subject is its own ("Introducing Harbor").
+        for m in _WE_RE.finditer(sentence):
+            if not any(s.start <= m.start() < s.end for s in spans):
+                spans.append(_Span(first_person, m.start(), m.end(), pronoun=True))
+        if is_title and not named:
+            spans.append(_Span(first_person, 0, 0, pronoun=True, implicit=True))
     if main is not None:
         for m in _PRONOUN_RE.finditer(sentence):
             if not any(s.start <= m.start() < s.end for s in spans):
@@ -427,11 +443,14 @@ def classify_events(
     *,
     rules: EventRules | None = None,
     min_confidence: float = MIN_CONFIDENCE,
+    first_person: str | None = None,
 ) -> list[Event]:
     """Return the events of the mentioned companies, at most one per (company, kind).
 
     ``mentions`` says which companies the article is about (from :class:`MentionMatcher`);
     ``companies`` maps slugs to their configuration. Events are ordered by confidence.
+    ``first_person`` is the company whose own site published the article: its "we" and its
+    subjectless headlines are that company's.
     """
     rules = default_rules() if rules is None else rules
     tracked = [companies[m.company] for m in mentions if m.company in companies]
@@ -473,7 +492,9 @@ def classify_events(
             continue
         # "The company"/"it" stands for the headline company only near the top of the article.
         lead = number <= LEAD_SENTENCES
-        spans = _find_spans(sentence, named, main if lead else None)
+        spans = _find_spans(
+            sentence, named, main if lead else None, first_person if lead else None, is_title
+        )
         if not spans:
             continue
         for bit, kind in enumerate(rules.kinds):
@@ -484,6 +505,10 @@ def classify_events(
             for pattern in kind.patterns:
                 for m in pattern.regex.finditer(sentence):
                     for actor in _actors(sentence, m.start(), m.end(), pattern.voice, spans):
+                        if actor.implicit and kind.sensitive:
+                            # "Compromised Credential Checking" names no incident: a bare
+                            # headline is enough for good news, never for bad.
+                            continue
                         score = pattern.weight * factor
                         key = (actor.company, kind.name)
                         cand = _Candidate(
