@@ -280,3 +280,18 @@ def test_first_person_posts_on_the_company_site() -> None:
         # the same words on someone else's site are nobody's news
         _, elsewhere = analyzer.analyse(title, text, "https://news.example/post")
         assert elsewhere == [], title
+
+
+def test_own_site_is_known_from_sources_without_configured_domains() -> None:
+    from tidings.ingest import Analyzer, own_site_hosts
+    from tidings.models import SourceConfig
+
+    feed = SourceConfig(url="https://blog.northwind-robotics.example/feed", company="northwind-robotics")
+    wire = SourceConfig(url="https://wire.example/rss", company="northwind-robotics")
+    company = Company(slug="northwind-robotics", name="Northwind Robotics", sources=(feed, wire))
+    assert own_site_hosts(company) == ["blog.northwind-robotics.example"]
+    _, events = Analyzer([company]).analyse(
+        "Introducing Harbor", "Today we are launching Harbor.",
+        "https://blog.northwind-robotics.example/introducing-harbor",
+    )
+    assert [e.kind for e in events] == ["launch"]

@@ -16,6 +16,7 @@ from multiprocessing import get_context
 import duckdb
 
 from tidings.analysis import Event, Mention, MentionMatcher, StoryItem, classify_events, cluster_stories
+from tidings.analysis.commonwords import common_words
 from tidings.analysis.sentences import sentence_spans
 from tidings.models import Company
 from tidings.store.bulk import insert_rows, insert_tuples, load_temp_table
@@ -86,6 +87,11 @@ class Analyzer:
         for c in companies:
             for domain in c.domains:
                 self._domains.setdefault(domain.lower().lstrip("."), c.slug)
+        # Users often skip `domains`; a feed or newsroom whose host carries the company's name
+        # (blog.cloudflare.com for Cloudflare) is the company's own site all the same.
+        for c in companies:
+            for host in own_site_hosts(c):
+                self._domains.setdefault(host, c.slug)
 
     def publisher_company(self, url: str) -> str | None:
         """The tracked company whose own site published this URL, if any."""
@@ -109,6 +115,22 @@ class Analyzer:
             else []
         )
         return mentions, events
+
+
+def own_site_hosts(company: Company) -> list[str]:
+    """Hosts of the company's feed and page sources that carry a distinctive word of its name
+    (not a common word: "data" in datanews.example says nothing about Data Corp)."""
+    common = common_words()
+    words = [w for w in re.split(r"[^a-z0-9]+", company.slug) if len(w) >= 4 and w not in common]
+    hosts = []
+    for source in company.sources:
+        if source.kind not in ("feed", "page"):
+            continue
+        host = host_of(source.url).removeprefix("www.")
+        squashed = host.replace("-", "")
+        if host and any(word in squashed for word in words):
+            hosts.append(host)
+    return hosts
 
 
 def _chunks(ids: Sequence[str], size: int) -> Iterator[Sequence[str]]:
