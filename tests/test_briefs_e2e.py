@@ -126,3 +126,15 @@ def test_demo_command_offline(tmp_path: Path) -> None:
     html = tmp_path / "demo" / "northwind-robotics-brief.html"
     assert html.exists() and str(html) in result.stderr
     assert "27 new articles" in result.stderr
+
+
+def test_interview_remove(workspace: Path) -> None:
+    added = run(workspace, "interview", "add", "Vantrell Systems", "--date", "yesterday")
+    number = int(added.stderr.split("#", 1)[1].split()[0])
+    listed = run(workspace, "interview", "list")
+    assert f"#{number} " in listed.stdout
+    assert run(workspace, "interview", "remove", str(number)).exit_code == 0
+    ids = [row["id"] for row in json.loads(run(workspace, "interview", "list", "--json").stdout)]
+    assert number not in ids
+    again = run(workspace, "interview", "remove", str(number))
+    assert again.exit_code == 1 and f"no interview #{number}" in again.stderr

@@ -240,6 +240,23 @@ def interview_add(
     note(f"next: {follow_up.kind} due {follow_up.due:%Y-%m-%d} ({follow_up.reason})")
 
 
+@interview.command("remove")
+@click.argument("interview_id", metavar="ID", type=click.IntRange(1, None))
+@pass_app
+def interview_remove(app: App, interview_id: int) -> None:
+    """Delete a recorded interview by its number (see `tidings interview list`).
+
+    Example: tidings interview remove 3
+    """
+    from tidings.store.interviews import remove_interview
+
+    with app.writer() as con:
+        removed = remove_interview(con, interview_id)
+    if not removed:
+        raise TidingsError(f"no interview #{interview_id} (see `tidings interview list`)")
+    note(f"removed interview #{interview_id}")
+
+
 @interview.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @pass_app
@@ -284,7 +301,7 @@ def interview_list(app: App, as_json: bool) -> None:
         flag = "OVERDUE" if row["overdue"] else "due"
         who = f" with {row['with']}" if row["with"] else ""
         role = f" ({row['role']})" if row["role"] else ""
-        click.echo(f"{row['date']} {row['company_name']}{who}{role}")
+        click.echo(f"#{row['id']} {row['date']} {row['company_name']}{who}{role}")
         click.echo(f"           {row['next_follow_up']} {flag} {row['due']}: {row['reason']}")
 
 

@@ -46,6 +46,12 @@ def _interview(row: tuple, names: dict[str, str]) -> Interview:  # type: ignore[
     )
 
 
+def remove_interview(con: duckdb.DuckDBPyConnection, interview_id: int) -> bool:
+    """Delete one interview; False when there is none with that id."""
+    row = con.execute("DELETE FROM interviews WHERE id = ? RETURNING id", [interview_id]).fetchone()
+    return row is not None
+
+
 def list_interviews(
     con: duckdb.DuckDBPyConnection, names: dict[str, str], company: str | None = None
 ) -> list[Interview]:
