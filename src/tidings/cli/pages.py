@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
 import click
@@ -11,7 +12,10 @@ from tidings.errors import TidingsError
 
 
 def _iso(value) -> str | None:  # type: ignore[no-untyped-def]
-    return value.isoformat().replace("+00:00", "Z") if value is not None else None
+    """ISO 8601 in UTC, like every date tidings prints."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 @click.command()

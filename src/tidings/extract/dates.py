@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 # A publisher's clock or time zone may put a fresh article slightly "ahead" of ours.
@@ -81,10 +81,14 @@ def _build(
         naive = datetime(year, month, day, hour, minute, second)
     except ValueError:
         return None
-    # Naive dates are read as UTC: the calendar day is what matters for a news date.
-    return (naive - (offset or timedelta(0))).replace(tzinfo=UTC) if offset else naive.replace(
-        tzinfo=UTC
-    )
+    # The page's own offset is kept, so its calendar day is the publisher's (what a reader
+    # saw); storage converts to UTC. Naive dates are read as UTC.
+    if offset:
+        try:
+            return naive.replace(tzinfo=timezone(offset))
+        except ValueError:  # an offset of a day or more is not a time zone
+            return (naive - offset).replace(tzinfo=UTC)
+    return naive.replace(tzinfo=UTC)
 
 
 def in_bounds(value: datetime | None, now: datetime | None) -> datetime | None:
