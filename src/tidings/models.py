@@ -82,7 +82,7 @@ class ExtractedPage:
     url: str
     canonical_url: str | None
     title: str | None
-    published: datetime | None  # timezone-aware UTC
+    published: datetime | None  # timezone-aware, in the page's own offset when it states one
     text: str
     site_name: str | None = None
     description: str | None = None
