@@ -515,3 +515,13 @@ def test_every_command_is_in_the_readme() -> None:
     for path in ALL_COMMANDS:
         if len(path) == 1 or path[0] in ("interview",):
             assert f"tidings {' '.join(path)}" in readme, f"README does not mention tidings {' '.join(path)}"
+
+
+def test_cron_line_with_digest(invoke: Invoke) -> None:
+    result = invoke("cron", "--digest", "--hour", "5", "--minute", "3")
+    assert result.exit_code == 0
+    line = result.stdout.strip()
+    assert line.startswith("3 5 * * * cd /")
+    fetch_part, digest_part = line.split("; ", 1)
+    assert "fetch --quiet >> /" in fetch_part and fetch_part.endswith("2>&1")
+    assert digest_part.endswith(" digest") and "--db /" in digest_part

@@ -185,19 +185,24 @@ def articles(
               help="Hour of the nightly run (local time of the machine).")
 @click.option("--minute", type=click.IntRange(0, 59), default=17, show_default=True,
               help="Minute of the nightly run (off the hour, to spread load on servers).")
+@click.option("--digest", is_flag=True,
+              help="Also print the morning digest, which cron mails to you (MAILTO).")
 @pass_app
-def cron(app: App, hour: int, minute: int) -> None:
+def cron(app: App, hour: int, minute: int, digest: bool) -> None:
     """Print a crontab line for a nightly quiet fetch, with absolute paths and a log file.
 
-    Example: tidings cron >> mycrontab && crontab mycrontab
+    Example: tidings cron --digest >> mycrontab && crontab mycrontab
     """
-    exe = shutil.which("tidings") or f"{sys.executable} -m tidings"
+    exe = shutil.which("tidings") or f"{shlex.quote(sys.executable)} -m tidings"
     ws = app.workspace
     log = ws.db_path.parent / "fetch.log"
     workdir = Path.cwd()
-    command = (
-        f"cd {shlex.quote(str(workdir))} && {exe} --feeds {shlex.quote(str(ws.feeds_dir))} "
-        f"--db {shlex.quote(str(ws.db_path))} fetch --quiet >> {shlex.quote(str(log))} 2>&1"
+    base = (
+        f"{exe} --feeds {shlex.quote(str(ws.feeds_dir))} --db {shlex.quote(str(ws.db_path))}"
     )
+    command = f"cd {shlex.quote(str(workdir))} && {base} fetch --quiet >> {shlex.quote(str(log))} 2>&1"
+    if digest:
+        # ";" not "&&": a night with one failing source still sends the digest.
+        command += f"; {base} digest"
     note(f"# add with `crontab -e`; failures are appended to {log}")
     click.echo(f"{minute} {hour} * * * {command}")
