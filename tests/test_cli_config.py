@@ -296,7 +296,7 @@ def test_company_list_json_keys(invoke: Invoke, hand_written: Path, feeds_dir: P
     rows = json.loads(result.stdout)
     assert [set(r) for r in rows] == [
         {"slug", "name", "role", "aliases", "domains", "tickers", "competitors", "context", "exclude",
-         "news", "sources", "file"}
+         "ambiguous", "news", "sources", "file"}
     ] * 2
     nw = rows[0]
     assert (nw["slug"], nw["role"], nw["competitors"], nw["sources"]) == (

@@ -278,3 +278,27 @@ def test_overrides_validate_an_edit_without_writing(feeds_dir: Path) -> None:
     assert not new.exists()
     assert load_config(feeds_dir, {path: None}).companies == []
     assert path.exists()
+
+
+def test_ambiguous_names_by_configuration(tmp_path: Path) -> None:
+    from tidings.ingest import Analyzer
+
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    (feeds / "c.toml").write_text(
+        '[[company]]\nname = "Zentrix"\naliases = ["Zen"]\nambiguous = ["Zen"]\n'
+        'context = ["observability"]\n\n'
+        '[[company]]\nname = "Quillo"\nambiguous = true\ncontext = ["notes app"]\n'
+    )
+    config = load_config(feeds)
+    zentrix, quillo = config.companies
+    assert zentrix.ambiguous == ("Zen",) and quillo.ambiguous == ("Quillo",)
+    analyzer = Analyzer(config.companies)
+    found, _ = analyzer.analyse("A guide to Zen gardens", "Zen gardens are calming.", "https://x.example")
+    assert found == []  # "Zen" alone needs a context word now
+    found, _ = analyzer.analyse("Zen adds tracing", "Zen's observability suite adds tracing.",
+                                "https://x.example")
+    assert [m.company for m in found] == ["zentrix"]
+    (feeds / "c.toml").write_text('[[company]]\nname = "Zentrix"\nambiguous = ["Zen"]\n')
+    with pytest.raises(ConfigError, match="not its name or an alias"):
+        load_config(feeds)

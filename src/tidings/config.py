@@ -23,7 +23,7 @@ from tidings.models import Company, SourceConfig
 COMPANY_KEYS = frozenset(
     {
         "name", "slug", "role", "aliases", "domains", "tickers", "competitors", "context",
-        "exclude", "news", "news_language", "news_region", "sources", "notes",
+        "exclude", "ambiguous", "news", "news_language", "news_region", "sources", "notes",
     }
 )
 SOURCE_KEYS = frozenset(
@@ -176,6 +176,20 @@ def _parse_company(path: Path, index: int, raw: object) -> tuple[Company, tuple[
     if role not in ROLES:
         raise _fail(path, f"{where}: `role` must be one of {', '.join(ROLES)}, not {role!r}")
     lists = {key: _string_list(path, where, key, raw.get(key, [])) for key in _LIST_KEYS}
+    ambiguous_raw = raw.get("ambiguous", [])
+    if ambiguous_raw is True:
+        ambiguous: tuple[str, ...] = (name, *lists["aliases"])
+    elif ambiguous_raw is False:
+        ambiguous = ()
+    else:
+        ambiguous = _string_list(path, where, "ambiguous", ambiguous_raw)
+        known = {n.casefold() for n in (name, *lists["aliases"])}
+        unknown_names = [a for a in ambiguous if a.casefold() not in known]
+        if unknown_names:
+            raise _fail(
+                path,
+                f"{where}: `ambiguous` lists {unknown_names[0]!r}, which is not its name or an alias",
+            )
     news = raw.get("news", False)
     if not isinstance(news, bool):
         raise _fail(path, f"{where}: `news` must be true or false")
@@ -203,6 +217,7 @@ def _parse_company(path: Path, index: int, raw: object) -> tuple[Company, tuple[
         competitors=(),
         context=lists["context"],
         exclude=lists["exclude"],
+        ambiguous=ambiguous,
         news=news,
         sources=tuple(sources),
         file=str(path),

@@ -43,6 +43,7 @@ class CompanySpec:
     competitors: Sequence[str] = ()
     context: Sequence[str] = ()
     exclude: Sequence[str] = ()
+    ambiguous: Sequence[str] = ()
     news: bool = False
 
 
@@ -103,7 +104,7 @@ def add_company(feeds_dir: Path, spec: CompanySpec) -> tuple[Path, Config]:
     table = tomlkit.table()
     table["name"] = spec.name
     table["role"] = spec.role
-    for key in ("aliases", "domains", "tickers", "competitors", "context", "exclude"):
+    for key in ("aliases", "domains", "tickers", "competitors", "context", "exclude", "ambiguous"):
         values = [v for v in getattr(spec, key) if v.strip()]
         if values:
             table[key] = values

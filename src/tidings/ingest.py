@@ -79,7 +79,9 @@ class Analyzer:
 
     def __init__(self, companies: Sequence[Company]) -> None:
         self.companies = {c.slug: c for c in companies}
-        self.matcher = MentionMatcher(list(companies))
+        self.matcher = MentionMatcher(
+            list(companies), ambiguous=[name for c in companies for name in c.ambiguous]
+        )
         # A dict from domain to company, probed with the host and each parent domain: scanning
         # a list of every company's domains per article cost a fifth of analysis time at 1,000
         # companies. The first company configured with a domain keeps it, as the list scan did.

@@ -33,6 +33,7 @@ class Company:
     competitors: tuple[str, ...] = ()  # slugs of other tracked companies
     context: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()  # names that need context even if not common words
     news: bool = False
     sources: tuple[SourceConfig, ...] = ()
     file: str | None = None  # the TOML file it came from

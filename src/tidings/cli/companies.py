@@ -39,6 +39,8 @@ def company() -> None:
 )
 @click.option("--context", "context", multiple=True, help="A word that confirms an ambiguous name.")
 @click.option("--exclude", "exclude", multiple=True, help="A phrase that is never this company.")
+@click.option("--ambiguous", "ambiguous", multiple=True,
+              help="A name or alias that needs a context word nearby to count (repeatable).")
 @click.option("--news", is_flag=True, help="Also follow a Google News search for the name.")
 @pass_app
 def company_add(
@@ -51,13 +53,16 @@ def company_add(
     role: str,
     context: tuple[str, ...],
     exclude: tuple[str, ...],
+    ambiguous: tuple[str, ...],
     news: bool,
 ) -> None:
     """Track a company: writes feeds/<slug>.toml.
 
     Example: tidings company add "Acme Robotics" --alias Acme --domain acme.com --news
     """
-    spec = CompanySpec(name, role, aliases, domains, tickers, competitors, context, exclude, news)
+    spec = CompanySpec(
+        name, role, aliases, domains, tickers, competitors, context, exclude, ambiguous, news
+    )
     path, config = add_company(app.workspace.feeds_dir, spec)
     added = config.find(name)
     note(f"added {added.name} ({added.role}) in {path}")
@@ -88,6 +93,7 @@ def company_list(app: App, as_json: bool) -> None:
                     "competitors": list(c.competitors),
                     "context": list(c.context),
                     "exclude": list(c.exclude),
+                    "ambiguous": list(c.ambiguous),
                     "news": c.news,
                     "sources": [s.url for s in c.sources],
                     "file": c.file,
