@@ -35,6 +35,7 @@ WINDOW_DAYS = 4
 TITLE_THRESHOLD = 0.5
 FULL_THRESHOLD = 0.42
 _BLOCK_KEYS = 6  # rarest tokens an item is indexed under
+_TITLE_KEYS = 3  # the rarest title words also block: two copies of one headline must meet
 _MAX_POSTINGS = 100  # newest entries looked at per key: a hot key is not a useful block
 _LEAD_TOKENS = 40
 _AMOUNT_THRESHOLD = 0.25
@@ -208,7 +209,7 @@ def cluster_stories(
         oldest = item.published - window
         # Title tokens are blocking keys too: the rarest tokens of a lead are often words only
         # that outlet used, and two copies of one headline must still meet.
-        keys = sorted(set(_rarest(full_set, df)) | set(_rarest(title_set, df)[:_BLOCK_KEYS]))
+        keys = sorted(set(_rarest(full_set, df)) | set(_rarest(title_set, df)[:_TITLE_KEYS]))
         candidates: Counter[int] = Counter()
         for token in keys:
             postings = index.get(token)
