@@ -227,3 +227,19 @@ def test_entry_without_date_is_estimated_and_gzip_feeds_work(ws: Workspace) -> N
 
 def test_gzip_body_is_decompressed(tmp_path: Path) -> None:
     assert gzip.decompress(gzip.compress(b"x")) == b"x"
+
+
+def test_shards_split_the_sources_between_hosts(ws: Workspace) -> None:
+    routes = {f"/s{i}.xml": Route(rss(items(1, f"shard{i}"))) for i in range(8)}
+    with serve(routes) as server:
+        write_config(ws.feeds, {f"Co{i}": [server.url(p)] for i, p in enumerate(routes)})
+        first = ws.run("fetch", "--shard", "1/2")
+        second = ws.run("fetch", "--shard", "2/2")
+        bad = ws.run("fetch", "--shard", "3/2")
+        hits = {p: len(server.requests_for(p)) for p in routes}
+    assert first.exit_code == 0 and second.exit_code == 0
+    assert set(hits.values()) == {1}  # every source fetched once, by exactly one shard
+    n1 = int(first.stderr.strip().splitlines()[-1].split()[0])
+    n2 = int(second.stderr.strip().splitlines()[-1].split()[0])
+    assert n1 + n2 == 8 and n1 > 0 and n2 > 0
+    assert bad.exit_code == 2 and "--shard" in bad.stderr

@@ -7,11 +7,11 @@ batches, each with its own short-lived connection so that a user's query never w
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import logging
 import os
 import time
-import zlib
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -120,7 +120,8 @@ def in_shard(url: str, shard: tuple[int, int] | None) -> bool:
     if shard is None:
         return True
     k, n = shard
-    return zlib.crc32(url.encode()) % n == k - 1
+    # sha1, not crc32: crc32's low bits hardly move between URLs that differ in one character.
+    return int.from_bytes(hashlib.sha1(url.encode()).digest()[:8], "big") % n == k - 1
 
 
 def select_sources(
