@@ -197,3 +197,80 @@ def test_listing_without_article_links_is_a_clear_failure(tmp_path: Path) -> Non
         result = run(tmp_path, "fetch")
     assert result.exit_code == 1
     assert "no article links found" in result.stderr and "link_selector" in result.stderr
+
+
+def _article(n: int) -> bytes:
+    return page(
+        f"Contoso story {n}",
+        f"""<main><article><h1>Contoso story number {n} about fleets</h1>
+        <time datetime="2026-11-{10 + n:02d}T09:00:00Z">{10 + n} November 2026</time>
+        <p>Contoso said today that story {n} is about routing delivery fleets across cities,
+        with more than forty customers and a team of twenty engineers in Berlin and Seattle.</p>
+        <p>The company expects the work on story {n} to continue into next year, it said in a
+        statement on its website, adding that customers asked for it for a long time.</p>
+        </article></main>""",
+    )
+
+
+def test_max_new_caps_a_run_and_the_rest_comes_next_run(tmp_path: Path) -> None:
+    links = "".join(
+        f'<article><h2><a href="/news/2026/11/contoso-story-number-{n}-about-fleets">Contoso '
+        f"story number {n} about fleets</a></h2></article>"
+        for n in range(5)
+    )
+    routes = {"/news": Route(page("News", f"<main>{links}</main>"), headers=HTML, etag='"l1"')}
+    routes |= {
+        f"/news/2026/11/contoso-story-number-{n}-about-fleets": Route(_article(n), headers=HTML)
+        for n in range(5)
+    }
+    with serve(routes) as server:
+        (tmp_path / "feeds").mkdir()
+        (tmp_path / "feeds" / "c.toml").write_text(
+            f'[[company]]\nname = "Contoso"\n[[company.sources]]\nurl = "{server.url("/news")}"\n'
+            'kind = "page"\nmax_new = 2\n'
+        )
+        counts = []
+        for _ in range(4):
+            result = run(tmp_path, "fetch")
+            assert result.exit_code == 0, result.stderr
+            counts.append(result.stderr.strip().splitlines()[-1].split("; ")[-1])
+    assert counts == ["2 new articles", "2 new articles", "1 new article", "0 new articles"]
+
+
+def test_full_text_completes_teaser_entries(tmp_path: Path) -> None:
+    teaser = rss([{
+        "title": "Contoso story number 1 about fleets",
+        "link": "LINK",
+        "guid": "LINK",
+        "description": "A short teaser.",
+        "pubDate": "Wed, 11 Nov 2026 09:00:00 GMT",
+    }])
+    routes = {"/a/1": Route(_article(1), headers=HTML)}
+    with serve(routes) as server:
+        routes["/feed.xml"] = Route(teaser.replace(b"LINK", server.url("/a/1").encode()))
+        (tmp_path / "feeds").mkdir()
+        (tmp_path / "feeds" / "c.toml").write_text(
+            f'[[company]]\nname = "Contoso"\n[[company.sources]]\nurl = "{server.url("/feed.xml")}"\n'
+            "full_text = true\n"
+        )
+        assert run(tmp_path, "fetch").exit_code == 0
+        page_hits = len(server.requests_for("/a/1"))
+    con = duckdb.connect(str(tmp_path / "t.duckdb"), read_only=True)
+    body, summary = con.execute("SELECT body, summary FROM articles").fetchone()
+    con.close()
+    assert page_hits == 1
+    assert "team of twenty engineers in Berlin" in body
+    assert summary == "A short teaser."
+
+
+def test_brief_with_a_template_folder_of_ones_own(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "brief.html.j2").write_text(
+        "<!doctype html><title>{{ brief.company_name }}</title><h1>My own: {{ brief.company_name }}</h1>"
+    )
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "feeds" / "c.toml").write_text('[[company]]\nname = "Contoso <Labs>"\n')
+    result = run(tmp_path, "brief", "Contoso <Labs>", "--format", "html", "--template-dir", str(templates))
+    assert result.exit_code == 0, result.stderr
+    assert "<h1>My own: Contoso &lt;Labs&gt;</h1>" in result.stdout  # still autoescaped

@@ -103,9 +103,8 @@ def fetch_page(
             "for this source (see `tidings extract` and `tidings discover`)",
         )
     known = context.known_urls.get(source.url, set())
-    fresh = [
-        link for link in links if link not in known and canonicalize_url(link) not in known
-    ][: source.max_new]
+    unseen = [link for link in links if link not in known and canonicalize_url(link) not in known]
+    fresh = unseen[: source.max_new]
     fetched = fetch_articles(context, fresh, source, now, deadline=started + SOURCE_BUDGET)
     articles, problems = fetched.articles, fetched.problems
     notes = []
@@ -118,6 +117,9 @@ def fetch_page(
             f"{len(problems)} of {len(fresh)} new article(s) not read: " + "; ".join(problems[:3])
             + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
         )
+    if len(unseen) > len(fresh):
+        notes.append(f"{len(unseen) - len(fresh)} more new link(s) left for the next run (max_new)")
+    complete = not problems and len(unseen) == len(fresh)
     note = "; ".join(notes) or None
     if problems and not articles:
         return SourceOutcome(
@@ -130,11 +132,12 @@ def fetch_page(
         http_status=response.status,
         articles=articles,
         items_seen=len(links),
-        etag=response.etag,
-        last_modified=response.last_modified,
-        # An article that failed this time is retried next run: keep the body hash only when
-        # everything new was read, so an unchanged listing is not taken for "nothing new".
-        body_hash=body_hash if not problems else None,
+        # Articles that failed, or that the per-run cap left for later, are fetched next run:
+        # keep the listing's validators and hash only when everything new was read, so an
+        # unchanged listing (or a 304) is not taken for "nothing new".
+        etag=response.etag if complete else None,
+        last_modified=response.last_modified if complete else None,
+        body_hash=body_hash if complete else None,
         moved_to=moved_to,
         note=note,
     )
