@@ -62,6 +62,7 @@ def fetch_feed(
         if article is not None:
             articles.append(article)
     note = f"malformed feed, recovered {len(articles)} entries: {parsed.bozo_reason}" if parsed.bozo else None
+    problems: list[str] = []
     if source.full_text:
         problems = complete_teasers(context, source, articles, now)
         if problems:
@@ -73,9 +74,10 @@ def fetch_feed(
         http_status=response.status,
         articles=articles,
         items_seen=len(parsed.entries),
-        etag=response.etag,
-        last_modified=response.last_modified,
-        body_hash=body_hash,
+        # A teaser whose page could not be read is retried next run, so keep no validators then.
+        etag=None if problems else response.etag,
+        last_modified=None if problems else response.last_modified,
+        body_hash=None if problems else body_hash,
         moved_to=moved_to,
         title=parsed.title,
         bozo=parsed.bozo,
