@@ -245,20 +245,26 @@ def test_full_text_completes_teaser_entries(tmp_path: Path) -> None:
         "description": "A short teaser.",
         "pubDate": "Wed, 11 Nov 2026 09:00:00 GMT",
     }])
-    routes = {"/a/1": Route(_article(1), headers=HTML)}
+    routes = {"/a/1": Route(b"down for maintenance", status=503)}
     with serve(routes) as server:
-        routes["/feed.xml"] = Route(teaser.replace(b"LINK", server.url("/a/1").encode()))
+        feed = Route(teaser.replace(b"LINK", server.url("/a/1").encode()), etag='"f1"')
+        server.routes["/feed.xml"] = feed
         (tmp_path / "feeds").mkdir()
         (tmp_path / "feeds" / "c.toml").write_text(
             f'[[company]]\nname = "Contoso"\n[[company.sources]]\nurl = "{server.url("/feed.xml")}"\n'
             "full_text = true\n"
         )
-        assert run(tmp_path, "fetch").exit_code == 0
+        first = run(tmp_path, "fetch")
+        assert first.exit_code == 0 and "article page(s) not read" in first.stderr
+        server.routes["/a/1"] = Route(_article(1), headers=HTML)
+        assert run(tmp_path, "fetch").exit_code == 0  # the teaser's page is tried again
+        hits_after_second = len(server.requests_for("/a/1"))
+        assert run(tmp_path, "fetch").exit_code == 0  # and not again once complete
         page_hits = len(server.requests_for("/a/1"))
     con = duckdb.connect(str(tmp_path / "t.duckdb"), read_only=True)
     body, summary = con.execute("SELECT body, summary FROM articles").fetchone()
     con.close()
-    assert page_hits == 1
+    assert page_hits == hits_after_second
     assert "team of twenty engineers in Berlin" in body
     assert summary == "A short teaser."
 

@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
+
 from tidings.errors import TidingsError
 from tidings.fetchers.context import FetchContext
-from tidings.fetchers.feed import fetch_feed
+from tidings.fetchers.feed import TEASER_CHARS, fetch_feed
 from tidings.fetchers.outcome import FAILED, SKIPPED, UNCHANGED, UPDATED, SourceOutcome, next_state
 from tidings.models import Company, SourceConfig
 from tidings.schedule import is_due
@@ -267,19 +269,28 @@ def run_fetch(
     return report
 
 
-def _known_urls(con, companies: Sequence[Company]) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
-    """Stored URLs for each source that fetches article pages, so a run fetches only new ones."""
+def _known_urls(
+    con: duckdb.DuckDBPyConnection, companies: Sequence[Company]
+) -> dict[str, set[str]]:
+    """Stored URLs for each source that fetches article pages, so a run fetches only new ones.
+
+    For `full_text` feeds an article still holding only its teaser does not count as known:
+    its page is tried again (a run's attempts are capped by `max_new`).
+    """
     known: dict[str, set[str]] = {}
     for company in companies:
         crawling = [s for s in company.sources if s.kind == "page" or s.full_text]
         if not crawling:
             continue
         rows = con.execute(
-            "SELECT url, canonical_url FROM articles WHERE company = ?", [company.slug]
+            "SELECT url, canonical_url, length(coalesce(body, '')) >= ? FROM articles "
+            "WHERE company = ?",
+            [TEASER_CHARS, company.slug],
         ).fetchall()
-        urls = {value for row in rows for value in row if value}
+        every = {value for row in rows for value in row[:2] if value}
+        complete = {value for row in rows if row[2] for value in row[:2] if value}
         for source in crawling:
-            known[source.url] = urls
+            known[source.url] = every if source.kind == "page" else complete
     return known
 
 
