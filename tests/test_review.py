@@ -142,3 +142,34 @@ def test_story_spanning_the_clustering_window_stays_one_story(tmp_path: Path) ->
     actual = dict(_query(db, "SELECT story_id, count(*) FROM articles GROUP BY 1"))
     assert len(set(stories.values())) == 1, stories
     assert rows == actual  # each stories row counts the articles that carry its id
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="run_fetch calls the hook's finish() (story clustering) only after a clean run: "
+    "batches committed before Ctrl-C keep story_id NULL, and later runs that bring nothing new "
+    "for those days never cluster them",
+)
+def test_articles_written_before_ctrl_c_get_stories(tmp_path: Path) -> None:
+    from tidings.ingest import analysis_hook
+
+    title = "Acme acquires Globex logistics unit in 300 million deal"
+    feed = rss([
+        {"title": title, "link": "https://one.test/a", "pubDate": "Wed, 11 Mar 2026 09:00:00 GMT"},
+        {"title": title + " - report", "link": "https://two.test/b",
+         "pubDate": "Wed, 11 Mar 2026 10:00:00 GMT"},
+    ])
+    db = tmp_path / "t.duckdb"
+
+    def interrupt(_outcome: object) -> None:
+        raise KeyboardInterrupt  # the user presses Ctrl-C just after the batch was written
+
+    with serve({"/feed.xml": Route(feed, etag='"v1"')}) as server:
+        companies = [Company(slug="acme", name="Acme", sources=(
+            SourceConfig(server.url("/feed.xml"), "acme"),))]
+        with pytest.raises(KeyboardInterrupt):
+            run_fetch(db, companies, workers=1, timeout=10, progress=interrupt,
+                      after_write=analysis_hook(companies))
+        run_fetch(db, companies, workers=1, timeout=10, after_write=analysis_hook(companies))
+    assert _query(db, "SELECT count(*) FROM articles")[0][0] == 2
+    assert _query(db, "SELECT count(*) FROM articles WHERE story_id IS NULL")[0][0] == 0
