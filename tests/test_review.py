@@ -1,4 +1,4 @@
-"""Review findings: each test demonstrates a bug and is expected to fail until it is fixed."""
+"""Review findings: each test demonstrated a bug (now fixed) and keeps it fixed."""
 
 from __future__ import annotations
 
@@ -43,11 +43,6 @@ def _query(db: Path, sql: str) -> list[tuple]:
         con.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="full_text: once an article is complete it is skipped by complete_teasers, so the "
-    "feed's teaser (different content_hash) overwrites the stored full text on the next run",
-)
 def test_full_text_body_survives_a_later_feed_change(tmp_path: Path) -> None:
     def entry(n: int, link: str) -> dict[str, str]:
         return {
@@ -80,12 +75,6 @@ def test_full_text_body_survives_a_later_feed_change(tmp_path: Path) -> None:
     assert "team of twenty engineers in Berlin" in body  # the full text read on the first run
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a JSON Feed string escape for a lone surrogate (\\ud83d) reaches load_temp_table, "
-    "whose utf-8 encode raises UnicodeEncodeError: the whole run dies with a traceback and the "
-    "batch of every other source is lost",
-)
 def test_lone_surrogate_in_json_feed_does_not_sink_the_run(tmp_path: Path) -> None:
     bad = {
         "version": "https://jsonfeed.org/version/1.1",
@@ -119,11 +108,6 @@ def _article_row(n: int, title: str, published: datetime) -> Article:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="assign_stories re-clusters only [start-4d, end+4d]: a story whose first article lies "
-    "before that gets a second story id, and the old story's row in `stories` is left stale",
-)
 def test_story_spanning_the_clustering_window_stays_one_story(tmp_path: Path) -> None:
     day0 = datetime(2026, 3, 1, 9, tzinfo=UTC)
     title = "Acme acquires Globex logistics unit in 300 million deal"
@@ -144,12 +128,6 @@ def test_story_spanning_the_clustering_window_stays_one_story(tmp_path: Path) ->
     assert rows == actual  # each stories row counts the articles that carry its id
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="run_fetch calls the hook's finish() (story clustering) only after a clean run: "
-    "batches committed before Ctrl-C keep story_id NULL, and later runs that bring nothing new "
-    "for those days never cluster them",
-)
 def test_articles_written_before_ctrl_c_get_stories(tmp_path: Path) -> None:
     from tidings.ingest import analysis_hook
 

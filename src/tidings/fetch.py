@@ -22,11 +22,11 @@ import duckdb
 
 from tidings.errors import TidingsError
 from tidings.fetchers.context import FetchContext
-from tidings.fetchers.feed import TEASER_CHARS, fetch_feed
+from tidings.fetchers.feed import fetch_feed
 from tidings.fetchers.outcome import FAILED, SKIPPED, UNCHANGED, UPDATED, SourceOutcome, next_state
 from tidings.models import Company, SourceConfig
 from tidings.schedule import is_due
-from tidings.store.articles import upsert_articles
+from tidings.store.articles import TEASER_CHARS, upsert_articles
 from tidings.store.connection import connect, transaction
 from tidings.store.sources import SourceState, load_states, save_states, state_for, sync_config
 

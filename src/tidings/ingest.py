@@ -207,7 +207,11 @@ def story_items(con: duckdb.DuckDBPyConnection, start: datetime, end: datetime) 
 
 
 def save_stories(con: duckdb.DuckDBPyConnection, stories: dict[str, str]) -> int:
-    """Store article -> story assignments and the coverage of every story they touch."""
+    """Store article -> story assignments and the coverage of every story they touch.
+
+    A cluster that holds articles already in a story keeps that story's id, so a story
+    that grows across runs (its first article outside this run's window) stays one story.
+    """
     if not stories:
         return 0
     load_temp_table(
@@ -215,29 +219,46 @@ def save_stories(con: duckdb.DuckDBPyConnection, stories: dict[str, str]) -> int
         ({"id": k, "story_id": v} for k, v in stories.items()),
     )
     con.execute(
+        """
+        UPDATE story_batch SET story_id = m.existing
+        FROM (
+            SELECT b.story_id AS cluster, min(a.story_id) AS existing
+            FROM story_batch b JOIN articles a ON a.id = b.id
+            WHERE a.story_id IS NOT NULL
+            GROUP BY b.story_id
+        ) m
+        WHERE story_batch.story_id = m.cluster
+        """
+    )
+    # Every story these articles belonged to or now belong to is recounted below.
+    con.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE touched_stories AS
+        SELECT DISTINCT story_id FROM story_batch
+        UNION
+        SELECT DISTINCT a.story_id FROM articles a JOIN story_batch b ON a.id = b.id
+        WHERE a.story_id IS NOT NULL
+        """
+    )
+    con.execute(
         "UPDATE articles SET story_id = s.story_id FROM story_batch s "
         "WHERE articles.id = s.id AND articles.story_id IS DISTINCT FROM s.story_id"
     )
-    # Coverage of every story touched, counted over all its articles (some may lie outside
-    # the window); stories that lost all their articles to another story are removed.
+    con.execute("DELETE FROM stories WHERE story_id IN (SELECT story_id FROM touched_stories)")
     con.execute(
         """
-        DELETE FROM stories WHERE story_id IN (SELECT id FROM story_batch)
-            AND story_id NOT IN (SELECT story_id FROM story_batch)
-        """
-    )
-    con.execute(
-        """
-        INSERT OR REPLACE INTO stories
+        INSERT INTO stories
         SELECT a.story_id, count(DISTINCT coalesce(a.publisher, a.source_url)), count(*),
                min(a.published_at)
         FROM articles a
-        WHERE a.story_id IN (SELECT DISTINCT story_id FROM story_batch)
+        WHERE a.story_id IN (SELECT story_id FROM touched_stories)
         GROUP BY a.story_id
         """
     )
+    count = con.execute("SELECT count(DISTINCT story_id) FROM story_batch").fetchone()[0]
     con.execute("DROP TABLE IF EXISTS story_batch")
-    return len(set(stories.values()))
+    con.execute("DROP TABLE IF EXISTS touched_stories")
+    return count
 
 
 def assign_stories(con: duckdb.DuckDBPyConnection, start: datetime, end: datetime) -> int:
@@ -265,6 +286,13 @@ class AnalysisHook:
             self.end = max(self.end, span[1]) if self.end else span[1]
 
     def finish(self, con: duckdb.DuckDBPyConnection) -> None:
+        # Articles a run stored but never clustered (it was interrupted) are picked up here.
+        orphans = con.execute(
+            "SELECT min(published_at), max(published_at) FROM articles WHERE story_id IS NULL"
+        ).fetchone()
+        if orphans and orphans[0] is not None:
+            self.start = min(self.start, orphans[0]) if self.start else orphans[0]
+            self.end = max(self.end, orphans[1]) if self.end else orphans[1]
         if self.start is not None and self.end is not None:
             assign_stories(con, self.start, self.end)
             self.start = self.end = None

@@ -12,6 +12,7 @@ from tidings.fetchers.outcome import FAILED, UPDATED, SourceOutcome, unchanged_o
 from tidings.http import HttpError
 from tidings.models import Article, SourceConfig
 from tidings.normalize import article_from_entry, content_hash
+from tidings.store.articles import TEASER_CHARS
 from tidings.store.sources import SourceState
 
 FEED_ACCEPT = (
@@ -85,7 +86,6 @@ def fetch_feed(
     )
 
 
-TEASER_CHARS = 1200  # a feed body shorter than this is taken for a teaser
 
 
 def complete_teasers(

@@ -12,6 +12,8 @@ import duckdb
 from tidings.models import Article
 from tidings.store.bulk import load_temp_table
 
+TEASER_CHARS = 1200  # a body shorter than this is a feed's teaser, not the article
+
 _COLUMNS = {
     "id": "VARCHAR",
     "url": "VARCHAR",
@@ -101,7 +103,11 @@ def upsert_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article])
             """
             UPDATE articles AS a SET
                 url = b.url, canonical_url = b.canonical_url, title = b.title,
-                summary = b.summary, body = b.body, content_hash = b.content_hash,
+                summary = b.summary, content_hash = b.content_hash,
+                -- A feed's teaser never replaces the fuller text already read from the page.
+                body = CASE WHEN length(coalesce(b.body, '')) < ?
+                             AND length(coalesce(a.body, '')) > length(coalesce(b.body, ''))
+                            THEN a.body ELSE b.body END,
                 author = coalesce(b.author, a.author), publisher = coalesce(b.publisher, a.publisher),
                 publisher_url = coalesce(b.publisher_url, a.publisher_url),
                 published_at = CASE WHEN b.published_is_estimate THEN a.published_at
@@ -110,7 +116,8 @@ def upsert_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article])
                 updated_at = b.fetched_at
             FROM batch b
             WHERE a.id = b.id AND a.content_hash <> b.content_hash
-            """
+            """,
+            [TEASER_CHARS],
         )
     con.execute("DROP TABLE IF EXISTS batch")
     return UpsertCounts(len(new_ids), len(changed_ids), tuple(new_ids), tuple(changed_ids))

@@ -24,7 +24,13 @@ def load_temp_table(
     try:
         with os.fdopen(fd, "wb") as handle:
             for row in rows:
-                line = json.dumps(row, ensure_ascii=False, default=_default).encode("utf-8")
+                text = json.dumps(row, ensure_ascii=False, default=_default)
+                try:
+                    line = text.encode("utf-8")
+                except UnicodeEncodeError:
+                    # A lone surrogate (half an emoji from a broken "\ud83d" escape) cannot be
+                    # stored as UTF-8: it becomes "?" rather than sinking the whole batch.
+                    line = text.encode("utf-8", "replace")
                 handle.write(line)
                 handle.write(b"\n")
                 count += 1
@@ -81,7 +87,7 @@ def insert_tuples(
     fd, path = tempfile.mkstemp(prefix="tidings-rows-", suffix=".tsv")
     count = 0
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as handle:
             lines = ["\t".join(map(str, row)) for row in rows]
             count = len(lines)
             if lines:
