@@ -106,6 +106,8 @@ def test_changed_entry_is_updated_in_place(ws: Workspace) -> None:
     titles = sorted(r[0] for r in ws.query("SELECT title FROM articles"))
     assert titles == ["Gamma number 0, corrected", "Gamma number 1"]
     assert ws.query("SELECT count(*) FROM articles WHERE updated_at IS NOT NULL") == [(1,)]
+    runs = ws.query("SELECT new_articles, updated_articles FROM fetch_runs ORDER BY id")
+    assert runs == [(2, 0), (0, 1)]
 
 
 def test_each_bad_source_fails_alone(ws: Workspace) -> None:

@@ -49,6 +49,7 @@ class FetchReport:
     started_at: datetime
     finished_at: datetime | None = None
     outcomes: list[SourceOutcome] = field(default_factory=list)
+    updated_articles: int = 0
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -165,8 +166,9 @@ def write_outcomes(
     states: dict[str, SourceState],
     now: datetime,
     after_write: AfterWrite | None = None,
-) -> None:
-    """Store the articles and new source states of a batch in one short transaction."""
+) -> int:
+    """Store the articles and new source states of a batch in one short transaction; return
+    how many stored articles were updated in place."""
     with connect(db_path, wait=120) as con, transaction(con):
         # One bulk upsert for the whole batch: per-call overhead dominates small upserts.
         counts = upsert_articles(con, [a for o in outcomes for a in o.articles])
@@ -185,6 +187,7 @@ def write_outcomes(
         changed = list(counts.new_ids) + list(counts.updated_ids)
         if after_write is not None and changed:
             after_write(con, changed)
+    return counts.updated
 
 
 def run_fetch(
@@ -222,7 +225,9 @@ def run_fetch(
         def flush() -> None:
             nonlocal last_flush
             if pending:
-                write_outcomes(db_path, pending, states, datetime.now(UTC), after_write)
+                report.updated_articles += write_outcomes(
+                    db_path, pending, states, datetime.now(UTC), after_write
+                )
                 for outcome in pending:
                     if progress is not None:
                         progress(outcome)
@@ -300,12 +305,12 @@ def _record_run(db_path: Path, run_id: int, report: FetchReport) -> None:
         con.execute(
             """
             UPDATE fetch_runs SET finished_at = ?, sources = ?, updated = ?, unchanged = ?,
-                failed = ?, skipped = ?, new_articles = ?, updated_articles = 0, errors = ?
+                failed = ?, skipped = ?, new_articles = ?, updated_articles = ?, errors = ?
             WHERE id = ?
             """,
             [
                 report.finished_at, len(report.outcomes), report.count(UPDATED),
                 report.count(UNCHANGED), report.count(FAILED), report.count(SKIPPED),
-                report.new_articles, json.dumps(errors), run_id,
+                report.new_articles, report.updated_articles, json.dumps(errors), run_id,
             ],
         )
