@@ -1,4 +1,4 @@
-"""Review 2 findings: each xfail test demonstrates a bug in the intel layer that is not fixed yet."""
+"""Review 2 findings: each test demonstrated a bug in the intel layer (now fixed) and keeps it fixed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from tidings.config import Config
 from tidings.intel.briefing import talking_points
@@ -63,7 +62,6 @@ def _dev(**kw: object) -> Development:
     return Development(**base)  # type: ignore[arg-type]
 
 
-@pytest.mark.xfail(strict=True, reason="a story spanning the window start is both news and background")
 def test_story_spanning_window_start_is_not_also_background(tmp_path: Path) -> None:
     since = NOW - timedelta(days=30)
     with connect(tmp_path / "t.duckdb") as con:
@@ -83,7 +81,6 @@ def test_story_spanning_window_start_is_not_also_background(tmp_path: Path) -> N
     assert len(told) == 1, told
 
 
-@pytest.mark.xfail(strict=True, reason="rank_points dedupes by url, not by story")
 def test_two_articles_of_one_story_make_one_point() -> None:
     # Clustering put a wire report and the newsroom post into one story; the newsroom post
     # also reads as a launch. Two points about the same news would waste two of five slots.
@@ -94,7 +91,6 @@ def test_two_articles_of_one_story_make_one_point() -> None:
     assert len(points) == 1, [p.title for p in points]
 
 
-@pytest.mark.xfail(strict=True, reason="one article about both companies becomes an own and a rival point")
 def test_partnership_with_a_competitor_is_not_also_a_competitor_point() -> None:
     title = "Northwind partners with Contoso on electric vans"
     own = _dev(kind="partnership", title=title, url="https://news.example/p", counterparty="Contoso")
@@ -117,7 +113,6 @@ def _index(con: duckdb.DuckDBPyConnection, aid: str, words: list[str]) -> None:
         )
 
 
-@pytest.mark.xfail(strict=True, reason="phrase search only checks limit*5 candidates")
 def test_phrase_search_finds_a_lower_ranked_exact_phrase(tmp_path: Path) -> None:
     with connect(tmp_path / "t.duckdb") as con:
         # Six articles use both words often but never as the phrase; one has the phrase once.
@@ -135,7 +130,6 @@ def test_phrase_search_finds_a_lower_ranked_exact_phrase(tmp_path: Path) -> None
     assert [h.id for h in hits] == ["exact"]
 
 
-@pytest.mark.xfail(strict=True, reason="digest reports an old story as new when another outlet copies it")
 def test_digest_does_not_report_a_known_story_as_new(tmp_path: Path) -> None:
     with connect(tmp_path / "t.duckdb") as con:
         # The funding story was fetched (and shown) ten days ago; today a second outlet

@@ -39,8 +39,11 @@ def build_digest(
         con.execute(
             "SELECT m.company, count(DISTINCT coalesce(a.story_id, a.id)) FROM mentions m "
             "JOIN articles a ON a.id = m.article_id "
-            "WHERE a.fetched_at >= ? AND a.published_at >= ? GROUP BY 1",
-            [since, since - NEWS_AGE],
+            "WHERE a.fetched_at >= ? AND a.published_at >= ? "
+            # a story one more outlet copied today is not new if it was fetched before
+            "AND NOT EXISTS (SELECT 1 FROM articles x WHERE coalesce(x.story_id, x.id) = "
+            "coalesce(a.story_id, a.id) AND x.fetched_at < ?) GROUP BY 1",
+            [since, since - NEWS_AGE, since],
         ).fetchall()
     )
     companies = []

@@ -162,25 +162,31 @@ def rank_points(
     limit: int = 5,
     background: bool = False,
 ) -> list[TalkingPoint]:
-    """The best points: sensitive kinds excluded, one per story, few competitor points."""
+    """The best points: sensitive kinds excluded, one per story, few competitor points.
+
+    One story makes one point, whichever company or kind it was read as: a wire report and the
+    newsroom post of one round are one thing to say, and "Northwind partners with Contoso" is
+    Northwind's news, not also a Contoso move to ask Northwind about.
+    """
     candidates = [
-        make_point(d, company_name, now, competitor=False, background=background)
+        (make_point(d, company_name, now, competitor=False, background=background), d)
         for d in own
         if not d.sensitive
     ] + [
-        make_point(d, company_name, now, competitor=True, background=background)
+        (make_point(d, company_name, now, competitor=True, background=background), d)
         for d in rivals
         if not d.sensitive
     ]
-    candidates.sort(key=lambda p: (-p.score, p.url))
+    # Own points first among equals, so a shared story stays the company's own.
+    candidates.sort(key=lambda c: (-c[0].score, c[0].about_competitor, c[0].url))
     chosen: list[TalkingPoint] = []
-    stories: set[tuple[str, str]] = set()
+    stories: set[str] = set()
     rival_count = 0
-    for point in candidates:
-        key = (point.company, point.url)
-        if key in stories or (point.about_competitor and rival_count >= MAX_COMPETITOR_POINTS):
+    for point, dev in candidates:
+        story = dev.story_id or dev.article_id or dev.url
+        if story in stories or (point.about_competitor and rival_count >= MAX_COMPETITOR_POINTS):
             continue
-        stories.add(key)
+        stories.add(story)
         rival_count += point.about_competitor
         chosen.append(point)
         if len(chosen) >= limit:

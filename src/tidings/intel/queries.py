@@ -57,8 +57,14 @@ def developments_of(
     if not companies:
         return []
     by_slug = {c.slug: c for c in companies}
-    where = ["e.company IN (SELECT unnest(?))", "e.published_at >= ?"]
-    params: list[object] = [list(by_slug), since]
+    # A story belongs to the window when it began there: a copy published inside the window
+    # of a story that broke before it is background, not news.
+    where = [
+        "e.company IN (SELECT unnest(?))",
+        "e.published_at >= ?",
+        "coalesce(st.first_published, e.published_at) >= ?",
+    ]
+    params: list[object] = [list(by_slug), since, since]
     if until is not None:
         where.append("e.published_at < ?")
         params.append(until)
@@ -69,8 +75,12 @@ def developments_of(
         where.append("e.sensitive = ?")
         params.append(sensitive)
     if fetched_since is not None:
-        where.append("a.fetched_at >= ?")
-        params.append(fetched_since)
+        # New since then: the story was first fetched then, not merely copied by one more outlet.
+        where.append(
+            "a.fetched_at >= ? AND NOT EXISTS (SELECT 1 FROM articles x WHERE "
+            "coalesce(x.story_id, x.id) = coalesce(a.story_id, a.id) AND x.fetched_at < ?)"
+        )
+        params += [fetched_since, fetched_since]
     params.append(per_company if per_company is not None else 2**31 - 1)
     sql = f"""
         WITH ev AS (
@@ -82,6 +92,7 @@ def developments_of(
             FROM events e
             JOIN articles a ON a.id = e.article_id
             LEFT JOIN sources s ON s.url = a.source_url
+            LEFT JOIN stories st ON st.story_id = a.story_id
             WHERE {" AND ".join(where)}
         ),
         best AS (

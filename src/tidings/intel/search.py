@@ -67,10 +67,16 @@ def search(
         # site), not merely that the article came through a source filed under it.
         filters.append("EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.company = ?)")
         params.append(company)
+    phrases = [p for p in re.findall(r'"([^"]+)"', query) if p.strip()]
+    for phrase in phrases:
+        # Checked in SQL, before the LIMIT: a phrase can sit in an article that ranks below
+        # many that only have its words apart.
+        filters.append(
+            "contains(lower(a.title || ' ' || coalesce(nullif(a.body, ''), a.summary, '')), ?)"
+        )
+        params.append(phrase.lower())
     where = ("AND " + " AND ".join(filters)) if filters else ""
-    phrases = re.findall(r'"([^"]+)"', query)
-    fetch = limit * 5 if phrases else limit
-    params.append(fetch)
+    params.append(limit)
     rows = con.execute(
         f"""
         WITH matched AS MATERIALIZED (
