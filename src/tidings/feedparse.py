@@ -36,7 +36,6 @@ __all__ = ["looks_like_feed", "parse_feed"]
 logger = logging.getLogger(__name__)
 
 NS_ATOM = "http://www.w3.org/2005/Atom"
-NS_ATOM03 = "http://purl.org/atom/ns#"
 NS_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 NS_RSS10 = "http://purl.org/rss/1.0/"
 NS_RSS090 = "http://my.netscape.com/rdf/simple/0.9/"

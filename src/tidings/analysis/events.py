@@ -79,7 +79,6 @@ class EventRules:
     """Compiled event rules; build with :func:`load_rules`."""
 
     kinds: tuple[_Kind, ...]
-    trigger: re.Pattern[str] | None = None  # any pattern of any kind (kept for callers)
     # word (whitespace-free chunk, lower case) -> bit mask of the kinds whose triggers it holds
     _memo: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
 
@@ -155,9 +154,7 @@ def load_rules(path: str | Path | None = None) -> EventRules:
         kinds.append(
             _Kind(name, bool(table.get("sensitive", False)), tuple(patterns), exclude, triggers or None)
         )
-    every = [p.regex.pattern for kind in kinds for p in kind.patterns]
-    trigger = _compile("|".join(f"(?:{p})" for p in every), where) if every else None
-    return EventRules(tuple(kinds), trigger)
+    return EventRules(tuple(kinds))
 
 
 @lru_cache(maxsize=1)

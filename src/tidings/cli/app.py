@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -65,10 +64,6 @@ class App:
             self._config = load_config(self.workspace.feeds_dir)
         return self._config
 
-    def reload(self) -> Config:
-        self._config = None
-        return self.config
-
     @contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with connect(self.workspace.db_path, read_only=True) as con:
@@ -112,7 +107,3 @@ def echo_json(data: object) -> None:
 def note(message: str) -> None:
     """Status for people goes to stderr, so stdout stays clean data."""
     click.echo(message, err=True)
-
-
-def is_terminal() -> bool:
-    return sys.stderr.isatty()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -18,10 +18,8 @@ from tidings.cli.app import (
 )
 from tidings.configedit import add_source, remove_source
 from tidings.opml import export_opml, parse_opml
-from tidings.store.sources import SourceState, article_counts, load_states
+from tidings.store.sources import article_counts, load_states, source_health
 from tidings.timewindow import describe_age
-
-STALE_AFTER = timedelta(days=3)
 
 
 @click.group()
@@ -88,18 +86,6 @@ def source_add(
     note(f"added {kind} source {url} to {owner}")
 
 
-def _health(state: SourceState | None, now: datetime) -> str:
-    if state is None or state.last_fetched_at is None:
-        return "new"
-    if state.gone:
-        return "gone"
-    if state.consecutive_failures:
-        return "failing"
-    if state.last_success_at is None or now - state.last_success_at > STALE_AFTER:
-        return "stale"
-    return "ok"
-
-
 @source.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @pass_app
@@ -123,7 +109,7 @@ def source_list(app: App, as_json: bool) -> None:
                     "url": src.url,
                     "kind": src.kind,
                     "name": src.name or (state.title if state else None),
-                    "health": _health(state, now),
+                    "health": source_health(state, now),
                     "fetch_url": state.fetch_url if state and state.fetch_url else src.url,
                     "last_status": state.last_status if state else None,
                     "last_error": state.last_error if state else None,

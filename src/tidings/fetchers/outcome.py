@@ -37,10 +37,6 @@ class SourceOutcome:
     blocked: bool = False  # robots.txt forbids it: a visible skip, not a failure
     new_articles: int = 0  # filled in by the store
 
-    @property
-    def failed(self) -> bool:
-        return self.status == FAILED
-
 
 def unchanged_outcome(
     source: SourceConfig, state: SourceState, response: Response, url: str

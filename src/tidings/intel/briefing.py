@@ -25,11 +25,10 @@ from tidings.intel.records import (
     TalkingPoint,
 )
 from tidings.models import Company
-from tidings.store.sources import article_counts, load_states
+from tidings.store.sources import article_counts, load_states, source_health
 
 BACKGROUND_SPAN = timedelta(days=365)
 BACKGROUND_CANDIDATES = 100
-STALE_AFTER = timedelta(days=3)
 
 
 @dataclass(frozen=True)
@@ -39,6 +38,7 @@ class PointsResult:
     points: list[TalkingPoint]
     background: list[TalkingPoint]
     handle_with_care: list[CareItem]
+    developments: list[Development]  # every development of the company in the window
 
     @property
     def nothing_recent(self) -> bool:
@@ -76,7 +76,7 @@ def talking_points(
             limit=BACKGROUND_CANDIDATES,
         )
         background = rank_points(older, [], company.name, now, limit=3, background=True)
-    return PointsResult(company, since, points, background, care_items(own))
+    return PointsResult(company, since, points, background, care_items(own), own)
 
 
 def source_summaries(
@@ -87,16 +87,7 @@ def source_summaries(
     summaries = []
     for source in company.sources:
         state = states.get(source.url)
-        if state is None or state.last_fetched_at is None:
-            health = "new"
-        elif state.gone:
-            health = "gone"
-        elif state.consecutive_failures:
-            health = "failing"
-        elif state.last_success_at is None or now - state.last_success_at > STALE_AFTER:
-            health = "stale"
-        else:
-            health = "ok"
+        health = source_health(state, now)
         summaries.append(
             SourceSummary(
                 url=source.url,
@@ -138,7 +129,7 @@ def build_brief(
     limit: int = 5,
 ) -> Brief:
     result = talking_points(con, config, company, since=since, now=now, limit=limit)
-    devs = [d for d in developments(con, company, since=since) if not d.sensitive]
+    devs = [d for d in result.developments if not d.sensitive]
     own_mentions = mention_count(con, company.slug, since)
     rivals = rivals_of(config, company)
     counts = {r.slug: mention_count(con, r.slug, since) for r in rivals}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import duckdb
 
@@ -135,9 +135,21 @@ def save_states(con: duckdb.DuckDBPyConnection, states: Sequence[SourceState]) -
     con.execute("DROP TABLE state_batch")
 
 
-def save_state(con: duckdb.DuckDBPyConnection, state: SourceState) -> None:
-    save_states(con, [state])
-
-
 def article_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return dict(con.execute("SELECT source_url, count(*) FROM articles GROUP BY 1").fetchall())
+
+
+STALE_AFTER = timedelta(days=3)
+
+
+def source_health(state: SourceState | None, now: datetime) -> str:
+    """new (never fetched), gone (HTTP 410), failing, stale (no success in 3 days) or ok."""
+    if state is None or state.last_fetched_at is None:
+        return "new"
+    if state.gone:
+        return "gone"
+    if state.consecutive_failures:
+        return "failing"
+    if state.last_success_at is None or now - state.last_success_at > STALE_AFTER:
+        return "stale"
+    return "ok"
