@@ -65,7 +65,37 @@ def _parse_iso(text: str) -> datetime | None:
     return dt.replace(tzinfo=UTC)
 
 
+_MONTHS = {
+    name: number
+    for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+}
+# The RFC 822 shape nearly every feed uses ("Tue, 24 Nov 2026 09:30:00 +0000"), read by one
+# regular expression: email.utils costs several times more, and this runs once per entry.
+# Anything else (named zones like EST, two-digit years, odd spacing) goes to email.utils.
+_RFC822_FAST = re.compile(
+    r"(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{4})\s+"
+    r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([+-])(\d{2}):?(\d{2})|GMT|UTC|UT|Z)?",
+    re.IGNORECASE,
+)
+
+
 def _parse_rfc822(text: str) -> datetime | None:
+    m = _RFC822_FAST.fullmatch(text)
+    if m is not None:
+        day, month_name, year, hour, minute, second, sign, zone_h, zone_m = m.groups()
+        month = _MONTHS.get(month_name.lower())
+        if month is not None:
+            try:
+                dt = datetime(
+                    int(year), month, int(day), int(hour), int(minute), int(second or 0),
+                    tzinfo=UTC,
+                )
+            except ValueError:
+                return None
+            if sign:
+                offset = timedelta(hours=int(zone_h), minutes=int(zone_m))
+                dt = dt - offset if sign == "+" else dt + offset
+            return dt
     try:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):

@@ -23,11 +23,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-from urllib.request import url2pathname
+from urllib.request import getproxies, proxy_bypass_environment, url2pathname
 
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
+from requests.cookies import extract_cookies_to_jar
+from requests.utils import get_netrc_auth
 
 import tidings
 from tidings.errors import FetchError
@@ -329,6 +331,19 @@ class HttpClient:
         self.session.headers.update(
             {"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING, "Accept": "*/*"}
         )
+        # What requests' Session.request looks up in the environment on every call (proxies,
+        # no_proxy, a CA bundle, ~/.netrc) is read once here: those lookups cost about a
+        # third of a millisecond of CPU per request, a large share of a 1,000-feed run.
+        self._proxies = {k: v for k, v in getproxies().items() if k != "no"}
+        self._no_proxy = getproxies().get("no")
+        self._verify: str | bool = (
+            os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+        )
+        self._netrc = any(
+            Path(candidate).expanduser().exists()
+            for candidate in (os.environ.get("NETRC") or "", "~/.netrc", "~/_netrc")
+            if candidate
+        )
         self._gates: dict[str, _HostGate] = {}
         self._gates_lock = threading.Lock()
         self._robots: RobotsCache | None = None
@@ -504,9 +519,7 @@ class HttpClient:
         deadline = time.monotonic() + budget
         timeout = (min(self.connect_timeout, budget), min(self.read_timeout, budget))
         try:
-            resp = self.session.get(
-                url, headers=headers, stream=True, allow_redirects=False, timeout=timeout
-            )
+            resp = self._send(url, headers, timeout)
         except (
             requests.RequestException,
             OSError,
@@ -539,6 +552,31 @@ class HttpClient:
                 lower.pop("content-encoding", None)
                 lower.pop("content-length", None)
             return status, None, _Result(status, body, lower)
+
+    def _send(
+        self, url: str, headers: dict[str, str], timeout: tuple[float, float]
+    ) -> requests.Response:
+        """One GET through the session's adapter, without Session.request's per-call
+        environment lookups; cookies still persist across the session, as with a Session."""
+        prepared = requests.PreparedRequest()
+        prepared.prepare(
+            method="GET",
+            url=url,
+            headers={**self.session.headers, **headers},
+            cookies=self.session.cookies,
+            auth=get_netrc_auth(url) if self._netrc else None,
+        )
+        proxies = self._proxies
+        if proxies and self._no_proxy:
+            host = urlsplit(url).netloc.rpartition("@")[2]
+            if proxy_bypass_environment(host, {"no": self._no_proxy}):
+                proxies = {}
+        resp = self.session.get_adapter(url).send(
+            prepared, stream=True, timeout=timeout, verify=self._verify, proxies=proxies
+        )
+        if "set-cookie" in resp.headers:
+            extract_cookies_to_jar(self.session.cookies, prepared, resp.raw)
+        return resp
 
     def _raise_status(
         self, url: str, status: int, reason: str | None, headers: dict[str, str]
