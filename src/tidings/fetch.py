@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -23,7 +24,15 @@ import duckdb
 from tidings.errors import TidingsError
 from tidings.fetchers.context import FetchContext
 from tidings.fetchers.feed import fetch_feed
-from tidings.fetchers.outcome import FAILED, SKIPPED, UNCHANGED, UPDATED, SourceOutcome, next_state
+from tidings.fetchers.outcome import (
+    FAILED,
+    SKIPPED,
+    UNCHANGED,
+    UPDATED,
+    SourceOutcome,
+    Unfinished,
+    next_state,
+)
 from tidings.models import Company, SourceConfig
 from tidings.schedule import is_due
 from tidings.store.articles import TEASER_CHARS, upsert_articles
@@ -34,8 +43,13 @@ log = logging.getLogger(__name__)
 
 FLUSH_EVERY_SOURCES = 100
 FLUSH_EVERY_SECONDS = 3.0
+# Downloaded feeds waiting for the driving thread to parse them, per worker: enough to keep it
+# busy, few enough that a slow parse cannot pile up hundreds of bodies in memory.
+BACKLOG_PER_WORKER = 2
 
-Fetcher = Callable[[FetchContext, SourceConfig, SourceState, datetime], SourceOutcome]
+Fetcher = Callable[
+    [FetchContext, SourceConfig, SourceState, datetime], SourceOutcome | Unfinished
+]
 Progress = Callable[[SourceOutcome], None]
 AfterWrite = Callable[..., None]
 
@@ -150,14 +164,37 @@ def _skip_reason(
     return None
 
 
+def _internal_error(source: SourceConfig, exc: Exception) -> SourceOutcome:
+    log.exception("unexpected error fetching %s", source.url)
+    return SourceOutcome(source, FAILED, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
 def _safe_fetch(
-    client: FetchContext, source: SourceConfig, state: SourceState, now: datetime
-) -> SourceOutcome:
+    client: FetchContext,
+    source: SourceConfig,
+    state: SourceState,
+    now: datetime,
+    backlog: threading.Semaphore,
+) -> SourceOutcome | Unfinished:
     try:
-        return fetcher_for(source.kind)(client, source, state, now)
+        result = fetcher_for(source.kind)(client, source, state, now)
     except Exception as exc:  # a bug in one fetcher must not sink the run
-        log.exception("unexpected error fetching %s", source.url)
-        return SourceOutcome(source, FAILED, error=f"internal error: {type(exc).__name__}: {exc}")
+        return _internal_error(source, exc)
+    if isinstance(result, Unfinished):
+        # Released by the driving thread once it has finished this source.
+        backlog.acquire()
+    return result
+
+
+def _safe_finish(result: SourceOutcome | Unfinished, backlog: threading.Semaphore) -> SourceOutcome:
+    if not isinstance(result, Unfinished):
+        return result
+    try:
+        return result.finish()
+    except Exception as exc:  # a feed that breaks the parser must not sink the run
+        return _internal_error(result.source, exc)
+    finally:
+        backlog.release()
 
 
 def write_outcomes(
@@ -236,6 +273,7 @@ def run_fetch(
 
         try:
             pool = ThreadPoolExecutor(max_workers=max(1, workers))
+            backlog = threading.Semaphore(max(1, workers) * BACKLOG_PER_WORKER)
             try:
                 futures = []
                 for source in sources:
@@ -245,9 +283,11 @@ def run_fetch(
                         report.outcomes.append(skipped)
                         pending.append(skipped)
                         continue
-                    futures.append(pool.submit(_safe_fetch, client, source, state, report.started_at))
+                    futures.append(
+                        pool.submit(_safe_fetch, client, source, state, report.started_at, backlog)
+                    )
                 for future in as_completed(futures):
-                    outcome = future.result()
+                    outcome = _safe_finish(future.result(), backlog)
                     report.outcomes.append(outcome)
                     pending.append(outcome)
                     if (
@@ -260,6 +300,9 @@ def run_fetch(
                 # Ctrl-C or a crash: drop queued sources rather than wait for them; what was
                 # written so far is complete (each batch is one transaction).
                 pool.shutdown(wait=False, cancel_futures=True)
+                # Wake the workers waiting for backlog room, or the interpreter would wait for
+                # them at exit.
+                backlog.release(max(1, workers))
                 raise
             pool.shutdown(wait=True)
         finally:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 
 from tidings.errors import FetchError
 from tidings.feedparse import parse_feed
 from tidings.fetchers.context import FetchContext
-from tidings.fetchers.outcome import FAILED, UPDATED, SourceOutcome, unchanged_outcome
-from tidings.http import HttpError
+from tidings.fetchers.outcome import FAILED, UPDATED, SourceOutcome, Unfinished, unchanged_outcome
+from tidings.http import HttpError, Response
 from tidings.models import Article, SourceConfig
 from tidings.normalize import article_from_entry, content_hash
 from tidings.store.articles import TEASER_CHARS
@@ -37,7 +38,9 @@ def failure(source: SourceConfig, exc: Exception) -> SourceOutcome:
 
 def fetch_feed(
     context: FetchContext, source: SourceConfig, state: SourceState, now: datetime
-) -> SourceOutcome:
+) -> SourceOutcome | Unfinished:
+    """Download the feed; parsing is left to the fetch's driving thread unless the source
+    needs the network again afterwards (full_text reads article pages)."""
     url = state.fetch_url or source.url
     try:
         response = context.feeds.get(
@@ -48,6 +51,19 @@ def fetch_feed(
     unchanged, body_hash, moved_to = unchanged_outcome(source, state, response, url)
     if unchanged is not None:
         return unchanged
+    read = partial(read_feed, context, source, response, body_hash, moved_to, now)
+    return read() if source.full_text else Unfinished(source, read)
+
+
+def read_feed(
+    context: FetchContext,
+    source: SourceConfig,
+    response: Response,
+    body_hash: str,
+    moved_to: str | None,
+    now: datetime,
+) -> SourceOutcome:
+    """Parse a downloaded feed into articles (completing teasers for full_text sources)."""
     try:
         parsed = parse_feed(response.body, response.url, response.headers)
     except FetchError as exc:
