@@ -41,8 +41,15 @@ from tidings.store.sources import SourceState, load_states, save_states, state_f
 
 log = logging.getLogger(__name__)
 
-FLUSH_EVERY_SOURCES = 100
+# A batch is written when it has this many sources, or its articles would take about
+# WRITE_TARGET_SECONDS to write (learnt from the previous batch), or FLUSH_EVERY_SECONDS passed.
+# Every write holds the database (readers wait) and closing it checkpoints, a cost per batch:
+# 10,000 articles per batch write in 1.8 s of CPU what 5,000 per batch write in 2.3.
+FLUSH_EVERY_SOURCES = 500
 FLUSH_EVERY_SECONDS = 3.0
+WRITE_TARGET_SECONDS = 1.5
+FIRST_BATCH_ARTICLES = 5_000
+BATCH_ARTICLES_RANGE = (1_000, 25_000)
 # Downloaded feeds waiting for the driving thread to parse them, per worker: enough to keep it
 # busy, few enough that a slow parse cannot pile up hundreds of bodies in memory.
 BACKLOG_PER_WORKER = 2
@@ -257,14 +264,22 @@ def run_fetch(
         client = client or FetchContext.create(workers, timeout)
         client.known_urls = known
         pending: list[SourceOutcome] = []
+        pending_articles = 0
+        article_cap = FIRST_BATCH_ARTICLES
         last_flush = time.monotonic()
 
         def flush() -> None:
-            nonlocal last_flush
+            nonlocal last_flush, pending_articles, article_cap
             if pending:
+                started = time.monotonic()
                 report.updated_articles += write_outcomes(
                     db_path, pending, states, datetime.now(UTC), after_write
                 )
+                took = time.monotonic() - started
+                if pending_articles >= BATCH_ARTICLES_RANGE[0] and took > 0:
+                    low, high = BATCH_ARTICLES_RANGE
+                    article_cap = int(min(high, max(low, pending_articles * WRITE_TARGET_SECONDS / took)))
+                pending_articles = 0
                 for outcome in pending:
                     if progress is not None:
                         progress(outcome)
@@ -290,8 +305,10 @@ def run_fetch(
                     outcome = _safe_finish(future.result(), backlog)
                     report.outcomes.append(outcome)
                     pending.append(outcome)
+                    pending_articles += len(outcome.articles)
                     if (
                         len(pending) >= FLUSH_EVERY_SOURCES
+                        or pending_articles >= article_cap
                         or time.monotonic() - last_flush >= FLUSH_EVERY_SECONDS
                     ):
                         flush()
