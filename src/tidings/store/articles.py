@@ -10,7 +10,7 @@ from datetime import datetime
 import duckdb
 
 from tidings.models import Article
-from tidings.store.bulk import load_temp_table
+from tidings.store.bulk import load_columns
 
 TEASER_CHARS = 1200  # a body shorter than this is a feed's teaser, not the article
 
@@ -42,24 +42,24 @@ class UpsertCounts:
     updated_ids: tuple[str, ...] = ()
 
 
-def _row(article: Article) -> dict[str, object]:
+def _columns(articles: Sequence[Article]) -> dict[str, list[object]]:
     return {
-        "id": article.id,
-        "url": article.url,
-        "canonical_url": article.canonical_url,
-        "guid": article.guid,
-        "title": article.title,
-        "summary": article.summary,
-        "body": article.body,
-        "published_at": article.published_at.isoformat(),
-        "published_is_estimate": article.published_is_estimate,
-        "fetched_at": article.fetched_at.isoformat(),
-        "source_url": article.source_url,
-        "company": article.company,
-        "content_hash": article.content_hash,
-        "author": article.author,
-        "publisher": article.publisher,
-        "publisher_url": article.extra.get("publisher_url"),
+        "id": [a.id for a in articles],
+        "url": [a.url for a in articles],
+        "canonical_url": [a.canonical_url for a in articles],
+        "guid": [a.guid for a in articles],
+        "title": [a.title for a in articles],
+        "summary": [a.summary for a in articles],
+        "body": [a.body for a in articles],
+        "published_at": [a.published_at for a in articles],
+        "published_is_estimate": [a.published_is_estimate for a in articles],
+        "fetched_at": [a.fetched_at for a in articles],
+        "source_url": [a.source_url for a in articles],
+        "company": [a.company for a in articles],
+        "content_hash": [a.content_hash for a in articles],
+        "author": [a.author for a in articles],
+        "publisher": [a.publisher for a in articles],
+        "publisher_url": [a.extra.get("publisher_url") for a in articles],
     }
 
 
@@ -68,7 +68,7 @@ def _load_batch(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> 
     unique: dict[str, Article] = {}
     for article in articles:
         unique[article.id] = article
-    load_temp_table(con, "batch", _COLUMNS, (_row(a) for a in unique.values()))
+    load_columns(con, "batch", _COLUMNS, _columns(list(unique.values())))
 
 
 def upsert_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> UpsertCounts:
