@@ -282,6 +282,8 @@ def run_fetch(
                     article_cap = int(min(high, max(low, pending_articles * WRITE_TARGET_SECONDS / took)))
                 pending_articles = 0
                 for outcome in pending:
+                    # Stored now: the report keeps counts, not every article of the run.
+                    outcome.articles = []
                     if progress is not None:
                         progress(outcome)
                 pending.clear()
@@ -302,8 +304,13 @@ def run_fetch(
                     futures.append(
                         pool.submit(_safe_fetch, client, source, state, report.started_at, backlog)
                     )
-                for future in as_completed(futures):
+                completed = as_completed(futures)
+                # as_completed lets go of each future it yields; without this list's references
+                # too, every downloaded body and parsed article would live until the run ends.
+                del futures
+                for future in completed:
                     outcome = _safe_finish(future.result(), backlog)
+                    del future
                     report.outcomes.append(outcome)
                     pending.append(outcome)
                     pending_articles += len(outcome.articles)
