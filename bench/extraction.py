@@ -7,7 +7,8 @@ truth, which for some sets is the SEO <title> ("Headline | Site": readability, W
 what a reader sees; "headline" scores the same title against the page's own visible headline
 where the page establishes it unambiguously (an h1 equal to the JSON-LD headline, or the only h1,
 repeated in og:title or <title>); date accuracy (same
-calendar day), body token F1 (median) where a full body is given, prefix-token recall for
+calendar day; a ground truth written as a zoned instant is compared in its own zone), body
+token F1 (median) where a full body is given, prefix-token recall for
 body_prefix / body_first_words, `with` hit-rate and `without` avoidance for snippet sets,
 extraction errors, and pages per second. --compare also scores htmldate's dates and the
 other body method on the same pages (their time is not counted in pages/s).
@@ -123,6 +124,22 @@ def visible_headline(raw: bytes, name: str) -> str | None:
     return h1s[0] if any(norm(h1s[0]) in norm(t) for t in titles if t) else None
 
 
+def same_day(got: datetime | None, want: str) -> bool:
+    """Same calendar day. A ground truth written as an instant with a zone ("...T02:30:57Z",
+    postlight converts every date to UTC) is compared in its own zone, so the same instant
+    written at the page's offset is not a miss; a plain date is compared with the page's day."""
+    if got is None:
+        return False
+    if "T" in want:
+        try:
+            instant = datetime.fromisoformat(want.replace("Z", "+00:00"))
+        except ValueError:
+            instant = None
+        if instant is not None and instant.tzinfo is not None:
+            return got.astimezone(instant.tzinfo).date() == instant.date()
+    return got.date().isoformat() == want[:10]
+
+
 def headers_for(name: str) -> dict[str, str]:
     # WCXB pages were re-encoded as UTF-8 upstream, whatever their <meta> still says.
     return {"Content-Type": "text/html; charset=utf-8"} if name == "wcxb-articles" else {}
@@ -143,10 +160,10 @@ def score_set(name: str, folder: str, limit: int | None, body_method: str,
         try:
             page = extract_page(raw, url, headers_for(name), now=now, body_method=body_method)
             title, text = page.title, page.text
-            day = page.published.date().isoformat() if page.published else None
+            published = page.published
         except ExtractionError:
             errors += 1
-            title, text, day = None, "", None
+            title, text, published = None, "", None
         elapsed += time.perf_counter() - start
         if r.get("title"):
             s["title"].append(norm(title) == norm(r["title"]))
@@ -154,7 +171,7 @@ def score_set(name: str, folder: str, limit: int | None, body_method: str,
         if headline:
             s["headline"].append(norm(title) == norm(headline))
         if r.get("published"):
-            s["date"].append(day == r["published"][:10])
+            s["date"].append(same_day(published, r["published"]))
         _score_body(s, r, text, "")
         if compare:
             if r.get("published"):

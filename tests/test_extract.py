@@ -138,3 +138,28 @@ def test_huge_page_is_capped_and_fast() -> None:
 def test_empty_body_raises() -> None:
     with pytest.raises(ExtractionError):
         extract_page(b"   ", "https://example.com/empty", {"Content-Type": "text/html"})
+
+
+def test_utc_timestamp_is_told_on_the_day_the_page_shows() -> None:
+    # 02:15 UTC on the 13th is the evening of the 12th in New York, the date printed on the page.
+    body = (
+        b"<html><head><title>Acme ships Beacon</title><meta name='date' content='2024-11-12'>"
+        b'<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Acme ships Beacon",'
+        b' "datePublished": "2024-11-13T02:15:00Z"}</script></head><body><article>'
+        b"<h1>Acme ships Beacon</h1><p class='byline'>By Ann Lee | November 12, 2024</p>"
+        + b"<p>Acme shipped Beacon, its new sensor, to the first customers in Ohio this week.</p>" * 8
+        + b"</article></body></html>"
+    )
+    result = extract_page(body, "https://acme.example/news/beacon", now=NOW)
+    assert result.published is not None
+    assert result.published.date().isoformat() == "2024-11-12"
+    assert result.published == datetime(2024, 11, 13, 2, 15, tzinfo=UTC)  # the same instant
+
+
+def test_on_local_day_picks_the_offset_nearest_utc() -> None:
+    from tidings.extract.page import on_local_day
+
+    instant = datetime(2024, 11, 13, 2, 15, tzinfo=UTC)
+    assert on_local_day(instant, datetime(2024, 11, 12, tzinfo=UTC)).utcoffset().total_seconds() == -3 * 3600
+    assert on_local_day(instant, datetime(2024, 11, 13, tzinfo=UTC)) == instant
+    assert on_local_day(instant, datetime(2024, 11, 20, tzinfo=UTC)) is instant  # no offset reaches it

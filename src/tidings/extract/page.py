@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -120,11 +120,25 @@ def find_published(
         day.month == 1 or own.month == day.month
     ):
         return own, source
-    # htmldate reports the publisher's local day; a timestamp with its offset converted to UTC
-    # may fall on the day before or after, and UTC is what we store.
     if own is not None and source in ("jsonld", "meta", "time") and abs(own - day).days <= 1:
+        if own.utcoffset() == timedelta(0) and own.time() != time(0):
+            # A timestamp written in UTC falls on the day before or after the one the page shows
+            # for anyone publishing far from Greenwich; htmldate reads the page's own (local)
+            # day. Same instant, told on that day (measured on the corpus: 16 pages right
+            # against 5 that the UTC day had right). A bare midnight is a date, not an instant.
+            return on_local_day(own, day), source
         return own, source
     return day, "htmldate"
+
+
+def on_local_day(instant: datetime, day: datetime) -> datetime:
+    """`instant` told at the whole-hour UTC offset nearest zero that puts it on `day`'s date
+    (UTC-12 to UTC+14, the offsets in use); unchanged if none does."""
+    for hours in sorted(range(-12, 15), key=abs):
+        local = instant.astimezone(timezone(timedelta(hours=hours)))
+        if local.date() == day.date():
+            return local
+    return instant
 
 
 def _htmldate_day(tree: lxml_html.HtmlElement, url: str, now: datetime | None) -> datetime | None:
