@@ -132,3 +132,23 @@ def test_full_dateline_beats_a_month_padded_guess() -> None:
     )
     page = extract_page(html, "https://contoso.example/news/2026/10/contoso-opens-berlin-office")
     assert page.published is not None and page.published.date().isoformat() == "2026-10-20"
+
+
+def test_a_labelled_publication_date_in_the_text_is_read_and_an_update_label_is_not() -> None:
+    from tidings.extract.metadata import labelled_date
+
+    assert labelled_date("Tabaksteuer Datum: 18.10.2021 Im Bundesgesetzblatt", NOW) == datetime(
+        2021, 10, 18, tzinfo=UTC
+    )
+    assert labelled_date("Letzte Änderung: 31.10.2023 Erschienen am: 01.11.2023", NOW) == datetime(
+        2023, 11, 1, tzinfo=UTC
+    )
+    assert labelled_date("Written: 2023-11-07 15:03:30 / Updated: 2023-11-08", NOW) == datetime(
+        2023, 11, 7, 15, 3, 30, tzinfo=UTC
+    )
+    # No colon, no label: "released" in prose; and an update is not a publication.
+    assert labelled_date("The team released 3 March 2021 figures. Updated: 4 May 2022", NOW) is None
+    body = "<article><h1>Northwind opens a depot</h1><p>Veröffentlicht am: 3. Mai 2021</p>" + FILLER
+    page = extract_page(html("<title>Northwind opens a depot</title>", body + "</article>"),
+                        "https://news.example/northwind-depot", now=NOW)
+    assert page.published == datetime(2021, 5, 3, tzinfo=UTC)

@@ -36,6 +36,28 @@ _DATE_META = (
     "created", "timestamp",
 )
 _DATE_META_RANK = {name: rank for rank, name in enumerate(_DATE_META)}
+# "Published: 3 March 2021", "Datum: 18.10.2021", "Erschienen am: 01.11.2023": a date the page
+# labels as its publication date for readers, in the languages of the corpus and beyond. The
+# colon is required: "posted" or "released" in running prose is not a label.
+_DATE_LABEL = re.compile(
+    r"(?<![\w-])(?:published(?:\s+on)?|posted(?:\s+on)?|written|released|date|datum"
+    r"|erschienen(?:\s+am)?|ver(?:ö|oe)ffentlicht(?:\s+am)?|publi[ée](?:\s+le)?"
+    r"|publicado(?:\s+el)?|pubblicato(?:\s+il)?|gepubliceerd(?:\s+op)?|publicerad)\s*:\s*",
+    re.IGNORECASE,
+)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
+
+
+def labelled_date(text: str, now: datetime | None) -> datetime | None:
+    """The first date that follows a publication label in the page's text."""
+    for match in _DATE_LABEL.finditer(text):
+        snippet = text[match.end() : match.end() + 40]
+        iso = _ISO_DAY.match(snippet)
+        value = parse_date(iso.group(0)) if iso else parse_text_date(snippet)
+        value = in_bounds(value, now)
+        if value is not None:
+            return value
+    return None
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
                   "dcterms.modified", "lastmod", "last-modified")
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Posting|Report|NewsArticle|WebPage|"
@@ -323,6 +345,9 @@ def extract_date(
             value = in_bounds(parse_text_date(text), now) if text else None
             if value:
                 return value, "text"
+    value = labelled_date(clean_text(tree.text_content()), now)
+    if value:
+        return value, "label"
     for key in _MODIFIED_META:
         for raw in metas.get(key, []):
             value = in_bounds(parse_date(raw), now)

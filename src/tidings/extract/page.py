@@ -105,7 +105,7 @@ def find_published(
     JSON-LD and meta first), but it only gives a day; our rules often know the time as well.
     """
     own, source = extract_date(tree, metas, objects, url, now)
-    if own is not None and source == "meta":
+    if own is not None and source in ("meta", "label"):
         # A publication-time meta tag is explicit; htmldate's search then often lands on an
         # "updated" stamp or a date in the page furniture (measured: postlight 0.818 -> 0.876).
         return own, source
