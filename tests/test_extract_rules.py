@@ -140,7 +140,7 @@ def test_a_labelled_publication_date_in_the_text_is_read_and_an_update_label_is_
     assert labelled_date("Tabaksteuer Datum: 18.10.2021 Im Bundesgesetzblatt", NOW) == datetime(
         2021, 10, 18, tzinfo=UTC
     )
-    assert labelled_date("Letzte Änderung: 31.10.2023 Erschienen am: 01.11.2023", NOW) == datetime(
+    assert labelled_date("Letzte Änderung: 31.10.2023 - 14:49:39Erschienen am: 01.11.2023", NOW) == datetime(
         2023, 11, 1, tzinfo=UTC
     )
     assert labelled_date("Written: 2023-11-07 15:03:30 / Updated: 2023-11-08", NOW) == datetime(
@@ -148,6 +148,7 @@ def test_a_labelled_publication_date_in_the_text_is_read_and_an_update_label_is_
     )
     # No colon, no label: "released" in prose; and an update is not a publication.
     assert labelled_date("The team released 3 March 2021 figures. Updated: 4 May 2022", NOW) is None
+    assert labelled_date("Backdate: 4 May 2022", NOW) is None
     body = "<article><h1>Northwind opens a depot</h1><p>Veröffentlicht am: 3. Mai 2021</p>" + FILLER
     page = extract_page(html("<title>Northwind opens a depot</title>", body + "</article>"),
                         "https://news.example/northwind-depot", now=NOW)

@@ -38,9 +38,11 @@ _DATE_META = (
 _DATE_META_RANK = {name: rank for rank, name in enumerate(_DATE_META)}
 # "Published: 3 March 2021", "Datum: 18.10.2021", "Erschienen am: 01.11.2023": a date the page
 # labels as its publication date for readers, in the languages of the corpus and beyond. The
-# colon is required: "posted" or "released" in running prose is not a label.
+# colon is required: "posted" or "released" in running prose is not a label. Only a letter
+# before the label disqualifies it: text_content() runs neighbouring elements together
+# ("14:49:39Erschienen am: ...").
 _DATE_LABEL = re.compile(
-    r"(?<![\w-])(?:published(?:\s+on)?|posted(?:\s+on)?|written|released|date|datum"
+    r"(?<![^\W\d_])(?:published(?:\s+on)?|posted(?:\s+on)?|written|released|date|datum"
     r"|erschienen(?:\s+am)?|ver(?:ö|oe)ffentlicht(?:\s+am)?|publi[ée](?:\s+le)?"
     r"|publicado(?:\s+el)?|pubblicato(?:\s+il)?|gepubliceerd(?:\s+op)?|publicerad)\s*:\s*",
     re.IGNORECASE,
