@@ -277,8 +277,8 @@ def run_fetch(
                     db_path, pending, states, datetime.now(UTC), after_write
                 )
                 took = time.monotonic() - started
-                if pending_articles >= BATCH_ARTICLES_RANGE[0] and took > 0:
-                    low, high = BATCH_ARTICLES_RANGE
+                low, high = BATCH_ARTICLES_RANGE
+                if pending_articles >= low and took > 0:
                     article_cap = int(min(high, max(low, pending_articles * WRITE_TARGET_SECONDS / took)))
                 pending_articles = 0
                 for outcome in pending:

@@ -49,6 +49,11 @@ _DATE_LABEL = re.compile(
 )
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
 
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+                  "dcterms.modified", "lastmod", "last-modified")
+_ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Posting|Report|NewsArticle|WebPage|"
+                            r"PressRelease|Review|Story|LiveBlog|Recipe|Event|CreativeWork", re.I)
+
 
 def labelled_date(text: str, now: datetime | None) -> datetime | None:
     """The first date that follows a publication label in the page's text."""
@@ -60,10 +65,6 @@ def labelled_date(text: str, now: datetime | None) -> datetime | None:
         if value is not None:
             return value
     return None
-_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
-                  "dcterms.modified", "lastmod", "last-modified")
-_ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Posting|Report|NewsArticle|WebPage|"
-                            r"PressRelease|Review|Story|LiveBlog|Recipe|Event|CreativeWork", re.I)
 
 
 def clean_text(text: str | None) -> str:

@@ -106,8 +106,9 @@ def find_published(
     """
     own, source = extract_date(tree, metas, objects, url, now)
     if own is not None and source in ("meta", "label"):
-        # A publication-time meta tag is explicit; htmldate's search then often lands on an
-        # "updated" stamp or a date in the page furniture (measured: postlight 0.818 -> 0.876).
+        # A publication-time meta tag, or a date the page labels "Published:", is explicit;
+        # htmldate's search then often lands on an "updated" stamp or a date in the page
+        # furniture (measured: postlight 0.818 -> 0.876; labelled dates 12 of 12 right).
         return own, source
     day = _htmldate_day(tree, url, now)
     if day is None:
