@@ -59,3 +59,11 @@ def test_cookie_set_before_a_redirect_is_sent_on_the_next_hop(
         assert response.body == b"<rss/>"
         assert server.requests_for("/feed.xml")[0].headers.get("cookie") == "consent=yes"
         assert "cookie" not in server.requests_for("/start")[0].headers
+
+
+def test_malformed_proxy_setting_is_named_as_such(clean_proxy_env: pytest.MonkeyPatch) -> None:
+    from tidings.http import HttpError
+
+    clean_proxy_env.setenv("http_proxy", "::bad::")
+    with HttpClient() as client, pytest.raises(HttpError, match="invalid proxy setting"):
+        client.get("http://127.0.0.1:9/feed.xml")

@@ -572,9 +572,16 @@ class HttpClient:
             host = urlsplit(url).netloc.rpartition("@")[2]
             if proxy_bypass_environment(host, {"no": self._no_proxy}):
                 proxies = {}
-        resp = self.session.get_adapter(url).send(
-            prepared, stream=True, timeout=timeout, verify=self._verify, proxies=proxies
-        )
+        try:
+            resp = self.session.get_adapter(url).send(
+                prepared, stream=True, timeout=timeout, verify=self._verify, proxies=proxies
+            )
+        except ValueError as exc:  # requests.InvalidURL is a ValueError too
+            if not proxies:
+                raise
+            # prepare() has accepted the URL, so what failed to parse is the proxy: a malformed
+            # http_proxy/https_proxy would otherwise read as a bad feed URL.
+            raise HttpError(f"invalid proxy setting {proxies} for {url}", url=url) from exc
         if "set-cookie" in resp.headers:
             extract_cookies_to_jar(self.session.cookies, prepared, resp.raw)
         return resp
