@@ -40,8 +40,8 @@ _ISO = re.compile(
 )
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d\d)([01]\d)([0-3]\d)(?:T?([0-2]\d)([0-5]\d))?(?!\d)")
 _SLASH_YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)[/.]([01]?\d)[/.]([0-3]?\d)(?!\d)")
-# Day-first is the norm outside the US when written with dots; slashes are ambiguous, so we
-# accept them only when one side cannot be a month.
+# Day-first is the norm outside the US when written with dots; slashes are ambiguous, and the
+# caller says which order the page's locale uses.
 _DMY_DOTS = re.compile(r"(?<!\d)([0-3]?\d)\.\s?([01]?\d)\.\s?((?:19|20)\d\d)(?!\d)")
 _SLASH_AMBIG = re.compile(r"(?<!\d)([01]?\d|[0-3]?\d)/([0-3]?\d)/((?:19|20)\d\d)(?!\d)")
 _MDY_TEXT = re.compile(
@@ -121,8 +121,12 @@ def parse_date(text: str | None) -> datetime | None:
     return parse_text_date(text)
 
 
-def parse_text_date(text: str) -> datetime | None:
-    """The first date written out for readers ("May 3, 2021", "3. Mai 2021", "03.05.2021")."""
+def parse_text_date(text: str, *, day_first: bool = False) -> datetime | None:
+    """The first date written out for readers ("May 3, 2021", "3. Mai 2021", "03.05.2021").
+
+    `day_first` reads an ambiguous slash date (03/05/2021) as 3 May, as everywhere but the
+    United States writes it; by default it is read month first.
+    """
     found: list[tuple[int, datetime]] = []
     match = _MDY_TEXT.search(text)
     if match:
@@ -151,8 +155,9 @@ def parse_text_date(text: str) -> datetime | None:
     match = _SLASH_AMBIG.search(text)
     if match:
         a, b, y = int(match.group(1)), int(match.group(2)), int(match.group(3))
-        # US order (month first) unless the first number cannot be a month.
-        value = _build(y, b, a) if a > 12 else _build(y, a, b)
+        # One order unless a number rules it out (a 13 or more cannot be a month).
+        day_month = (a > 12 or day_first) and b <= 12
+        value = _build(y, b, a) if day_month else _build(y, a, b)
         if value:
             found.append((match.start(), value))
     if not found:

@@ -55,12 +55,12 @@ _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Posting|Report|NewsArticle|Web
                             r"PressRelease|Review|Story|LiveBlog|Recipe|Event|CreativeWork", re.I)
 
 
-def labelled_date(text: str, now: datetime | None) -> datetime | None:
+def labelled_date(text: str, now: datetime | None, *, day_first: bool = False) -> datetime | None:
     """The first date that follows a publication label in the page's text."""
     for match in _DATE_LABEL.finditer(text):
         snippet = text[match.end() : match.end() + 40]
         iso = _ISO_DAY.match(snippet)
-        value = parse_date(iso.group(0)) if iso else parse_text_date(snippet)
+        value = parse_date(iso.group(0)) if iso else parse_text_date(snippet, day_first=day_first)
         value = in_bounds(value, now)
         if value is not None:
             return value
@@ -155,13 +155,13 @@ def _is_logo(h1: lxml_html.HtmlElement, host: str) -> bool:
     return has_image and len(clean_text(h1.text_content()).split()) <= 4
 
 
-def _h1_texts(tree: lxml_html.HtmlElement, host: str = "") -> list[str]:
-    """Text of the page's h1 elements, best first: those inside article/main lead.
+def headline_elements(tree: lxml_html.HtmlElement, host: str = "") -> list[lxml_html.HtmlElement]:
+    """The page's h1 elements that can be its headline, best first: those inside article/main.
 
     Logos (an h1 linking home) and photo captions set as h1 (over 40 words) are left out.
     """
-    inside: list[str] = []
-    outside: list[str] = []
+    inside: list[lxml_html.HtmlElement] = []
+    outside: list[lxml_html.HtmlElement] = []
     host = host.lower().removeprefix("www.")
     for h1 in tree.iter("h1"):
         text = clean_text(h1.text_content())
@@ -172,8 +172,12 @@ def _h1_texts(tree: lxml_html.HtmlElement, host: str = "") -> list[str]:
         in_content = bool(ancestors & {"article", "main"})
         if in_chrome or _is_logo(h1, host):
             continue
-        (inside if in_content else outside).append(text)
+        (inside if in_content else outside).append(h1)
     return inside + outside
+
+
+def _h1_texts(tree: lxml_html.HtmlElement, host: str = "") -> list[str]:
+    return [clean_text(h1.text_content()) for h1 in headline_elements(tree, host)]
 
 
 def _similar(a: str, b: str) -> bool:
@@ -313,8 +317,13 @@ def extract_date(
     objects: list[dict[str, Any]],
     url: str,
     now: datetime | None,
+    *,
+    day_first: bool = False,
 ) -> tuple[datetime | None, str]:
-    """The first publication date and where it came from (jsonld, meta, time, url, text)."""
+    """The first publication date and where it came from (jsonld, meta, time, url, text).
+
+    `day_first` is how the page orders an ambiguous slash date (see parse_text_date).
+    """
     for raw in _jsonld_dates(objects, "datePublished") + _jsonld_dates(objects, "dateCreated"):
         value = in_bounds(parse_date(raw), now)
         if value:
@@ -333,7 +342,8 @@ def extract_date(
         raw = el.get("datetime") or el.get("content") or el.get("title")
         value = in_bounds(parse_date(raw), now) if raw else None
         if value is None and el.tag == "time":
-            value = in_bounds(parse_text_date(clean_text(el.text_content())), now)
+            shown = clean_text(el.text_content())
+            value = in_bounds(parse_text_date(shown, day_first=day_first), now)
         if value:
             return value, "time"
     value = in_bounds(date_from_url(url), now)
@@ -345,10 +355,10 @@ def extract_date(
             r"update|modif|comment|related", cls
         ):
             text = clean_text(el.text_content())[:200]
-            value = in_bounds(parse_text_date(text), now) if text else None
+            value = in_bounds(parse_text_date(text, day_first=day_first), now) if text else None
             if value:
                 return value, "text"
-    value = labelled_date(clean_text(tree.text_content()), now)
+    value = labelled_date(clean_text(tree.text_content()), now, day_first=day_first)
     if value:
         return value, "label"
     for key in _MODIFIED_META:
@@ -400,10 +410,16 @@ def extract_description(metas: dict[str, list[str]]) -> str | None:
     return None
 
 
-def extract_lang(tree: lxml_html.HtmlElement, metas: dict[str, list[str]]) -> str | None:
-    """The page language (primary subtag) from <html lang>, then meta."""
+def extract_locale(tree: lxml_html.HtmlElement, metas: dict[str, list[str]]) -> str | None:
+    """The page's locale as it writes it ("en-GB", "de_DE", "fr"): <html lang>, then meta."""
     value = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     value = value or _first(metas.get("content-language")) or _first(metas.get("og:locale"))
+    return value.strip() if value and value.strip() else None
+
+
+def extract_lang(tree: lxml_html.HtmlElement, metas: dict[str, list[str]]) -> str | None:
+    """The page language (primary subtag) from <html lang>, then meta."""
+    value = extract_locale(tree, metas)
     if not value:
         return None
-    return re.split(r"[-_]", value.strip())[0].lower() or None
+    return re.split(r"[-_]", value)[0].lower() or None
