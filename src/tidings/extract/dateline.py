@@ -2,30 +2,49 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 
-from lxml import etree
 from lxml import html as lxml_html
 
 from tidings.extract.dates import in_bounds, parse_text_date
 from tidings.extract.metadata import headline_elements
+from tidings.extract.visible import element_text
 
 # How much text after the headline is read: a byline, a dateline and a reading time fit; the
 # article's own dates ("on 18 October 2021 the company...") mostly come later.
 _DATELINE_CHARS = 250
-_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "button", "select"})
+# Longest piece of text read as a byline or dateline ("By Jane Doe | 12 March 2024, 10:15").
+_DATELINE_PIECE_CHARS = 60
+_UPDATE_LABEL = re.compile(
+    r"updated|update|aktualisiert|ge(?:ä|ae)ndert|(?:ä|ae)nderung|\bstand\b|modifi|mis\s+(?:à|a)\s+jour"
+    r"|actualizad|aggiornat|bijgewerkt|uppdaterad|opdateret|oppdatert|zaktualizowan"
+    r"|更新|수정",
+    re.IGNORECASE,
+)
 
 
 def headline_date(
     tree: lxml_html.HtmlElement, host: str, now: datetime | None, *, day_first: bool = False
 ) -> datetime | None:
-    """The first date in the text that follows the page's headline (its byline or dateline)."""
+    """The date printed in the byline or dateline under the page's headline, if any.
+
+    Only short pieces of text count (a byline, a dateline, a "3 min read"): a date inside a
+    sentence or a photo caption is about something else. A date labelled as an update is
+    passed over, since we want the first publication.
+    """
     headlines = headline_elements(tree, host)
     if not headlines:
         return None
-    text = " ".join(_text_after(headlines[0], _DATELINE_CHARS))
-    return in_bounds(parse_text_date(text, day_first=day_first), now)
+    previous = ""
+    for chunk in _text_after(headlines[0], _DATELINE_CHARS):
+        if len(chunk) <= _DATELINE_PIECE_CHARS:
+            value = in_bounds(parse_text_date(chunk, day_first=day_first), now)
+            if value is not None and not _UPDATE_LABEL.search(f"{previous[-30:]} {chunk}"):
+                return value
+        previous = chunk
+    return None
 
 
 def _text_after(element: lxml_html.HtmlElement, limit: int) -> Iterator[str]:
@@ -48,22 +67,6 @@ def _tail_and_following(node: lxml_html.HtmlElement) -> Iterator[str]:
         yield node.tail
     for sibling in node.itersiblings():
         if isinstance(sibling.tag, str):  # comments and processing instructions show nothing
-            yield from _element_text(sibling)
+            yield from element_text(sibling)
         if sibling.tail:
             yield sibling.tail
-
-
-def _element_text(element: lxml_html.HtmlElement) -> Iterator[str]:
-    skipping = 0
-    for event, el in etree.iterwalk(element, events=("start", "end")):
-        hidden = not isinstance(el.tag, str) or el.tag in _NOT_TEXT
-        if event == "start":
-            if hidden:
-                skipping += 1
-            elif not skipping and el.text:
-                yield el.text
-        else:
-            if hidden:
-                skipping -= 1
-            if el is not element and not skipping and el.tail:
-                yield el.tail

@@ -39,7 +39,11 @@ _ISO = re.compile(
     re.I,
 )
 _COMPACT = re.compile(r"(?<!\d)((?:19|20)\d\d)([01]\d)([0-3]\d)(?:T?([0-2]\d)([0-5]\d))?(?!\d)")
-_SLASH_YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)[/.]([01]?\d)[/.]([0-3]?\d)(?!\d)")
+_SLASH_YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:/|\.\s?)([01]?\d)(?:/|\.\s?)([0-3]?\d)(?!\d)")
+# Chinese and Japanese 2020年7月12日, Korean 2020년 7월 12일.
+_CJK_YMD = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)\s*[年년]\s*([01]?\d)\s*[月월]\s*([0-3]?\d)\s*[日일]"
+)
 # Day-first is the norm outside the US when written with dots; slashes are ambiguous, and the
 # caller says which order the page's locale uses.
 _DMY_DOTS = re.compile(r"(?<!\d)([0-3]?\d)\.\s?([01]?\d)\.\s?((?:19|20)\d\d)(?!\d)")
@@ -144,7 +148,8 @@ def parse_text_date(text: str, *, day_first: bool = False) -> datetime | None:
         value = _build(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
         if value:
             found.append((match.start(), value))
-    for pattern, order in ((_SLASH_YMD, "ymd"), (_DMY_DOTS, "dmy"), (_COMPACT, "ymd")):
+    patterns = ((_SLASH_YMD, "ymd"), (_CJK_YMD, "ymd"), (_DMY_DOTS, "dmy"), (_COMPACT, "ymd"))
+    for pattern, order in patterns:
         match = pattern.search(text)
         if match:
             g = match.groups()

@@ -3,8 +3,10 @@ zone its publisher most likely writes in."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, time
 from functools import cache
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Locales that write 03/05/2021 month first. Everywhere else reads it as 3 May.
@@ -62,6 +64,16 @@ def _subtags(locale: str | None) -> tuple[str, str]:
     language = parts[0] if parts else ""
     region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), "")
     return language, region
+
+
+_PATH_LOCALE = re.compile(r"^/([a-z]{2})[-_]([a-z]{2})(?:/|$)", re.IGNORECASE)
+
+
+def url_locale(url: str) -> str | None:
+    """A locale that opens the URL's path (/en-gb/news/..., /de-de/...), as sites that serve
+    several countries spell it."""
+    match = _PATH_LOCALE.match(urlsplit(url).path)
+    return f"{match.group(1)}-{match.group(2)}".lower() if match else None
 
 
 def slash_day_first(locale: str | None, host: str) -> bool:

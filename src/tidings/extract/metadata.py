@@ -19,6 +19,7 @@ from tidings.extract.dates import (
     parse_date,
     parse_text_date,
 )
+from tidings.extract.visible import visible_text
 
 logger = logging.getLogger(__name__)
 
@@ -38,13 +39,21 @@ _DATE_META = (
 _DATE_META_RANK = {name: rank for rank, name in enumerate(_DATE_META)}
 # "Published: 3 March 2021", "Datum: 18.10.2021", "Erschienen am: 01.11.2023": a date the page
 # labels as its publication date for readers, in the languages of the corpus and beyond. The
-# colon is required: "posted" or "released" in running prose is not a label. Only a letter
-# before the label disqualifies it: text_content() runs neighbouring elements together
-# ("14:49:39Erschienen am: ...").
+# colon is required: "posted" or "released" in running prose is not a label. A letter
+# right before the label disqualifies it ("Update date:").
 _DATE_LABEL = re.compile(
     r"(?<![^\W\d_])(?:published(?:\s+on)?|posted(?:\s+on)?|written|released|date|datum"
     r"|erschienen(?:\s+am)?|ver(?:ö|oe)ffentlicht(?:\s+am)?|publi[ée](?:\s+le)?"
     r"|publicado(?:\s+el)?|pubblicato(?:\s+il)?|gepubliceerd(?:\s+op)?|publicerad)\s*:\s*",
+    re.IGNORECASE,
+)
+# Without a colon only the unmistakable publication labels count, and only with the date
+# right after them ("Published March 9, 2026", "Posted on 3 May 2021", "Publié le 02/11/2023"):
+# "published by", "published in 2019" or "posted" in a sentence are not labels.
+_DATE_LABEL_BARE = re.compile(
+    r"(?<![^\W\d_])(?:published(?:\s+on)?|posted\s+on|erschienen\s+am|ver(?:ö|oe)ffentlicht\s+am"
+    r"|publi[ée]\s+le|publicado\s+el|pubblicato\s+il|gepubliceerd\s+op)\s*,?\s*"
+    r"(?=\d|[^\W\d_]+\.?,?\s+\d)",
     re.IGNORECASE,
 )
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
@@ -57,7 +66,9 @@ _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Posting|Report|NewsArticle|Web
 
 def labelled_date(text: str, now: datetime | None, *, day_first: bool = False) -> datetime | None:
     """The first date that follows a publication label in the page's text."""
-    for match in _DATE_LABEL.finditer(text):
+    labels = sorted([*_DATE_LABEL.finditer(text), *_DATE_LABEL_BARE.finditer(text)],
+                    key=lambda match: match.start())
+    for match in labels:
         snippet = text[match.end() : match.end() + 40]
         iso = _ISO_DAY.match(snippet)
         value = parse_date(iso.group(0)) if iso else parse_text_date(snippet, day_first=day_first)
@@ -358,7 +369,7 @@ def extract_date(
             value = in_bounds(parse_text_date(text, day_first=day_first), now) if text else None
             if value:
                 return value, "text"
-    value = labelled_date(clean_text(tree.text_content()), now, day_first=day_first)
+    value = labelled_date(visible_text(tree), now, day_first=day_first)
     if value:
         return value, "label"
     for key in _MODIFIED_META:

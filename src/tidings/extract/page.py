@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,7 +17,12 @@ from tidings.extract.body import extract_body_rules, extract_body_trafilatura
 from tidings.extract.dateline import headline_date
 from tidings.extract.dates import in_bounds, parse_text_date
 from tidings.extract.decode import MAX_PAGE_BYTES, decode_html, header
-from tidings.extract.locale import local_midnight_date, publisher_zone, slash_day_first
+from tidings.extract.locale import (
+    local_midnight_date,
+    publisher_zone,
+    slash_day_first,
+    url_locale,
+)
 from tidings.extract.metadata import (
     extract_canonical,
     extract_date,
@@ -114,11 +119,14 @@ def find_published(
     host = urlsplit(url).hostname or ""
     day_first = slash_day_first(locale, host)
     own, source = extract_date(tree, metas, objects, url, now, day_first=day_first)
+    shown = headline_date(tree, host, now, day_first=day_first)
+    zone = publisher_zone(locale)
     if own is not None and source in ("jsonld", "meta", "time"):
-        own = local_midnight_date(own, publisher_zone(locale)) or own
-        shown = headline_date(tree, host, now, day_first=day_first)
+        own = local_midnight_date(own, zone) or own
+        if shown is not None and own.date() == shown.date():
+            return own, source  # the page shows the same day under its headline
         if shown is not None and abs((own.date() - shown.date()).days) == 1:
-            told = told_on_shown_day(own, shown)
+            told = told_on_shown_day(own, shown, zone)
             if told is not None:
                 return told, source
     if own is not None and source in ("meta", "label"):
@@ -127,10 +135,8 @@ def find_published(
         # furniture (measured: postlight 0.818 -> 0.876; labelled dates 12 of 12 right).
         return own, source
     day = _htmldate_day(tree, url, now)
-    if day is None:
-        return own, source
-    if own is not None and own.date() == day.date():
-        return own, source
+    if day is None or (own is not None and own.date() == day.date()):
+        return _own_or_shown(own, source, shown)
     # htmldate pads a year-only or month-only find (a /2026/10/ URL) to the 1st; a full date
     # of ours inside that year or month is the more precise reading.
     if own is not None and day.day == 1 and own.year == day.year and (
@@ -140,19 +146,33 @@ def find_published(
     if (day.month, day.day) == (1, 1):
         # Nearly always a year-only find padded to 1 January (corpus: 15 wrong, 1 right). A
         # wrong date silently buries or misplaces a story; no date makes it an estimate.
-        return own, source
+        return _own_or_shown(own, source, shown)
     if own is not None and source in ("jsonld", "meta", "time") and abs(own - day).days <= 1:
         if own.utcoffset() == timedelta(0) and own.time() != time(0):
             # A timestamp written in UTC falls on the day before or after the one the page shows
             # for anyone publishing far from Greenwich; htmldate reads the page's own (local)
             # day. Same instant, told on that day (measured on the corpus: 16 pages right
             # against 5 that the UTC day had right). A bare midnight is a date, not an instant.
-            return on_local_day(own, day), source
+            return on_local_day(own, day, zone), source
         return own, source
+    if shown is not None:
+        # htmldate's day is a search over the whole page (comments, related stories, the
+        # footer); the date printed under the headline is the page's own statement.
+        return shown, "dateline"
     return day, "htmldate"
 
 
-def told_on_shown_day(stamp: datetime, shown: datetime) -> datetime | None:
+def _own_or_shown(
+    own: datetime | None, source: str, shown: datetime | None
+) -> tuple[datetime | None, str]:
+    if own is None and shown is not None:
+        return shown, "dateline"
+    return own, source
+
+
+def told_on_shown_day(
+    stamp: datetime, shown: datetime, zone: tzinfo | None = None
+) -> datetime | None:
     """A machine-readable date in UTC told on the day the page shows under its headline, when
     the two are a day apart; None when the stamp carries the publisher's own offset (then a
     different day shown is a different event, such as an update).
@@ -164,14 +184,21 @@ def told_on_shown_day(stamp: datetime, shown: datetime) -> datetime | None:
         return None
     if stamp.time() == time(0):
         return shown
-    local = on_local_day(stamp, shown)
+    local = on_local_day(stamp, shown, zone)
     return local if local.date() == shown.date() else None
 
 
-def on_local_day(instant: datetime, day: datetime) -> datetime:
-    """`instant` told at the whole-hour UTC offset nearest zero that puts it on `day`'s date
-    (UTC-12 to UTC+14, the offsets in use); unchanged if none does."""
-    for hours in sorted(range(-12, 15), key=abs):
+# Whole-hour offsets where people live and publish: Hawaii (-10) to Kiribati (+14).
+_INHABITED_OFFSETS = sorted(range(-10, 15), key=abs)
+
+
+def on_local_day(instant: datetime, day: datetime, zone: tzinfo | None = None) -> datetime:
+    """`instant` told in `zone`, or when the publisher's zone is unknown at the whole-hour
+    offset nearest UTC, that puts it on `day`'s date; unchanged if none does."""
+    if zone is not None:
+        local = instant.astimezone(zone)
+        return local if local.date() == day.date() else instant
+    for hours in _INHABITED_OFFSETS:
         local = instant.astimezone(timezone(timedelta(hours=hours)))
         if local.date() == day.date():
             return local
@@ -225,7 +252,7 @@ def extract_page(
     host = urlsplit(url).hostname or ""
     site_name = extract_site_name(metas, objects)
     title = extract_title(tree, metas, objects, site_name, host)
-    locale = extract_locale(tree, metas)
+    locale = extract_locale(tree, metas) or url_locale(url)
     published, date_source = find_published(tree, metas, objects, url, now, locale=locale)
     canonical = extract_canonical(tree, metas, url)
     description = extract_description(metas)
