@@ -30,7 +30,36 @@ _MONTHS = {
     "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6,
     "lipca": 7, "sierpnia": 8, "września": 9, "października": 10, "listopada": 11,
     "grudnia": 12,
+    # Portuguese
+    "janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6, "julho": 7,
+    "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+    # Swedish, Danish, Norwegian (the rest are spelled as in French, Dutch or English)
+    "maj": 5, "augusti": 8, "desember": 12,
+    # Indonesian and Malay
+    "maret": 3, "agustus": 8, "ogos": 8, "disember": 12,
+    # Romanian
+    "ianuarie": 1, "februarie": 2, "martie": 3, "aprilie": 4, "iunie": 6, "iulie": 7,
+    "septembrie": 9, "octombrie": 10, "noiembrie": 11, "decembrie": 12,
+    # Czech (genitive)
+    "ledna": 1, "února": 2, "března": 3, "dubna": 4, "května": 5, "června": 6,
+    "července": 7, "srpna": 8, "září": 9, "října": 10, "listopadu": 11, "prosince": 12,
+    # Turkish
+    "ocak": 1, "şubat": 2, "mart": 3, "nisan": 4, "mayıs": 5, "haziran": 6, "temmuz": 7,
+    "ağustos": 8, "eylül": 9, "ekim": 10, "kasım": 11, "aralık": 12,
+    # Russian and Ukrainian (genitive: "29 июня 2020")
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6,
+    "липня": 7, "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
 }
+
+
+def _fold(name: str) -> str:
+    # Case-insensitive matching lets "MAYIS" match "mayıs", but "MAYIS".lower() is "mayis".
+    return name.casefold().replace("ı", "i").replace("i\u0307", "i")
+
+
+_MONTH_NUMBERS = {_fold(name): number for name, number in _MONTHS.items()}
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 
 _ISO = re.compile(
@@ -133,8 +162,8 @@ def parse_text_date(text: str, *, day_first: bool = False) -> datetime | None:
     """
     found: list[tuple[int, datetime]] = []
     match = _MDY_TEXT.search(text)
-    if match:
-        month = _MONTHS[match.group(1).lower()]
+    month = _MONTH_NUMBERS.get(_fold(match.group(1))) if match else None
+    if match and month:
         hour, minute = 0, 0
         if match.group(4):
             hour, minute = int(match.group(4)) % 12, int(match.group(5))
@@ -144,8 +173,9 @@ def parse_text_date(text: str, *, day_first: bool = False) -> datetime | None:
         if value:
             found.append((match.start(), value))
     match = _DMY_TEXT.search(text)
-    if match:
-        value = _build(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
+    month = _MONTH_NUMBERS.get(_fold(match.group(2))) if match else None
+    if match and month:
+        value = _build(int(match.group(3)), month, int(match.group(1)))
         if value:
             found.append((match.start(), value))
     patterns = ((_SLASH_YMD, "ymd"), (_CJK_YMD, "ymd"), (_DMY_DOTS, "dmy"), (_COMPACT, "ymd"))

@@ -121,6 +121,8 @@ def find_published(
     own, source = extract_date(tree, metas, objects, url, now, day_first=day_first)
     shown = headline_date(tree, host, now, day_first=day_first)
     zone = publisher_zone(locale)
+    if shown is not None and source in _YIELDS_TO_DATELINE:
+        own, source = shown, "dateline"
     if own is not None and source in ("jsonld", "meta", "time"):
         own = local_midnight_date(own, zone) or own
         if shown is not None and own.date() == shown.date():
@@ -160,6 +162,12 @@ def find_published(
         # footer); the date printed under the headline is the page's own statement.
         return shown, "dateline"
     return day, "htmldate"
+
+
+# Our weakest readings: the first of a month named in the URL, or the page's modified date.
+# A full date shown under the headline is better (measured: a <time> or a date-classed element
+# yielding too gained as many pages as it lost).
+_YIELDS_TO_DATELINE = frozenset({"url-month", "modified"})
 
 
 def _own_or_shown(
