@@ -180,6 +180,25 @@ def test_extract_command_on_a_local_server(tmp_path: Path) -> None:
     assert "Example Ventures" in data["text"]
 
 
+def test_extract_reads_the_dateline_under_the_headline(tmp_path: Path) -> None:
+    # No structured date; the sidebar's archive dates would make a whole-page search pick 2016.
+    body = (
+        "<!doctype html><html lang='de'><head><title>Contoso eröffnet ein Depot | Contoso</title>"
+        "</head><body><main><article><h1>Contoso eröffnet ein Depot in Hamburg</h1>"
+        "<p class='meta'>Von Anna Berg</p><p>22.06.2026 10:20</p>"
+        + "<p>Contoso hat heute ein neues Depot im Hamburger Hafen eröffnet, mit Platz für "
+        "zweihundert Lastwagen.</p>" * 6
+        + "</article><aside><h2>Archiv</h2><ul><li><a href='/a'>Contoso gegründet</a> 01.02.2016"
+        "</li><li><a href='/b'>Neue Website</a> 14.09.2019</li></ul></aside></main></body></html>"
+    ).encode()
+    with serve({"/news/depot": Route(body, headers=HTML)}) as server:
+        result = run(tmp_path, "extract", server.url("/news/depot"), "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["title"] == "Contoso eröffnet ein Depot in Hamburg"
+    assert data["published"].startswith("2026-06-22")
+
+
 def test_extract_rejects_non_html_and_missing_files(tmp_path: Path) -> None:
     routes = {"/doc.pdf": Route(b"%PDF-1.7 binary", headers={"Content-Type": "application/pdf"})}
     with serve(routes) as server:

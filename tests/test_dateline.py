@@ -1,0 +1,171 @@
+"""The date a page shows under its headline, and what the page's locale says about its dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from lxml import html as lxml_html
+
+import tidings.extract.page as page_module
+from tidings.extract import extract_page
+from tidings.extract.dateline import headline_date
+from tidings.extract.dates import _MONTHS, parse_text_date
+from tidings.extract.locale import (
+    local_midnight_date,
+    publisher_zone,
+    slash_day_first,
+    url_locale,
+)
+from tidings.extract.metadata import labelled_date
+from tidings.extract.page import on_local_day, told_on_shown_day
+
+NOW = datetime(2025, 1, 1, tzinfo=UTC)
+FILLER = "<p>Northwind opened a new depot near the harbour, with room for two hundred trucks.</p>" * 8
+
+
+def tree(body: str) -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(f"<html><body>{body}</body></html>")
+
+
+def page(body: str, head: str = "", lang: str = "en") -> bytes:
+    return (f"<html lang='{lang}'><head><title>Northwind opens a depot</title>{head}</head>"
+            f"<body><article>{body}{FILLER}</article></body></html>").encode()
+
+
+def jsonld(published: str) -> str:
+    return ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+            f'"Northwind opens a depot", "datePublished": "{published}"}}</script>')
+
+
+def test_the_byline_date_under_the_headline_is_read() -> None:
+    found = headline_date(tree("<h1>Northwind opens a depot</h1><div class='by'><span>By Ann Lee"
+                               "</span><!-- x --><span>12 March 2024, 10:15</span></div>"),
+                          "news.example", NOW)
+    assert found == datetime(2024, 3, 12, tzinfo=UTC)
+
+
+def test_dates_in_sentences_and_update_stamps_are_not_the_dateline() -> None:
+    in_prose = tree("<h1>Northwind opens a depot</h1><p>The depot, which Northwind first announced"
+                    " on 3 March 2021 at a press event, opened today.</p>")
+    assert headline_date(in_prose, "news.example", NOW) is None
+    updated = tree("<h1>Northwind opens a depot</h1><p><span>Updated:</span> <span>4 May 2022"
+                   "</span></p><p>Published 3 May 2022</p>")
+    assert headline_date(updated, "news.example", NOW) == datetime(2022, 5, 3, tzinfo=UTC)
+    before_headline = tree("<p>12 March 2024</p><h1>Northwind opens a depot</h1><p>Text.</p>")
+    assert headline_date(before_headline, "news.example", NOW) is None
+
+
+def test_the_dateline_beats_htmldates_whole_page_guess(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page_module, "_htmldate_day", lambda *a: datetime(2023, 8, 29, tzinfo=UTC))
+    shown = extract_page(page("<h1>Northwind opens a depot</h1><p>22.06.2018 10:20</p>", lang="de"),
+                         "https://news.example/depot", now=NOW)
+    assert shown.published == datetime(2018, 6, 22, tzinfo=UTC)
+    # Without a dateline htmldate's day is still taken.
+    unshown = extract_page(page("<h1>Northwind opens a depot</h1>"), "https://news.example/depot",
+                           now=NOW)
+    assert unshown.published == datetime(2023, 8, 29, tzinfo=UTC)
+
+
+def test_a_structured_date_beats_a_different_dateline() -> None:
+    # A later date under the headline is often a republication or an update: the page's own
+    # publication date stands.
+    result = extract_page(page("<h1>Northwind opens a depot</h1><p>9 March 2024</p>",
+                               jsonld("2021-11-22T18:42:00+01:00")),
+                          "https://news.example/depot", now=NOW)
+    assert result.published == datetime(2021, 11, 22, 17, 42, tzinfo=UTC)
+
+
+def test_a_utc_stamp_is_told_on_the_day_shown_under_the_headline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page_module, "_htmldate_day", lambda *a: datetime(2022, 5, 4, tzinfo=UTC))
+    # 03:37 UTC on the 4th is 23:37 on the 3rd in the Caribbean, the day printed on the page.
+    result = extract_page(page("<h1>Northwind opens a depot</h1><p>3 May, 2022, 11:37 pm</p>",
+                               jsonld("2022-05-04T03:37:37Z")),
+                          "https://news.example/depot", now=NOW)
+    assert result.published is not None
+    assert result.published.date().isoformat() == "2022-05-03"
+    assert result.published == datetime(2022, 5, 4, 3, 37, 37, tzinfo=UTC)  # the same instant
+
+
+def test_told_on_shown_day_rules() -> None:
+    shown = datetime(2020, 4, 13, 16, 38, tzinfo=UTC)
+    # A bare date (midnight UTC) one day off is replaced by the date shown.
+    assert told_on_shown_day(datetime(2020, 4, 14, tzinfo=UTC), shown) == shown
+    # A stamp with the publisher's own offset is left to the caller: a different day shown
+    # is a different event.
+    own_offset = datetime(2020, 4, 14, 9, 0, tzinfo=timezone(timedelta(hours=2)))
+    assert told_on_shown_day(own_offset, shown) is None
+    # A UTC instant that no inhabited offset puts on the shown day is not moved.
+    assert told_on_shown_day(datetime(2020, 4, 14, 11, 52, tzinfo=UTC), shown) is None
+
+
+def test_on_local_day_keeps_to_the_publishers_zone() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    instant = datetime(2022, 12, 21, 5, 49, tzinfo=UTC)
+    # No hour in Berlin puts 05:49 UTC on the 20th: unchanged.
+    assert on_local_day(instant, datetime(2022, 12, 20, tzinfo=UTC), berlin) is instant
+    late = datetime(2022, 12, 20, 23, 30, tzinfo=UTC)
+    told = on_local_day(late, datetime(2022, 12, 21, tzinfo=UTC), berlin)
+    assert told == late and told.date().isoformat() == "2022-12-21"
+    # Unknown zone: only inhabited offsets (-10 to +14); -11 is not one.
+    assert on_local_day(datetime(2020, 7, 9, 10, 4, tzinfo=UTC), datetime(2020, 7, 8, tzinfo=UTC)) \
+        .date().isoformat() == "2020-07-09"
+
+
+def test_a_utc_stamp_at_local_midnight_is_a_date() -> None:
+    berlin = publisher_zone("de")
+    assert local_midnight_date(datetime(2021, 11, 4, 23, 0, tzinfo=UTC), berlin) == datetime(
+        2021, 11, 5, tzinfo=UTC)
+    assert local_midnight_date(datetime(2021, 6, 4, 22, 0, tzinfo=UTC), berlin) == datetime(
+        2021, 6, 5, tzinfo=UTC)  # summer time
+    assert local_midnight_date(datetime(2021, 11, 4, 23, 5, tzinfo=UTC), berlin) is None
+    assert local_midnight_date(datetime(2021, 11, 4, 23, 0, tzinfo=UTC), publisher_zone("en-US")) is None
+    page_body = page("<h1>Northwind opens a depot</h1>",
+                     "<meta property='article:published_time' content='2021-11-04T23:00:00Z'>",
+                     lang="de")
+    result = extract_page(page_body, "https://news.example/depot", now=NOW)
+    assert result.published == datetime(2021, 11, 5, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("locale", "host", "day_first"), [
+    ("en-GB", "example.com", True), ("en_US", "example.co.uk", False), ("de", "example.com", True),
+    ("en", "example.co.uk", True), ("en", "example.com", False), (None, "example.com.au", True),
+    (None, "example.com", False), ("pt-BR", "example.com", True),
+])
+def test_slash_order_follows_the_locale(locale: str | None, host: str, day_first: bool) -> None:
+    assert slash_day_first(locale, host) is day_first
+
+
+def test_locale_from_a_url_path_and_slash_dates() -> None:
+    assert url_locale("https://www.msn.com/en-gb/news/uknews/story") == "en-gb"
+    assert url_locale("https://example.com/news/2020/story") is None
+    assert parse_text_date("03/05/2022", day_first=True) == datetime(2022, 5, 3, tzinfo=UTC)
+    assert parse_text_date("03/05/2022") == datetime(2022, 3, 5, tzinfo=UTC)
+    assert parse_text_date("03/25/2022", day_first=True) == datetime(2022, 3, 25, tzinfo=UTC)
+
+
+def test_colonless_publication_labels() -> None:
+    assert labelled_date("By Daryl Austin Published March 9, 2026 Fasting", NOW.replace(year=2027)) \
+        == datetime(2026, 3, 9, tzinfo=UTC)
+    assert labelled_date("Publicado el 03/05/2022 a las 22h03", NOW, day_first=True) \
+        == datetime(2022, 5, 3, tzinfo=UTC)
+    assert labelled_date("Posted on Dec. 22, 2016 by admin", NOW) == datetime(2016, 12, 22, tzinfo=UTC)
+    assert labelled_date("The study was published by Nature on March 3, 2021.", NOW) is None
+    assert labelled_date("The report, published in 2019, said", NOW) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2020年07月12日 | ニュース", (2020, 7, 12)), ("2020년 7월 12일", (2020, 7, 12)),
+    ("2020. 7. 12.", (2020, 7, 12)), ("3 de maio de 2022", (2022, 5, 3)),
+    ("29 июня 2020 г.", (2020, 6, 29)), ("12 MAYIS 2021", (2021, 5, 12)),
+    ("12. března 2021", (2021, 3, 12)), ("4 Mei 2020", (2020, 5, 4)),
+])
+def test_more_written_dates(text: str, expected: tuple[int, int, int]) -> None:
+    assert parse_text_date(text) == datetime(*expected, tzinfo=UTC)
+
+
+def test_every_month_name_parses_in_any_case() -> None:
+    for name, number in _MONTHS.items():
+        for form in (name, name.upper(), name.title()):
+            assert parse_text_date(f"3 {form} 2021") == datetime(2021, number, 3, tzinfo=UTC), form
