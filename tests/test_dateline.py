@@ -53,8 +53,16 @@ def test_dates_in_sentences_and_update_stamps_are_not_the_dateline() -> None:
     updated = tree("<h1>Northwind opens a depot</h1><p><span>Updated:</span> <span>4 May 2022"
                    "</span></p><p>Published 3 May 2022</p>")
     assert headline_date(updated, "news.example", NOW) == datetime(2022, 5, 3, tzinfo=UTC)
-    before_headline = tree("<p>12 March 2024</p><h1>Northwind opens a depot</h1><p>Text.</p>")
-    assert headline_date(before_headline, "news.example", NOW) is None
+
+
+def test_a_kicker_date_above_the_headline_counts_when_none_is_below() -> None:
+    above = tree("<div><p>Press release | 12.12.2022 12:22</p></div><div><h1>Northwind opens a depot"
+                 "</h1></div><p>Northwind opened a depot near the harbour, the company said.</p>")
+    assert headline_date(above, "news.example", NOW, day_first=True) == datetime(2022, 12, 12, tzinfo=UTC)
+    both = tree("<p>12 March 2024</p><h1>Northwind opens a depot</h1><p>By Ann Lee, 14 March 2024</p>")
+    assert headline_date(both, "news.example", NOW) == datetime(2024, 3, 14, tzinfo=UTC)
+    stamped = tree("<p><span>Aktualisiert am</span> <span>12.12.2022</span></p><h1>Depot</h1><p>x</p>")
+    assert headline_date(stamped, "news.example", NOW) is None
 
 
 def test_the_dateline_beats_htmldates_whole_page_guess(monkeypatch: pytest.MonkeyPatch) -> None:

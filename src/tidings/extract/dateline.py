@@ -15,6 +15,8 @@ from tidings.extract.visible import element_text
 # How much text after the headline is read: a byline, a dateline and a reading time fit; the
 # article's own dates ("on 18 October 2021 the company...") mostly come later.
 _DATELINE_CHARS = 250
+# How much text above the headline is read: a kicker line ("Press release | 12.12.2022").
+_KICKER_CHARS = 150
 # Longest piece of text read as a byline or dateline ("By Jane Doe | 12 March 2024, 10:15").
 _DATELINE_PIECE_CHARS = 60
 _UPDATE_LABEL = re.compile(
@@ -28,7 +30,8 @@ _UPDATE_LABEL = re.compile(
 def headline_date(
     tree: lxml_html.HtmlElement, host: str, now: datetime | None, *, day_first: bool = False
 ) -> datetime | None:
-    """The date printed in the byline or dateline under the page's headline, if any.
+    """The date printed in the byline or dateline under the page's headline, or failing that
+    just above it ("Press release | 12.12.2022"), if any.
 
     Only short pieces of text count (a byline, a dateline, a "3 min read"): a date inside a
     sentence or a photo caption is about something else. A date labelled as an update is
@@ -37,14 +40,44 @@ def headline_date(
     headlines = headline_elements(tree, host)
     if not headlines:
         return None
-    previous = ""
-    for chunk in _text_after(headlines[0], _DATELINE_CHARS):
+    after = list(_text_after(headlines[0], _DATELINE_CHARS))
+    before = list(_text_before(headlines[0], _KICKER_CHARS))
+    # Nearest the headline first: below it in reading order, then above it upwards.
+    candidates = [(chunk, after[i - 1] if i else "") for i, chunk in enumerate(after)]
+    candidates += [(chunk, before[i + 1] if i + 1 < len(before) else "")
+                   for i, chunk in enumerate(before)]
+    for chunk, preceding in candidates:
         if len(chunk) <= _DATELINE_PIECE_CHARS:
             value = in_bounds(parse_text_date(chunk, day_first=day_first), now)
-            if value is not None and not _UPDATE_LABEL.search(f"{previous[-30:]} {chunk}"):
+            if value is not None and not _UPDATE_LABEL.search(f"{preceding[-30:]} {chunk}"):
                 return value
-        previous = chunk
     return None
+
+
+def _text_before(element: lxml_html.HtmlElement, limit: int) -> Iterator[str]:
+    """Visible text preceding `element`, nearest first, about `limit` characters of it."""
+    size = 0
+    node = element
+    while node is not None and size < limit:
+        for chunk in _preceding(node):
+            chunk = " ".join(chunk.split())
+            if chunk:
+                size += len(chunk) + 1
+                yield chunk
+                if size >= limit:
+                    return
+        node = node.getparent()
+
+
+def _preceding(node: lxml_html.HtmlElement) -> Iterator[str]:
+    for sibling in node.itersiblings(preceding=True):
+        if sibling.tail:
+            yield sibling.tail
+        if isinstance(sibling.tag, str):
+            yield from reversed(list(element_text(sibling)))
+    parent = node.getparent()
+    if parent is not None and parent.text:
+        yield parent.text
 
 
 def _text_after(element: lxml_html.HtmlElement, limit: int) -> Iterator[str]:
