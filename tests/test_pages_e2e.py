@@ -199,6 +199,23 @@ def test_extract_reads_the_dateline_under_the_headline(tmp_path: Path) -> None:
     assert data["published"].startswith("2026-06-22")
 
 
+def test_extract_shows_the_day_the_page_shows_next_to_the_utc_instant(tmp_path: Path) -> None:
+    # 02:15 UTC on the 13th is the evening of the 12th in New York, the date under the headline.
+    body = page("Contoso ships Beacon", (
+        "<article><h1>Contoso ships Beacon</h1><p class='byline'>By Ann Lee | November 12, 2024</p>"
+        + "<p>Contoso shipped Beacon, its new sensor, to the first customers in Ohio.</p>" * 8
+        + "</article>"
+    ), head='<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+            '"Contoso ships Beacon", "datePublished": "2024-11-13T02:15:00Z"}</script>')
+    with serve({"/news/beacon": Route(body, headers=HTML)}) as server:
+        as_json = run(tmp_path, "extract", server.url("/news/beacon"), "--json")
+        as_text = run(tmp_path, "extract", server.url("/news/beacon"))
+    data = json.loads(as_json.stdout)
+    assert data["published"] == "2024-11-13T02:15:00Z"
+    assert data["published_as_shown"].startswith("2024-11-12T")
+    assert "published: 2024-11-13T02:15:00Z (the page shows 2024-11-12)" in as_text.stdout
+
+
 def test_extract_rejects_non_html_and_missing_files(tmp_path: Path) -> None:
     routes = {"/doc.pdf": Route(b"%PDF-1.7 binary", headers={"Content-Type": "application/pdf"})}
     with serve(routes) as server:

@@ -45,6 +45,8 @@ def extract(target: str, as_json: bool) -> None:
         "canonical_url": page.canonical_url,
         "title": page.title,
         "published": _iso(page.published),
+        # The same instant at the page's own offset, so its date is the day the page shows.
+        "published_as_shown": page.published.isoformat() if page.published else None,
         "site_name": page.site_name,
         "text": page.text,
     }
@@ -52,7 +54,10 @@ def extract(target: str, as_json: bool) -> None:
         echo_json(data)
         return
     click.echo(f"title:     {page.title or '(none found)'}")
-    click.echo(f"published: {data['published'] or '(no date found)'}")
+    shown = ""
+    if page.published and page.published.date() != page.published.astimezone(UTC).date():
+        shown = f" (the page shows {page.published.date().isoformat()})"
+    click.echo(f"published: {data['published'] or '(no date found)'}{shown}")
     click.echo(f"canonical: {page.canonical_url or '(none)'}")
     if page.site_name:
         click.echo(f"site:      {page.site_name}")
