@@ -109,12 +109,14 @@ def find_published(
     *,
     locale: str | None = None,
 ) -> tuple[datetime | None, str]:
-    """The first publication date: htmldate's day, with our rules' time of day when they agree.
+    """The first publication date and where it came from.
 
-    Measured on the corpus, htmldate finds the right day more often than our rules (which trust
-    JSON-LD and meta first), but it only gives a day; our rules often know the time as well.
-    `locale` is the page's ("en-GB", "de"): it says how the page orders 03/05/2021 and in
-    which time zone a bare local date may have been written.
+    The page's own statements come first: a structured date (JSON-LD, meta, `<time>`) whose
+    day the date printed under the headline confirms, or corrects when a UTC stamp falls a day
+    off; a meta tag or a "Published:" label. Otherwise htmldate's day, a search over the whole
+    page, is weighed against our rules (it finds the right day more often than they do, but
+    only a day) and yields to the headline's dateline. `locale` is the page's ("en-GB", "de"):
+    it says how the page orders 03/05/2021 and in which zone a bare local date was stored.
     """
     host = urlsplit(url).hostname or ""
     day_first = slash_day_first(locale, host)
@@ -159,7 +161,8 @@ def find_published(
         return own, source
     if shown is not None:
         # htmldate's day is a search over the whole page (comments, related stories, the
-        # footer); the date printed under the headline is the page's own statement.
+        # footer); the date printed by the headline is the page's own statement (measured on
+        # the corpus: 16 pages right that htmldate had wrong, 2 the other way).
         return shown, "dateline"
     return day, "htmldate"
 
