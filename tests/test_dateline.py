@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 import tidings.extract.page as page_module
 from tidings.extract import extract_page
 from tidings.extract.dateline import headline_date
-from tidings.extract.dates import _MONTHS, parse_text_date
+from tidings.extract.dates import _MONTHS, parse_relative_date, parse_text_date
 from tidings.extract.locale import (
     local_midnight_date,
     publisher_zone,
@@ -177,3 +177,32 @@ def test_every_month_name_parses_in_any_case() -> None:
     for name, number in _MONTHS.items():
         for form in (name, name.upper(), name.title()):
             assert parse_text_date(f"3 {form} 2021") == datetime(2021, number, 3, tzinfo=UTC), form
+
+
+@pytest.mark.parametrize(("text", "hours_back"), [
+    ("3 hours ago", 3), ("vor 5 Stunden", 5), ("il y a 2 jours", 48), ("hace 3 horas", 3),
+    ("7m ago", 7 / 60), ("an hour ago", 1), ("Yesterday", 24), ("Gestern um 18.30 Uhr", 24),
+    ("4 uur geleden", 4), ("Posted at 10 am, 2 days ago", 48), ("Just now", 0),
+])
+def test_relative_dates_count_back_from_the_fetch(text: str, hours_back: float) -> None:
+    served = datetime(2026, 11, 26, 12, tzinfo=UTC)
+    assert parse_relative_date(text, served) == served - timedelta(hours=hours_back)
+
+
+@pytest.mark.parametrize("text", [
+    "3 days", "10 min read", "Lesedauer: 8 Min.", "Today's top stories", "Heute im Programm",
+    "Hier finden Sie alles", "version 1.5 h ago",
+])
+def test_durations_and_navigation_are_not_relative_dates(text: str) -> None:
+    assert parse_relative_date(text, datetime(2026, 11, 26, 12, tzinfo=UTC)) is None
+
+
+def test_a_fresh_story_dated_hours_ago_under_its_headline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page_module, "_htmldate_day", lambda *a: None)
+    fetched = datetime(2026, 11, 26, 12, tzinfo=UTC)
+    result = extract_page(page("<h1>Northwind opens a depot</h1><p>By Ann Lee</p><p>3 hours ago</p>"),
+                          "https://news.example/depot", now=fetched)
+    assert result.published == datetime(2026, 11, 26, 9, tzinfo=UTC)
+    updated = extract_page(page("<h1>Northwind opens a depot</h1><p>Updated 2h ago</p>"),
+                           "https://news.example/depot", now=fetched)
+    assert updated.published is None

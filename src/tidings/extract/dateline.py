@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 
 from lxml import html as lxml_html
 
-from tidings.extract.dates import in_bounds, parse_text_date
+from tidings.extract.dates import in_bounds, parse_relative_date, parse_text_date
 from tidings.extract.metadata import headline_elements
 from tidings.extract.visible import element_text
 
@@ -34,7 +34,8 @@ def headline_date(
     just above it ("Press release | 12.12.2022"), if any.
 
     Only short pieces of text count (a byline, a dateline, a "3 min read"): a date inside a
-    sentence or a photo caption is about something else. A date labelled as an update is
+    sentence or a photo caption is about something else. "3 hours ago" counts back from
+    `now`, the time the page was fetched. A date labelled as an update is
     passed over, since we want the first publication.
     """
     headlines = headline_elements(tree, host)
@@ -46,9 +47,11 @@ def headline_date(
     candidates = [(chunk, after[i - 1] if i else "") for i, chunk in enumerate(after)]
     candidates += [(chunk, before[i + 1] if i + 1 < len(before) else "")
                    for i, chunk in enumerate(before)]
+    served = now or datetime.now(UTC)
     for chunk, preceding in candidates:
         if len(chunk) <= _DATELINE_PIECE_CHARS:
-            value = in_bounds(parse_text_date(chunk, day_first=day_first), now)
+            value = parse_text_date(chunk, day_first=day_first)
+            value = in_bounds(value or parse_relative_date(chunk, served), now)
             if value is not None and not _UPDATE_LABEL.search(f"{preceding[-30:]} {chunk}"):
                 return value
     return None

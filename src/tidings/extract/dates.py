@@ -216,3 +216,49 @@ def month_from_url(url: str) -> datetime | None:
     if match:
         return _build(int(match.group(1)), int(match.group(2)), 1)
     return None
+
+
+# "3 hours ago", "vor 3 Stunden", "il y a 3 heures", "hace 3 horas", "3 ore fa", "3 uur geleden",
+# "há 3 horas": how news pages date a fresh story. Units in seconds.
+_RELATIVE_UNITS = {
+    "min": 60, "mins": 60, "minute": 60, "minutes": 60, "minuten": 60, "minuto": 60,
+    "minutos": 60, "minuti": 60, "m": 60,
+    "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600, "h": 3600, "stunde": 3600,
+    "stunden": 3600, "std": 3600, "heure": 3600, "heures": 3600, "hora": 3600, "horas": 3600,
+    "ora": 3600, "ore": 3600, "uur": 3600,
+    "day": 86400, "days": 86400, "d": 86400, "tag": 86400, "tagen": 86400, "jour": 86400,
+    "jours": 86400, "día": 86400, "dia": 86400, "días": 86400, "dias": 86400, "giorno": 86400,
+    "giorni": 86400, "dag": 86400, "dagen": 86400,
+    "week": 604800, "weeks": 604800, "woche": 604800, "wochen": 604800, "semaine": 604800,
+    "semaines": 604800, "semana": 604800, "semanas": 604800, "settimana": 604800,
+    "settimane": 604800, "weken": 604800,
+}
+_UNIT_RE = "|".join(sorted(map(re.escape, _RELATIVE_UNITS), key=len, reverse=True))
+_RELATIVE = re.compile(
+    rf"(?<![\w.,:])(?:(\d{{1,3}})\s*|(an?|one)\s+)({_UNIT_RE})\b", re.IGNORECASE
+)
+_AGO_WORD = re.compile(r"\b(?:ago|fa|geleden)\b|^\s*(?:vor|il\s+y\s+a|hace|h[áa])\b", re.I)
+# The whole piece of text must be the word, maybe with a time ("Yesterday", "Heute, 10:15 Uhr"):
+# "Today's top stories" is navigation.
+_CLOCK = r"(?:,?\s*(?:at|um|à|a\s+las|alle)?\s*\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|uhr)?)?\s*$"
+_YESTERDAY = re.compile(rf"^\s*(?:yesterday|gestern|ayer|ieri|gisteren|ontem){_CLOCK}", re.I)
+_TODAY = re.compile(
+    rf"^\s*(?:today|just\s+now|heute|aujourd'hui|hoy|oggi|vandaag|hoje){_CLOCK}", re.I
+)
+
+
+def parse_relative_date(text: str, now: datetime) -> datetime | None:
+    """A date written relative to when the page was served ("3 hours ago", "vor 2 Tagen",
+    "yesterday"), counted back from `now`; None for anything else. Only a short piece of text
+    that says "ago" (or its equivalent) counts: "3 days" alone is a duration."""
+    if _YESTERDAY.match(text):
+        return now - timedelta(days=1)
+    if _TODAY.match(text):
+        return now
+    if not _AGO_WORD.search(text):
+        return None
+    match = _RELATIVE.search(text)
+    if not match:
+        return None
+    amount = int(match.group(1)) if match.group(1) else 1
+    return now - timedelta(seconds=amount * _RELATIVE_UNITS[match.group(3).lower()])
