@@ -14,12 +14,14 @@ from tidings.extract.dateline import headline_date
 from tidings.extract.dates import _MONTHS, parse_relative_date, parse_text_date
 from tidings.extract.locale import (
     local_midnight_date,
+    page_locale,
     publisher_zone,
     slash_day_first,
     url_locale,
 )
 from tidings.extract.metadata import labelled_date
 from tidings.extract.page import on_local_day, told_on_shown_day
+from tidings.extract.visible import visible_text
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 FILLER = "<p>Northwind opened a new depot near the harbour, with room for two hundred trucks.</p>" * 8
@@ -206,3 +208,60 @@ def test_a_fresh_story_dated_hours_ago_under_its_headline(monkeypatch: pytest.Mo
     updated = extract_page(page("<h1>Northwind opens a depot</h1><p>Updated 2h ago</p>"),
                            "https://news.example/depot", now=fetched)
     assert updated.published is None
+
+
+# Found in review: each of these failed before its fix.
+
+def test_a_naive_now_is_read_as_utc() -> None:
+    result = extract_page(page("<h1>Northwind opens a depot</h1><p>3 hours ago</p>"),
+                          "https://news.example/depot", now=datetime(2026, 3, 10, 12))
+    assert result.published == datetime(2026, 3, 10, 9, tzinfo=UTC)
+
+
+def test_text_after_a_comment_is_visible() -> None:
+    from tidings.extract.visible import element_text
+
+    assert list(element_text(lxml_html.fromstring("<div><p>a<!-- c -->b<span>c</span>d</p>e</div>"))) \
+        == ["a", "b", "c", "d", "e"]
+    after_comment = tree("<h1>Northwind opens a depot</h1><div><span>By Jane</span><!-- /author -->"
+                         "9 March 2024</div>")
+    assert headline_date(after_comment, "news.example", NOW) == datetime(2024, 3, 9, tzinfo=UTC)
+    labelled = tree("<div><b>Published:</b><!-- date --> 9 March 2024</div><p>Other text.</p>")
+    assert labelled_date(visible_text(labelled), NOW) == datetime(2024, 3, 9, tzinfo=UTC)
+
+
+def test_a_region_in_the_path_refines_a_bare_language() -> None:
+    assert page_locale("en", "https://example.com/en-gb/news/story") == "en-gb"
+    assert page_locale("en-US", "https://example.com/en-gb/news/story") == "en-US"
+    assert page_locale("de", "https://example.com/en-gb/news/story") == "de"
+    assert url_locale("https://www.hp.com/us-en/shop/x") == "en-us"
+    assert slash_day_first(page_locale(None, "https://www.hp.com/us-en/shop/x"), "hp.com") is False
+
+
+def test_the_ago_amount_is_the_one_read() -> None:
+    served = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    assert parse_relative_date("5 min read · 3 days ago", served) == datetime(2026, 3, 7, 12, tzinfo=UTC)
+    assert parse_relative_date("FA Cup semi-final in 3 days", served) is None
+
+
+def test_colonless_label_needs_the_date_at_once() -> None:
+    assert labelled_date("The study was published in 2019. On 12 March 2024 the team returned.", NOW) is None
+    assert labelled_date("She has published 12 books. On 3 May 2021 she moved.", NOW) is None
+
+
+def test_an_update_stamp_after_the_date_does_not_hide_it() -> None:
+    found = headline_date(tree("<h1>Northwind opens a depot</h1><p>March 9, 2024 · Updated 11:40 AM</p>"),
+                          "news.example", NOW)
+    assert found == datetime(2024, 3, 9, tzinfo=UTC)
+
+
+def test_local_midnight_when_clocks_jump_at_midnight() -> None:
+    cairo = ZoneInfo("Africa/Cairo")  # 28 April 2023 began at 01:00
+    stamp = datetime(2023, 4, 27, 22, tzinfo=UTC)
+    assert local_midnight_date(stamp, cairo) == datetime(2023, 4, 28, tzinfo=UTC)
+
+
+def test_the_title_is_not_text_above_the_headline() -> None:
+    doc = lxml_html.document_fromstring("<html><head><title>Recap of the 12.12.2022 vote</title></head>"
+                                        "<body><h1>Recap of the vote</h1><p>No date here.</p></body></html>")
+    assert headline_date(doc, "news.example", NOW, day_first=True) is None

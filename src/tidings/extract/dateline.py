@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from lxml import html as lxml_html
 
-from tidings.extract.dates import in_bounds, parse_relative_date, parse_text_date
+from tidings.extract.dates import find_relative_date, find_text_date, in_bounds
 from tidings.extract.metadata import headline_elements
 from tidings.extract.visible import element_text
 
@@ -49,11 +49,15 @@ def headline_date(
                    for i, chunk in enumerate(before)]
     served = now or datetime.now(UTC)
     for chunk, preceding in candidates:
-        if len(chunk) <= _DATELINE_PIECE_CHARS:
-            value = parse_text_date(chunk, day_first=day_first)
-            value = in_bounds(value or parse_relative_date(chunk, served), now)
-            if value is not None and not _UPDATE_LABEL.search(f"{preceding[-30:]} {chunk}"):
-                return value
+        if len(chunk) > _DATELINE_PIECE_CHARS:
+            continue
+        found = find_text_date(chunk, day_first=day_first) or find_relative_date(chunk, served)
+        if found is None:
+            continue
+        start, value = found
+        # Only a label before the date makes it an update: "9 March · Updated 11:40" is not.
+        if in_bounds(value, now) and not _UPDATE_LABEL.search(f"{preceding[-30:]} {chunk[:start]}"):
+            return value
     return None
 
 
@@ -61,7 +65,8 @@ def _text_before(element: lxml_html.HtmlElement, limit: int) -> Iterator[str]:
     """Visible text preceding `element`, nearest first, about `limit` characters of it."""
     size = 0
     node = element
-    while node is not None and size < limit:
+    # Not above <body>: the <head> (its <title>) is not text the reader sees above the headline.
+    while node is not None and node.tag != "body" and size < limit:
         for chunk in _preceding(node):
             chunk = " ".join(chunk.split())
             if chunk:
@@ -87,7 +92,7 @@ def _text_after(element: lxml_html.HtmlElement, limit: int) -> Iterator[str]:
     """Visible text following `element` in document order, about `limit` characters of it."""
     size = 0
     node = element
-    while node is not None and size < limit:
+    while node is not None and node.tag != "body" and size < limit:
         for chunk in _tail_and_following(node):
             chunk = " ".join(chunk.split())
             if chunk:

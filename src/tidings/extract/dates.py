@@ -160,6 +160,12 @@ def parse_text_date(text: str, *, day_first: bool = False) -> datetime | None:
     `day_first` reads an ambiguous slash date (03/05/2021) as 3 May, as everywhere but the
     United States writes it; by default it is read month first.
     """
+    found = find_text_date(text, day_first=day_first)
+    return found[1] if found else None
+
+
+def find_text_date(text: str, *, day_first: bool = False) -> tuple[int, datetime] | None:
+    """Where the first date written out for readers starts in `text`, and the date."""
     found: list[tuple[int, datetime]] = []
     match = _MDY_TEXT.search(text)
     month = _MONTH_NUMBERS.get(_fold(match.group(1))) if match else None
@@ -197,7 +203,7 @@ def parse_text_date(text: str, *, day_first: bool = False) -> datetime | None:
             found.append((match.start(), value))
     if not found:
         return None
-    return min(found, key=lambda item: item[0])[1]
+    return min(found, key=lambda item: item[0])
 
 
 def date_from_url(url: str) -> datetime | None:
@@ -237,7 +243,8 @@ _UNIT_RE = "|".join(sorted(map(re.escape, _RELATIVE_UNITS), key=len, reverse=Tru
 _RELATIVE = re.compile(
     rf"(?<![\w.,:])(?:(\d{{1,3}})\s*|(an?|one)\s+)({_UNIT_RE})\b", re.IGNORECASE
 )
-_AGO_WORD = re.compile(r"\b(?:ago|fa|geleden)\b|^\s*(?:vor|il\s+y\s+a|hace|h[áa])\b", re.I)
+_AGO_AFTER = re.compile(r"\.?\s*(?:ago|fa|geleden)\b")
+_AGO_BEFORE = re.compile(r"(?:\bvor|\bil\s+y\s+a|\bhace|\bh[áa])\s*$", re.IGNORECASE)
 # The whole piece of text must be the word, maybe with a time ("Yesterday", "Heute, 10:15 Uhr"):
 # "Today's top stories" is navigation.
 _CLOCK = r"(?:,?\s*(?:at|um|à|a\s+las|alle)?\s*\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|uhr)?)?\s*$"
@@ -249,16 +256,25 @@ _TODAY = re.compile(
 
 def parse_relative_date(text: str, now: datetime) -> datetime | None:
     """A date written relative to when the page was served ("3 hours ago", "vor 2 Tagen",
-    "yesterday"), counted back from `now`; None for anything else. Only a short piece of text
-    that says "ago" (or its equivalent) counts: "3 days" alone is a duration."""
+    "yesterday"), counted back from `now`; None for anything else."""
+    found = find_relative_date(text, now)
+    return found[1] if found else None
+
+
+def find_relative_date(text: str, now: datetime) -> tuple[int, datetime] | None:
+    """Where a relative date starts in `text`, and the date. Only an amount that says "ago"
+    (or "vor", "il y a", "hace", "fa", "geleden") counts: "3 days" alone is a duration, and
+    in "5 min read · 3 days ago" it is the 3 days."""
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
     if _YESTERDAY.match(text):
-        return now - timedelta(days=1)
+        return len(text) - len(text.lstrip()), now - timedelta(days=1)
     if _TODAY.match(text):
-        return now
-    if not _AGO_WORD.search(text):
-        return None
-    match = _RELATIVE.search(text)
-    if not match:
-        return None
-    amount = int(match.group(1)) if match.group(1) else 1
-    return now - timedelta(seconds=amount * _RELATIVE_UNITS[match.group(3).lower()])
+        return len(text) - len(text.lstrip()), now
+    for match in _RELATIVE.finditer(text):
+        if _AGO_AFTER.match(text, match.end()) or _AGO_BEFORE.search(text, 0, match.start()):
+            amount = int(match.group(1)) if match.group(1) else 1
+            seconds = amount * _RELATIVE_UNITS[match.group(3).lower()]
+            start = _AGO_BEFORE.search(text, 0, match.start())
+            return (start.start() if start else match.start()), now - timedelta(seconds=seconds)
+    return None

@@ -43,7 +43,7 @@ _REGION_ZONES = {
     "ar": "America/Argentina/Buenos_Aires", "cl": "America/Santiago", "co": "America/Bogota",
     "pe": "America/Lima", "ve": "America/Caracas", "uy": "America/Montevideo",
 }
-_LANGUAGE_ZONES = {
+_LANGUAGE_ZONES: dict[str, str] = {
     "de": "Europe/Berlin", "fr": "Europe/Paris", "it": "Europe/Rome", "nl": "Europe/Amsterdam",
     "pl": "Europe/Warsaw", "cs": "Europe/Prague", "sk": "Europe/Bratislava",
     "hu": "Europe/Budapest", "sl": "Europe/Ljubljana", "hr": "Europe/Zagreb",
@@ -59,6 +59,11 @@ _LANGUAGE_ZONES = {
 }
 
 
+# Language codes, to tell /us-en/ (region first) from /en-us/.
+_LANGUAGES = frozenset(_LANGUAGE_ZONES) | {"en", "es", "pt", "ar", "ru", "zh", "id", "ms", "fil",
+                                           "sw", "ur", "ta", "te", "mr", "ga", "cy", "af"}
+
+
 def _subtags(locale: str | None) -> tuple[str, str]:
     parts = [p for p in (locale or "").replace("_", "-").lower().split("-") if p]
     language = parts[0] if parts else ""
@@ -70,10 +75,27 @@ _PATH_LOCALE = re.compile(r"^/([a-z]{2})[-_]([a-z]{2})(?:/|$)", re.IGNORECASE)
 
 
 def url_locale(url: str) -> str | None:
-    """A locale that opens the URL's path (/en-gb/news/..., /de-de/...), as sites that serve
-    several countries spell it."""
+    """A locale that opens the URL's path (/en-gb/news/..., /de-de/..., or region first as in
+    /us-en/), as sites that serve several countries spell it; returned language first."""
     match = _PATH_LOCALE.match(urlsplit(url).path)
-    return f"{match.group(1)}-{match.group(2)}".lower() if match else None
+    if not match:
+        return None
+    first, second = match.group(1).lower(), match.group(2).lower()
+    if first not in _LANGUAGES and second in _LANGUAGES:
+        first, second = second, first
+    return f"{first}-{second}"
+
+
+def page_locale(declared: str | None, url: str) -> str | None:
+    """The page's locale: what it declares, unless the URL's path names a region for the same
+    language ("en" on /en-gb/ is British English)."""
+    from_path = url_locale(url)
+    if not declared:
+        return from_path
+    language, region = _subtags(declared)
+    if not region and from_path and _subtags(from_path)[0] == language:
+        return from_path
+    return declared
 
 
 def slash_day_first(locale: str | None, host: str) -> bool:
@@ -111,6 +133,8 @@ def local_midnight_date(stamp: datetime, zone: ZoneInfo | None) -> datetime | No
     if zone is None or stamp.utcoffset() is None or stamp.utcoffset().total_seconds() != 0:
         return None
     local = stamp.astimezone(zone)
-    if local.time() != time(0) or local.date() == stamp.date():
+    # The first instant of the local day: midnight, or 01:00 where clocks jump at midnight.
+    day_starts = datetime.combine(local.date(), time(0), tzinfo=zone).astimezone(UTC)
+    if day_starts != stamp or local.date() == stamp.date():
         return None
     return datetime.combine(local.date(), time(0), tzinfo=UTC)

@@ -14,6 +14,7 @@ from lxml import html as lxml_html
 
 from tidings.extract.dates import (
     date_from_url,
+    find_text_date,
     in_bounds,
     month_from_url,
     parse_date,
@@ -66,12 +67,19 @@ _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Posting|Report|NewsArticle|Web
 
 def labelled_date(text: str, now: datetime | None, *, day_first: bool = False) -> datetime | None:
     """The first date that follows a publication label in the page's text."""
-    labels = sorted([*_DATE_LABEL.finditer(text), *_DATE_LABEL_BARE.finditer(text)],
-                    key=lambda match: match.start())
-    for match in labels:
+    labels = sorted([*((m, True) for m in _DATE_LABEL.finditer(text)),
+                     *((m, False) for m in _DATE_LABEL_BARE.finditer(text))],
+                    key=lambda item: item[0].start())
+    for match, with_colon in labels:
         snippet = text[match.end() : match.end() + 40]
         iso = _ISO_DAY.match(snippet)
-        value = parse_date(iso.group(0)) if iso else parse_text_date(snippet, day_first=day_first)
+        if iso:
+            value = parse_date(iso.group(0))
+        else:
+            found = find_text_date(snippet, day_first=day_first)
+            # Without a colon the date must follow at once: "published in 2019. On 12 March"
+            # is prose.
+            value = found[1] if found and (with_colon or found[0] == 0) else None
         value = in_bounds(value, now)
         if value is not None:
             return value

@@ -19,9 +19,9 @@ from tidings.extract.dates import in_bounds, parse_text_date
 from tidings.extract.decode import MAX_PAGE_BYTES, decode_html, header
 from tidings.extract.locale import (
     local_midnight_date,
+    page_locale,
     publisher_zone,
     slash_day_first,
-    url_locale,
 )
 from tidings.extract.metadata import (
     extract_canonical,
@@ -263,7 +263,7 @@ def extract_page(
     host = urlsplit(url).hostname or ""
     site_name = extract_site_name(metas, objects)
     title = extract_title(tree, metas, objects, site_name, host)
-    locale = extract_locale(tree, metas) or url_locale(url)
+    locale = page_locale(extract_locale(tree, metas), url)
     published, date_source = find_published(tree, metas, objects, url, now, locale=locale)
     canonical = extract_canonical(tree, metas, url)
     description = extract_description(metas)

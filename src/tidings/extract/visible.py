@@ -13,8 +13,12 @@ _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "button
 def element_text(element: lxml_html.HtmlElement) -> Iterator[str]:
     """The text nodes inside `element`, in document order (its own tail excluded)."""
     skipping = 0
-    for event, el in etree.iterwalk(element, events=("start", "end")):
-        hidden = not isinstance(el.tag, str) or el.tag in _NOT_TEXT
+    for event, el in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
+        if event in ("comment", "pi"):  # shows nothing itself; the text after it does
+            if not skipping and el.tail:
+                yield el.tail
+            continue
+        hidden = el.tag in _NOT_TEXT
         if event == "start":
             if hidden:
                 skipping += 1
