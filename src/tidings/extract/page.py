@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from collections.abc import Mapping
 from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
@@ -37,6 +38,11 @@ from tidings.extract.metadata import (
 from tidings.models import ExtractedPage
 
 logger = logging.getLogger(__name__)
+# htmldate hands odd zone names ("GST") to dateutil, which warns on stderr: noise in a cron
+# mail for a date tidings already handles. A filter, not catch_warnings: pages are read on
+# worker threads.
+warnings.filterwarnings("ignore", message=r"tzname .* identified but not understood",
+                        module=r"dateutil\.")
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml", "application/xml", "text/xml", "text/plain"}
 _UNKNOWN_TYPES = {"", "application/octet-stream", "binary/octet-stream", "application/unknown"}
