@@ -150,7 +150,7 @@ def score_set(name: str, folder: str, limit: int | None, body_method: str,
     rows = records(name, folder)[:limit] if limit else records(name, folder)
     s: dict[str, Any] = {k: [] for k in ("title", "headline", "date", "f1", "prefix", "with", "without",
                                          "date_htmldate", "f1_other", "prefix_other",
-                                         "with_other")}
+                                         "with_other", "date_by_source")}
     errors, elapsed, now = 0, 0.0, datetime.now(UTC)
     other = "rules" if body_method == "trafilatura" else "trafilatura"
     for r in rows:
@@ -160,10 +160,10 @@ def score_set(name: str, folder: str, limit: int | None, body_method: str,
         try:
             page = extract_page(raw, url, headers_for(name), now=now, body_method=body_method)
             title, text = page.title, page.text
-            published = page.published
+            published, published_from = page.published, page.published_from or "none"
         except ExtractionError:
             errors += 1
-            title, text, published = None, "", None
+            title, text, published, published_from = None, "", None, "refused"
         elapsed += time.perf_counter() - start
         if r.get("title"):
             s["title"].append(norm(title) == norm(r["title"]))
@@ -172,6 +172,7 @@ def score_set(name: str, folder: str, limit: int | None, body_method: str,
             s["headline"].append(norm(title) == norm(headline))
         if r.get("published"):
             s["date"].append(same_day(published, r["published"]))
+            s["date_by_source"].append((published_from, s["date"][-1]))
         _score_body(s, r, text, "")
         if compare:
             if r.get("published"):
@@ -179,7 +180,8 @@ def score_set(name: str, folder: str, limit: int | None, body_method: str,
             if any(r.get(k) for k in ("body", "body_prefix", "body_first_words", "with")):
                 _score_body(s, r, _other_body(raw, url, name, other), "_other")
     out: dict[str, Any] = {"set": name, "pages": len(rows), "errors": errors,
-                           "pages_per_s": len(rows) / elapsed if elapsed else 0.0}
+                           "pages_per_s": len(rows) / elapsed if elapsed else 0.0,
+                           "date_by_source": s["date_by_source"]}
     for key in ("title", "headline", "date", "date_htmldate", "with", "without", "prefix", "prefix_other",
                 "with_other"):
         out[key] = (sum(s[key]) / len(s[key]), len(s[key])) if s[key] else None
@@ -289,6 +291,13 @@ def main(argv: list[str] | None = None) -> int:
           f"with={pooled('with')} without={pooled('without')} "
           f"pages/s={total_pages / total_time if total_time else 0:.1f}"
           + (f" date_htmldate={pooled('date_htmldate')}" if args.compare else ""))
+    by_source: dict[str, list[bool]] = {}
+    for res in results:
+        for source, right in res["date_by_source"]:
+            by_source.setdefault(source, []).append(right)
+    print("date by where it was read: " + " | ".join(
+        f"{source} {sum(v) / len(v):.3f} ({len(v)})"
+        for source, v in sorted(by_source.items(), key=lambda kv: -len(kv[1]))))
     print(score_listings(args.limit))
     return 0
 

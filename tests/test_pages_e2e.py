@@ -197,6 +197,7 @@ def test_extract_reads_the_dateline_under_the_headline(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["title"] == "Contoso eröffnet ein Depot in Hamburg"
     assert data["published"].startswith("2026-06-22")
+    assert data["published_from"] == "dateline"
 
 
 def test_extract_shows_the_day_the_page_shows_next_to_the_utc_instant(tmp_path: Path) -> None:
@@ -213,7 +214,9 @@ def test_extract_shows_the_day_the_page_shows_next_to_the_utc_instant(tmp_path: 
     data = json.loads(as_json.stdout)
     assert data["published"] == "2024-11-13T02:15:00Z"
     assert data["published_as_shown"].startswith("2024-11-12T")
-    assert "published: 2024-11-13T02:15:00Z (the page shows 2024-11-12)" in as_text.stdout
+    assert data["published_from"] == "jsonld"
+    assert ("published: 2024-11-13T02:15:00Z (the page shows 2024-11-12), from JSON-LD "
+            "datePublished") in as_text.stdout
 
 
 def test_extract_rejects_non_html_and_missing_files(tmp_path: Path) -> None:

@@ -88,6 +88,9 @@ class ExtractedPage:
     site_name: str | None = None
     description: str | None = None
     lang: str | None = None
+    # Where the date was read: jsonld, meta, time, label, dateline, htmldate, url, url-month,
+    # modified, text (a date-classed element) or body (a dateline opening the text).
+    published_from: str | None = None
 
 
 @dataclass

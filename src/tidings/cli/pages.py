@@ -10,6 +10,21 @@ import click
 from tidings.cli.app import check_url, echo_json, note
 from tidings.errors import TidingsError
 
+# How `tidings extract` names where a date came from, so a user can judge it.
+_DATE_SOURCES = {
+    "jsonld": "from JSON-LD datePublished",
+    "meta": "from a publication-date meta tag",
+    "time": "from a <time> element",
+    "label": "from a date labelled \"Published\" in the text",
+    "dateline": "from the date printed by the headline",
+    "htmldate": "guessed by htmldate from the whole page",
+    "url": "from the URL",
+    "url-month": "the first of the month in the URL",
+    "modified": "from the page's modified date",
+    "text": "from a date element in the page",
+    "body": "from a dateline opening the text",
+}
+
 
 def _iso(value) -> str | None:  # type: ignore[no-untyped-def]
     """ISO 8601 in UTC, like every date tidings prints."""
@@ -47,6 +62,7 @@ def extract(target: str, as_json: bool) -> None:
         "published": _iso(page.published),
         # The same instant at the page's own offset, so its date is the day the page shows.
         "published_as_shown": page.published.isoformat() if page.published else None,
+        "published_from": page.published_from,
         "site_name": page.site_name,
         "text": page.text,
     }
@@ -57,7 +73,10 @@ def extract(target: str, as_json: bool) -> None:
     shown = ""
     if page.published and page.published.date() != page.published.astimezone(UTC).date():
         shown = f" (the page shows {page.published.date().isoformat()})"
-    click.echo(f"published: {data['published'] or '(no date found)'}{shown}")
+    source = ""
+    if page.published_from:
+        source = f", {_DATE_SOURCES.get(page.published_from, page.published_from)}"
+    click.echo(f"published: {data['published'] or '(no date found)'}{shown}{source}")
     click.echo(f"canonical: {page.canonical_url or '(none)'}")
     if page.site_name:
         click.echo(f"site:      {page.site_name}")

@@ -290,7 +290,7 @@ def extract_page(
         day_first = slash_day_first(locale, host)
         dateline = in_bounds(parse_text_date(text[:250], day_first=day_first), now)
         if dateline:
-            published = dateline
+            published, date_source = dateline, "body"
 
     if _word_count(text) < MIN_WORDS or (len(text) < 400 and _JS_NOTICE.search(text)):
         if has_scripts:
@@ -307,4 +307,5 @@ def extract_page(
         site_name=site_name,
         description=description,
         lang=lang,
+        published_from=date_source if published is not None else None,
     )
