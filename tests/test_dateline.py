@@ -265,3 +265,36 @@ def test_the_title_is_not_text_above_the_headline() -> None:
     doc = lxml_html.document_fromstring("<html><head><title>Recap of the 12.12.2022 vote</title></head>"
                                         "<body><h1>Recap of the vote</h1><p>No date here.</p></body></html>")
     assert headline_date(doc, "news.example", NOW, day_first=True) is None
+
+
+# Found in a second review.
+
+@pytest.mark.parametrize(("text", "back"), [
+    ("3 Hours Ago", timedelta(hours=3)), ("3 Ore Fa", timedelta(hours=3)),
+    ("2 days 4 hours ago", timedelta(days=2, hours=4)), ("1d 2h ago", timedelta(days=1, hours=2)),
+    ("2h 30m ago", timedelta(hours=2, minutes=30)),
+    ("vor 2 Stunden und 30 Minuten", timedelta(hours=2, minutes=30)),
+])
+def test_relative_dates_in_any_case_and_with_several_units(text: str, back: timedelta) -> None:
+    served = datetime(2024, 6, 10, 1, tzinfo=UTC)
+    assert parse_relative_date(text, served) == served - back
+
+
+def test_italian_ha_is_not_portuguese_ago() -> None:
+    served = datetime(2024, 6, 10, 1, tzinfo=UTC)
+    assert parse_relative_date("Il governo ha 3 giorni per rispondere", served) is None
+    assert parse_relative_date("há 2 dias", served) == served - timedelta(days=2)
+
+
+def test_region_first_paths_whose_region_is_also_a_language() -> None:
+    assert url_locale("https://www.hp.com/uk-en/shop/x") == "en-uk"
+    assert url_locale("https://www.hp.com/ca-fr/shop/x") == "fr-ca"
+    assert url_locale("https://example.com/uk-ua/news") == "uk-ua"
+    assert slash_day_first(page_locale("en", "https://www.hp.com/uk-en/shop/x"), "hp.com") is True
+
+
+def test_a_bare_date_replaced_by_the_dateline_says_so() -> None:
+    result = extract_page(page("<h1>Northwind opens a depot</h1><p>9 June 2024</p>", jsonld("2024-06-08")),
+                          "https://news.example/depot", now=NOW.replace(year=2026))
+    assert result.published == datetime(2024, 6, 9, tzinfo=UTC)
+    assert result.published_from == "dateline"

@@ -240,11 +240,15 @@ _RELATIVE_UNITS = {
     "settimane": 604800, "weken": 604800,
 }
 _UNIT_RE = "|".join(sorted(map(re.escape, _RELATIVE_UNITS), key=len, reverse=True))
-_RELATIVE = re.compile(
-    rf"(?<![\w.,:])(?:(\d{{1,3}})\s*|(an?|one)\s+)({_UNIT_RE})\b", re.IGNORECASE
+_AMOUNT = rf"(?:(\d{{1,3}})\s*|(an?|one)\s+)({_UNIT_RE})\b"
+_RELATIVE = re.compile(_AMOUNT, re.IGNORECASE)
+# "2 days 4 hours ago", "1d 2h ago", "2 Stunden und 30 Minuten": amounts that add up.
+_RELATIVE_RUN = re.compile(
+    rf"(?<![\w.,:])(?:{_AMOUNT}[\s,]*(?:(?:and|und|et|y|e|en)\s+)?)+", re.IGNORECASE
 )
-_AGO_AFTER = re.compile(r"\.?\s*(?:ago|fa|geleden)\b")
-_AGO_BEFORE = re.compile(r"(?:\bvor|\bil\s+y\s+a|\bhace|\bh[áa])\s*$", re.IGNORECASE)
+_AGO_AFTER = re.compile(r"\.?\s*(?:ago|fa|geleden)\b", re.IGNORECASE)
+# "há" (Portuguese) only with its accent, or opening the piece: Italian "ha 3 giorni" is "has".
+_AGO_BEFORE = re.compile(r"(?:\bvor|\bil\s+y\s+a|\bhace|\bhá|^\s*ha)\s*$", re.IGNORECASE)
 # The whole piece of text must be the word, maybe with a time ("Yesterday", "Heute, 10:15 Uhr"):
 # "Today's top stories" is navigation.
 _CLOCK = r"(?:,?\s*(?:at|um|à|a\s+las|alle)?\s*\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|uhr)?)?\s*$"
@@ -271,10 +275,14 @@ def find_relative_date(text: str, now: datetime) -> tuple[int, datetime] | None:
         return len(text) - len(text.lstrip()), now - timedelta(days=1)
     if _TODAY.match(text):
         return len(text) - len(text.lstrip()), now
-    for match in _RELATIVE.finditer(text):
-        if _AGO_AFTER.match(text, match.end()) or _AGO_BEFORE.search(text, 0, match.start()):
+    for run in _RELATIVE_RUN.finditer(text):
+        end = len(run.group(0).rstrip(" ,")) + run.start()
+        before = _AGO_BEFORE.search(text, 0, run.start())
+        if not (_AGO_AFTER.match(text, end) or before):
+            continue
+        seconds = 0
+        for match in _RELATIVE.finditer(run.group(0)):
             amount = int(match.group(1)) if match.group(1) else 1
-            seconds = amount * _RELATIVE_UNITS[match.group(3).lower()]
-            start = _AGO_BEFORE.search(text, 0, match.start())
-            return (start.start() if start else match.start()), now - timedelta(seconds=seconds)
+            seconds += amount * _RELATIVE_UNITS[match.group(3).lower()]
+        return (before.start() if before else run.start()), now - timedelta(seconds=seconds)
     return None

@@ -64,6 +64,11 @@ _LANGUAGES = frozenset(_LANGUAGE_ZONES) | {"en", "es", "pt", "ar", "ru", "zh", "
                                            "sw", "ur", "ta", "te", "mr", "ga", "cy", "af"}
 
 
+# Country codes that sites put first in a path (/uk-en/, /ca-fr/, /be-nl/) even though they
+# are also language codes (Ukrainian, Catalan, Belarusian).
+_REGIONS_FIRST = frozenset({"uk", "ca", "be"})
+
+
 def _subtags(locale: str | None) -> tuple[str, str]:
     parts = [p for p in (locale or "").replace("_", "-").lower().split("-") if p]
     language = parts[0] if parts else ""
@@ -81,7 +86,7 @@ def url_locale(url: str) -> str | None:
     if not match:
         return None
     first, second = match.group(1).lower(), match.group(2).lower()
-    if first not in _LANGUAGES and second in _LANGUAGES:
+    if second in _LANGUAGES and (first not in _LANGUAGES or first in _REGIONS_FIRST):
         first, second = second, first
     return f"{first}-{second}"
 

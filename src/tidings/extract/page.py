@@ -138,7 +138,7 @@ def find_published(
         if shown is not None and abs((own.date() - shown.date()).days) == 1:
             told = told_on_shown_day(own, shown, zone)
             if told is not None:
-                return told, source
+                return told, ("dateline" if told is shown else source)
     if own is not None and source in ("meta", "label"):
         # A publication-time meta tag, or a date the page labels "Published:", is explicit;
         # htmldate's search then often lands on an "updated" stamp or a date in the page
