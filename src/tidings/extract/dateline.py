@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 from lxml import html as lxml_html
@@ -41,8 +41,8 @@ def headline_date(
     headlines = headline_elements(tree, host)
     if not headlines:
         return None
-    after = list(_text_after(headlines[0], _DATELINE_CHARS))
-    before = list(_text_before(headlines[0], _KICKER_CHARS))
+    after = list(_text_near(headlines[0], _DATELINE_CHARS, _tail_and_following))
+    before = list(_text_near(headlines[0], _KICKER_CHARS, _preceding))
     # Nearest the headline first: below it in reading order, then above it upwards.
     candidates = [(chunk, after[i - 1] if i else "") for i, chunk in enumerate(after)]
     candidates += [(chunk, before[i + 1] if i + 1 < len(before) else "")
@@ -61,13 +61,17 @@ def headline_date(
     return None
 
 
-def _text_before(element: lxml_html.HtmlElement, limit: int) -> Iterator[str]:
-    """Visible text preceding `element`, nearest first, about `limit` characters of it."""
+def _text_near(
+    element: lxml_html.HtmlElement, limit: int,
+    pieces: Callable[[lxml_html.HtmlElement], Iterator[str]],
+) -> Iterator[str]:
+    """About `limit` characters of visible text next to `element`, in the order `pieces` gives
+    for each level: the element's own neighbours, then its parent's, up to <body> (not above:
+    the <head>, its <title>, is not text the reader sees around the headline)."""
     size = 0
     node = element
-    # Not above <body>: the <head> (its <title>) is not text the reader sees above the headline.
     while node is not None and node.tag != "body" and size < limit:
-        for chunk in _preceding(node):
+        for chunk in pieces(node):
             chunk = " ".join(chunk.split())
             if chunk:
                 size += len(chunk) + 1
@@ -78,6 +82,7 @@ def _text_before(element: lxml_html.HtmlElement, limit: int) -> Iterator[str]:
 
 
 def _preceding(node: lxml_html.HtmlElement) -> Iterator[str]:
+    """Text before `node` within its parent, nearest first."""
     for sibling in node.itersiblings(preceding=True):
         if sibling.tail:
             yield sibling.tail
@@ -88,22 +93,8 @@ def _preceding(node: lxml_html.HtmlElement) -> Iterator[str]:
         yield parent.text
 
 
-def _text_after(element: lxml_html.HtmlElement, limit: int) -> Iterator[str]:
-    """Visible text following `element` in document order, about `limit` characters of it."""
-    size = 0
-    node = element
-    while node is not None and node.tag != "body" and size < limit:
-        for chunk in _tail_and_following(node):
-            chunk = " ".join(chunk.split())
-            if chunk:
-                size += len(chunk) + 1
-                yield chunk
-                if size >= limit:
-                    return
-        node = node.getparent()
-
-
 def _tail_and_following(node: lxml_html.HtmlElement) -> Iterator[str]:
+    """Text after `node` within its parent, in document order."""
     if node.tail:
         yield node.tail
     for sibling in node.itersiblings():
