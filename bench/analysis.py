@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/analysis.py [--articles 1000000] [--sample 20000]
 
-1. Throughput: `tidings reanalyze`'s pipeline (tidings.ingest.reanalyse_all: mentions, events,
+1. Throughput: `tidings reanalyze`'s pipeline (tidings.analysis.ingest.reanalyse_all: mentions, events,
    search tokens and their bulk inserts, story clustering in a second process, index upkeep)
    on a sample of synthetic ~1,500-character articles stored in a real DuckDB file. Median of --runs runs.
 2. Scale store: --articles synthetic articles over 1,000 companies, with their mentions, events
@@ -35,14 +35,14 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from analysis_core import EVENTS, FILLER, SYLLABLES, make_companies  # noqa: E402
-from tidings.config import Config  # noqa: E402
-from tidings.ingest import reanalyse_all, token_key  # noqa: E402
+from tidings.analysis.ingest import reanalyse_all, token_key  # noqa: E402
 from tidings.intel import queries, search  # noqa: E402
 from tidings.intel.briefing import talking_points  # noqa: E402
 from tidings.models import Article, Company  # noqa: E402
 from tidings.store.articles import upsert_articles  # noqa: E402
 from tidings.store.connection import open_store, transaction  # noqa: E402
 from tidings.store.maintenance import compact_search_index  # noqa: E402
+from tidings.workspace.config import Config  # noqa: E402
 
 NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
 SPAN_DAYS = 730

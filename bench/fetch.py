@@ -100,9 +100,9 @@ sys.stdin.read()
 PHASE = r"""
 import json, resource, sys, time
 from pathlib import Path
-from tidings.config import load_config
-from tidings.fetch import run_fetch
-from tidings.ingest import analysis_hook
+from tidings.workspace.config import load_config
+from tidings.sources.fetch_run import run_fetch
+from tidings.analysis.ingest import analysis_hook
 feeds, db, workers, analyse = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
 config = load_config(feeds)
 cpu0 = time.process_time(); wall0 = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Benchmark: feedparser.parse vs tidings.feedparse.parse_feed on the same bytes.
+"""Benchmark: feedparser.parse vs tidings.syndication.feed_parser.parse_feed on the same bytes.
 
 Generates synthetic RSS 2.0 and Atom feeds (50 items, ~700-character HTML summaries) and prints
 the median per-feed time of each parser and their ratio. Run:
@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 
 import feedparser
 
-from tidings.feedparse import parse_feed
+from tidings.syndication.feed_parser import parse_feed
 
 WORDS = (
     "acme launches platform customers revenue quarter partnership expands europe funding series "

@@ -10,7 +10,7 @@ import pytest
 
 from tidings.cli import main
 from tidings.cli.workspace import example_config
-from tidings.config import load_config
+from tidings.workspace.config import load_config
 
 from .conftest import Invoke
 

@@ -7,8 +7,8 @@ from textwrap import dedent
 
 import pytest
 
-from tidings.config import load_config, news_search_url, slugify
 from tidings.errors import ConfigError, NotFoundError
+from tidings.workspace.config import load_config, news_search_url, slugify
 
 
 def write(feeds: Path, name: str, text: str) -> Path:
@@ -281,7 +281,7 @@ def test_overrides_validate_an_edit_without_writing(feeds_dir: Path) -> None:
 
 
 def test_ambiguous_names_by_configuration(tmp_path: Path) -> None:
-    from tidings.ingest import Analyzer
+    from tidings.analysis.ingest import Analyzer
 
     feeds = tmp_path / "feeds"
     feeds.mkdir()

@@ -8,9 +8,9 @@ from textwrap import dedent
 
 import pytest
 
-from tidings.config import load_config
-from tidings.configedit import CompanySpec, add_company, add_source, remove_company, remove_source
 from tidings.errors import ConfigError, NotFoundError
+from tidings.workspace.config import load_config
+from tidings.workspace.config_edit import CompanySpec, add_company, add_source, remove_company, remove_source
 
 HAND_WRITTEN = dedent(
     """\

@@ -11,7 +11,6 @@ from lxml import html as lxml_html
 import tidings.extract.page as page_module
 from tidings.extract import extract_page
 from tidings.extract.dateline import headline_date
-from tidings.extract.dates import _MONTHS, parse_relative_date, parse_text_date
 from tidings.extract.locale import (
     local_midnight_date,
     page_locale,
@@ -21,6 +20,7 @@ from tidings.extract.locale import (
 )
 from tidings.extract.metadata import labelled_date
 from tidings.extract.page import on_local_day, told_on_shown_day
+from tidings.extract.page_dates import _MONTHS, parse_relative_date, parse_text_date
 from tidings.extract.visible import visible_text
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""tidings.dates: the fast RFC 822 reader agrees with email.utils on every shape it accepts."""
+"""tidings.syndication.feed_dates: the fast RFC 822 reader agrees with email.utils on every shape."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import random
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 
-from tidings.dates import _parse_rfc822, parse_date
+from tidings.syndication.feed_dates import _parse_rfc822, parse_date
 
 
 def _reference(text: str) -> datetime:

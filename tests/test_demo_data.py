@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tidings.config import load_config
 from tidings.demo import DemoWorkspace, build_demo, load_news
-from tidings.feedparse import parse_feed
+from tidings.syndication.feed_parser import parse_feed
+from tidings.workspace.config import load_config
 
 TODAY = date(2025, 3, 10)
 

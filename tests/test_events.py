@@ -259,7 +259,7 @@ def test_holdout_precision_and_recall() -> None:
 
 
 def test_first_person_posts_on_the_company_site() -> None:
-    from tidings.ingest import Analyzer
+    from tidings.analysis.ingest import Analyzer
 
     acme = Company(slug="acme", name="Acme", domains=("acme.example",))
     analyzer = Analyzer([acme])
@@ -283,7 +283,7 @@ def test_first_person_posts_on_the_company_site() -> None:
 
 
 def test_own_site_is_known_from_sources_without_configured_domains() -> None:
-    from tidings.ingest import Analyzer, own_site_hosts
+    from tidings.analysis.ingest import Analyzer, own_site_hosts
     from tidings.models import SourceConfig
 
     feed = SourceConfig(url="https://blog.northwind-robotics.example/feed", company="northwind-robotics")

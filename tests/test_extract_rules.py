@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tidings.extract import extract_page
-from tidings.extract.dates import date_from_url, month_from_url
+from tidings.extract.page_dates import date_from_url, month_from_url
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 FILLER = "<p>" + "Northwind ships more parcels with fewer vans, the company said on Monday. " * 6 + "</p>"

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from tidings.errors import FetchError
-from tidings.feedparse import _parse_with_feedparser, parse_feed
 from tidings.models import ParsedFeed
+from tidings.syndication.feed_parser import _parse_with_feedparser, parse_feed
 from tidings.text import normalize_space
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "feeds"

@@ -1,4 +1,4 @@
-"""Tests for tidings.feedparse and tidings.dates with small hand-written fixtures."""
+"""Tests for the feed parser and feed dates (tidings.syndication) with small hand-written fixtures."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tidings.dates import parse_date, to_utc
 from tidings.errors import FetchError
-from tidings.feedparse import looks_like_feed, parse_feed
+from tidings.syndication.feed_dates import parse_date, to_utc
+from tidings.syndication.feed_parser import looks_like_feed, parse_feed
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
 FEED_URL = "https://acme.example.com/feeds/main.xml"
@@ -71,7 +71,7 @@ def test_rdf_feed() -> None:
 
 
 def test_fast_and_feedparser_paths_agree_on_fixtures() -> None:
-    from tidings.feedparse import _parse_with_feedparser
+    from tidings.syndication.feed_parser import _parse_with_feedparser
 
     for name in ("relative_links.rss", "xml_base.atom", "rdf.xml"):
         fast = parse_feed(_read(name), FEED_URL)

@@ -11,13 +11,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import tidings.fetchers.feed as feed_module
+import tidings.sources.feed_fetcher as feed_module
 from tests.feedgen import items, rss
 from tests.httpserver import Route, serve
-from tidings import fetch as fetch_module
-from tidings.fetch import run_fetch
-from tidings.fetchers.outcome import FAILED, UPDATED
 from tidings.models import Company, SourceConfig
+from tidings.sources import fetch_run as fetch_module
+from tidings.sources.fetch_run import run_fetch
+from tidings.sources.outcome import FAILED, UPDATED
 
 FEEDS = 24
 

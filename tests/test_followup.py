@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tidings.followup import follow_up_kind, next_follow_up
+from tidings.intel.followup import follow_up_kind, next_follow_up
 from tidings.intel.records import Interview
 
 TODAY = date(2024, 11, 14)

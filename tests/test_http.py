@@ -1,4 +1,4 @@
-"""tidings.http: real-server tests on 127.0.0.1 plus `responses` tests for status logic."""
+"""tidings.network.http_client: real-server tests on 127.0.0.1 plus `responses` tests for status logic."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from tests.httpserver import (
     trickle,
 )
 from tidings.errors import FetchError
-from tidings.http import HttpClient, HttpError, Response, http_date, parse_retry_after
+from tidings.network.http_client import HttpClient, HttpError, Response, http_date, parse_retry_after
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.httpserver import Route, serve
-from tidings.http import HttpClient
+from tidings.network.http_client import HttpClient
 
 PROXY_VARIABLES = ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
                    "ALL_PROXY", "no_proxy", "NO_PROXY")
@@ -62,7 +62,7 @@ def test_cookie_set_before_a_redirect_is_sent_on_the_next_hop(
 
 
 def test_malformed_proxy_setting_is_named_as_such(clean_proxy_env: pytest.MonkeyPatch) -> None:
-    from tidings.http import HttpError
+    from tidings.network.http_client import HttpError
 
     clean_proxy_env.setenv("http_proxy", "::bad::")
     with HttpClient() as client, pytest.raises(HttpError, match="invalid proxy setting"):

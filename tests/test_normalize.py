@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tidings.feedparse import parse_feed
 from tidings.models import FeedEntry
-from tidings.normalize import article_from_entry
+from tidings.sources.normalize import article_from_entry
+from tidings.syndication.feed_parser import parse_feed
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 

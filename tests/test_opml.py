@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tidings.config import load_config
-from tidings.configedit import CompanySpec, add_company, add_source
-from tidings.opml import OpmlError, OpmlFeed, export_opml, parse_opml
+from tidings.workspace.config import load_config
+from tidings.workspace.config_edit import CompanySpec, add_company, add_source
+from tidings.workspace.opml import OpmlError, OpmlFeed, export_opml, parse_opml
 
 NESTED = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="1.0">

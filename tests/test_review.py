@@ -12,9 +12,9 @@ import pytest
 from tests.feedgen import rss
 from tests.httpserver import Route, serve
 from tests.test_pages_e2e import HTML, page, run
-from tidings.fetch import run_fetch
-from tidings.ingest import assign_stories
+from tidings.analysis.ingest import assign_stories
 from tidings.models import Article, Company, SourceConfig
+from tidings.sources.fetch_run import run_fetch
 from tidings.store.articles import upsert_articles
 from tidings.store.connection import connect, transaction
 
@@ -129,7 +129,7 @@ def test_story_spanning_the_clustering_window_stays_one_story(tmp_path: Path) ->
 
 
 def test_articles_written_before_ctrl_c_get_stories(tmp_path: Path) -> None:
-    from tidings.ingest import analysis_hook
+    from tidings.analysis.ingest import analysis_hook
 
     title = "Acme acquires Globex logistics unit in 300 million deal"
     feed = rss([

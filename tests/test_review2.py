@@ -8,7 +8,6 @@ from pathlib import Path
 
 import duckdb
 
-from tidings.config import Config
 from tidings.intel.briefing import talking_points
 from tidings.intel.digest import build_digest
 from tidings.intel.points import rank_points
@@ -16,6 +15,7 @@ from tidings.intel.records import Development
 from tidings.intel.search import search
 from tidings.models import Company
 from tidings.store.connection import connect
+from tidings.workspace.config import Config
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 NORTHWIND = Company(slug="northwind", name="Northwind", competitors=("contoso",))

@@ -1,4 +1,4 @@
-"""tidings.robots: RFC 9309 matching, one fetch per host, and HttpClient(respect_robots=True)."""
+"""tidings.network.robots: RFC 9309 matching, one fetch per host, and HttpClient(respect_robots=True)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 
 from tests.httpserver import Route, redirect, serve
 from tidings.errors import FetchError
-from tidings.http import HttpClient
-from tidings.robots import RobotsCache, RobotsDisallowed, parse_robots
+from tidings.network.http_client import HttpClient
+from tidings.network.robots import RobotsCache, RobotsDisallowed, parse_robots
 
 
 @pytest.fixture(autouse=True)
@@ -121,7 +121,7 @@ def test_missing_robots_allows_all() -> None:
 
 def test_server_error_allows_but_logs(caplog: pytest.LogCaptureFixture) -> None:
     with serve({"/robots.txt": Route(b"oops", status=500)}) as server, HttpClient() as client:
-        with caplog.at_level(logging.WARNING, logger="tidings.robots"):
+        with caplog.at_level(logging.WARNING, logger="tidings.network.robots"):
             assert RobotsCache(client).allowed(server.url("/page"))
     assert any("robots.txt" in r.getMessage() for r in caplog.records)
 

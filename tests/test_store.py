@@ -160,7 +160,7 @@ def test_duckdb_is_closed_after_connect(tmp_path: Path) -> None:
 
 
 def test_search_index_compaction_keeps_results_and_sorts(tmp_path: Path) -> None:
-    from tidings.ingest import Analyzer, analyse_articles
+    from tidings.analysis.ingest import Analyzer, analyse_articles
     from tidings.intel.search import search
     from tidings.models import Company
     from tidings.store.maintenance import compact_search_index
@@ -182,7 +182,7 @@ def test_search_index_compaction_keeps_results_and_sorts(tmp_path: Path) -> None
 def test_story_coverage_is_kept_in_the_stories_table(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from tidings.ingest import assign_stories
+    from tidings.analysis.ingest import assign_stories
 
     db = tmp_path / "t.duckdb"
     one = article(1, title="Acme raises $40 million in Series C funding")
@@ -198,7 +198,7 @@ def test_story_coverage_is_kept_in_the_stories_table(tmp_path: Path) -> None:
 def test_reanalyse_clusters_in_a_second_process_like_in_one(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
-    import tidings.ingest as ingest
+    import tidings.analysis.ingest as ingest
     from tidings.models import Company
 
     arts = [article(n, title=f"Acme opens office number {n % 7} in Lisbon") for n in range(40)]

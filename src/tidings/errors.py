@@ -27,3 +27,33 @@ class FetchError(TidingsError):
 
 class ExtractionError(TidingsError):
     """A page could not be turned into an article (not HTML, no readable text)."""
+
+
+class HttpError(FetchError):
+    """A fetch failed; the message is one readable line, the attributes drive retry policy."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+        gone: bool = False,
+        transient: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.url = url
+        self.status = status
+        self.retry_after = retry_after
+        self.gone = gone
+        # A failure likely to pass on its own (reset connection, 502/504): worth a retry soon.
+        self.transient = transient
+
+
+class RobotsDisallowed(FetchError):
+    """robots.txt forbids tidings to fetch this URL; it was not requested."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(f"robots.txt disallows {url}")
+        self.url = url

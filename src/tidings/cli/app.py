@@ -12,11 +12,11 @@ from urllib.parse import urlsplit
 import click
 import duckdb
 
-from tidings.config import Config, load_config
 from tidings.errors import ConfigError, TidingsError
-from tidings.paths import Workspace, resolve_workspace
 from tidings.store.connection import connect
 from tidings.timewindow import WindowError
+from tidings.workspace.config import Config, load_config
+from tidings.workspace.paths import Workspace, resolve_workspace
 
 
 class ConfigClickError(click.ClickException):

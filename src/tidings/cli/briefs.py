@@ -156,8 +156,8 @@ def draft(
 
     Example: tidings draft "Acme Robotics" --to "Dana" --role "Data Engineer" --interviewed today
     """
-    from tidings.followup import compose_draft, render_draft
     from tidings.intel.briefing import talking_points
+    from tidings.intel.followup import compose_draft, render_draft
     from tidings.store.interviews import list_interviews
 
     company = app.config.find(company_name)
@@ -218,7 +218,7 @@ def interview_add(
 
     Example: tidings interview add "Acme Robotics" --date 2026-11-24 --with "Dana" --role "Data Engineer"
     """
-    from tidings.followup import next_follow_up
+    from tidings.intel.followup import next_follow_up
     from tidings.store.interviews import add_interview
 
     company = app.config.find(company_name)
@@ -265,7 +265,7 @@ def interview_list(app: App, as_json: bool) -> None:
 
     Example: tidings interview list --json
     """
-    from tidings.followup import next_follow_up
+    from tidings.intel.followup import next_follow_up
     from tidings.store.interviews import list_interviews
 
     names = {c.slug: c.name for c in app.config.companies}
@@ -372,12 +372,12 @@ def demo(directory: str) -> None:
 
     Example: tidings demo /tmp/tidings-demo
     """
-    from tidings.config import load_config
+    from tidings.analysis.ingest import analysis_hook
     from tidings.demo import build_demo
-    from tidings.fetch import run_fetch
-    from tidings.ingest import analysis_hook
     from tidings.intel.briefing import build_brief
     from tidings.render import render_html, render_points_text
+    from tidings.sources.fetch_run import run_fetch
+    from tidings.workspace.config import load_config
 
     now = datetime.now(UTC)
     _refuse_real_workspace(Path(directory))

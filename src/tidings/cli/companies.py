@@ -7,7 +7,7 @@ import shlex
 import click
 
 from tidings.cli.app import App, echo_json, note, pass_app
-from tidings.configedit import CompanySpec, add_company, remove_company
+from tidings.workspace.config_edit import CompanySpec, add_company, remove_company
 
 
 def shell_quote(text: str) -> str:

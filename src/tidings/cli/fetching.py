@@ -12,10 +12,10 @@ from pathlib import Path
 
 import click
 
+from tidings.analysis.ingest import analysis_hook
 from tidings.cli.app import App, ConfigClickError, echo_json, note, pass_app
-from tidings.fetch import FetchReport, run_fetch
-from tidings.fetchers.outcome import FAILED, SourceOutcome
-from tidings.ingest import analysis_hook
+from tidings.sources.fetch_run import FetchReport, run_fetch
+from tidings.sources.outcome import FAILED, SourceOutcome
 from tidings.store.articles import list_articles
 from tidings.timewindow import parse_since
 

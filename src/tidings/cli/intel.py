@@ -226,7 +226,7 @@ def reanalyze(app: App) -> None:
 
     Example: tidings reanalyze
     """
-    from tidings.ingest import reanalyse_all
+    from tidings.analysis.ingest import reanalyse_all
     from tidings.store.connection import transaction
     from tidings.store.sources import sync_config
 

@@ -42,7 +42,7 @@ def extract(target: str, as_json: bool) -> None:
     Example: tidings extract https://example.com/news/acme-launches-harbor --json
     """
     from tidings.extract import extract_page
-    from tidings.http import HttpClient
+    from tidings.network.http_client import HttpClient
 
     if target.startswith(("http://", "https://", "file://")):
         check_url(target, "URL_OR_FILE")
@@ -94,7 +94,7 @@ def discover(url: str, as_json: bool) -> None:
 
     Example: tidings discover https://www.example.com/
     """
-    from tidings.discovery import discover as run_discovery
+    from tidings.sources.site_discovery import discover as run_discovery
 
     check_url(url)
     candidates = run_discovery(url)

@@ -16,10 +16,10 @@ from tidings.cli.app import (
     pass_app,
     url_problem,
 )
-from tidings.configedit import add_source, remove_source
-from tidings.opml import export_opml, parse_opml
 from tidings.store.sources import article_counts, load_states, source_health
 from tidings.timewindow import describe_age
+from tidings.workspace.config_edit import add_source, remove_source
+from tidings.workspace.opml import export_opml, parse_opml
 
 
 @click.group()
@@ -68,7 +68,7 @@ def source_add(
             f"{url} is already a source of {app.config.by_slug[owner].name!r}"
         )
     if kind == "auto":
-        from tidings.discovery import resolve_source_kind
+        from tidings.sources.site_discovery import resolve_source_kind
 
         choice = resolve_source_kind(url)
         kind, url = choice.kind, choice.url
@@ -202,7 +202,7 @@ def source_import(app: App, opml_file: str, company_name: str) -> None:
 def source_export(app: App, output: str | None) -> None:
     """Export every source as OPML, one folder per company.
 
-    Example: tidings source export -o tidings.opml
+    Example: tidings source export -o tidings.workspace.opml
     """
     text = export_opml(app.config)
     if output:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from tidings.cli.app import App, echo_json, note, pass_app
-from tidings.paths import DEFAULT_DB, DEFAULT_FEEDS
+from tidings.workspace.paths import DEFAULT_DB, DEFAULT_FEEDS
 
 
 def example_config() -> str:

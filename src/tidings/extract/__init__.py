@@ -4,7 +4,7 @@ Pure functions on bytes and strings; the fetch layer does all network I/O.
 """
 
 from tidings.extract.decode import decode_html
-from tidings.extract.discovery import find_feed_links
+from tidings.extract.feed_links import find_feed_links
 from tidings.extract.links import find_article_links
 from tidings.extract.page import extract_page
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 from lxml import html as lxml_html
 
-from tidings.extract.dates import find_relative_date, find_text_date, in_bounds
 from tidings.extract.metadata import headline_elements
+from tidings.extract.page_dates import find_relative_date, find_text_date, in_bounds
 from tidings.extract.visible import element_text
 
 # How much text after the headline is read: a byline, a dateline and a reading time fit; the

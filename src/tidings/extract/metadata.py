@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
-from tidings.extract.dates import (
+from tidings.extract.page_dates import (
     date_from_url,
     find_text_date,
     in_bounds,

@@ -16,7 +16,6 @@ from lxml import html as lxml_html
 from tidings.errors import ExtractionError
 from tidings.extract.body import extract_body_rules, extract_body_trafilatura
 from tidings.extract.dateline import headline_date
-from tidings.extract.dates import in_bounds, parse_text_date
 from tidings.extract.decode import MAX_PAGE_BYTES, decode_html, header
 from tidings.extract.locale import (
     local_midnight_date,
@@ -35,6 +34,7 @@ from tidings.extract.metadata import (
     jsonld_objects,
     meta_map,
 )
+from tidings.extract.page_dates import in_bounds, parse_text_date
 from tidings.models import ExtractedPage
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 import duckdb
 
-from tidings.config import Config
 from tidings.intel.points import care_items, rank_points
 from tidings.intel.queries import (
     developments,
@@ -26,6 +25,7 @@ from tidings.intel.records import (
 )
 from tidings.models import Company
 from tidings.store.sources import article_counts, load_states, source_health
+from tidings.workspace.config import Config
 
 BACKGROUND_SPAN = timedelta(days=365)
 BACKGROUND_CANDIDATES = 100

@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 
 import duckdb
 
-from tidings.config import Config
-from tidings.followup import next_follow_up
+from tidings.intel.followup import next_follow_up
 from tidings.intel.points import care_items
 from tidings.intel.queries import developments
 from tidings.intel.records import Digest, DigestCompany, FollowUp
 from tidings.store.interviews import list_interviews
+from tidings.workspace.config import Config
 
 # A story first fetched today but published long ago is catching up, not news.
 NEWS_AGE = timedelta(days=14)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import duckdb
 
-from tidings.ingest import token_key, tokenize
+from tidings.analysis.ingest import token_key, tokenize
 from tidings.intel.queries import SOURCE_NAME, _source_label
 
 SNIPPET_CHARS = 220

@@ -22,9 +22,10 @@ from pathlib import Path
 import duckdb
 
 from tidings.errors import TidingsError
-from tidings.fetchers.context import FetchContext
-from tidings.fetchers.feed import fetch_feed
-from tidings.fetchers.outcome import (
+from tidings.models import Company, SourceConfig
+from tidings.sources.feed_fetcher import fetch_feed
+from tidings.sources.fetch_context import FetchContext
+from tidings.sources.outcome import (
     FAILED,
     SKIPPED,
     UNCHANGED,
@@ -33,8 +34,7 @@ from tidings.fetchers.outcome import (
     Unfinished,
     next_state,
 )
-from tidings.models import Company, SourceConfig
-from tidings.schedule import is_due
+from tidings.sources.schedule import is_due
 from tidings.store.articles import TEASER_CHARS, upsert_articles
 from tidings.store.connection import connect, transaction
 from tidings.store.sources import SourceState, load_states, save_states, state_for, sync_config
@@ -104,7 +104,7 @@ class FetchReport:
 
 def fetcher_for(kind: str) -> Fetcher:
     if kind == "page":
-        from tidings.fetchers.page import fetch_page
+        from tidings.sources.page_fetcher import fetch_page
 
         return fetch_page
     return fetch_feed

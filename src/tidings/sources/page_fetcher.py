@@ -11,14 +11,14 @@ from datetime import datetime
 
 from tidings.errors import ExtractionError, FetchError
 from tidings.extract import extract_page, find_article_links
-from tidings.fetchers.context import FetchContext
-from tidings.fetchers.feed import failure
-from tidings.fetchers.outcome import FAILED, SKIPPED, UPDATED, SourceOutcome, unchanged_outcome
-from tidings.http import RobotsDisallowed
 from tidings.models import Article, SourceConfig
-from tidings.normalize import article_from_page
-from tidings.sitemaps import is_sitemap, parse_sitemap
+from tidings.network.http_client import RobotsDisallowed
+from tidings.sources.feed_fetcher import failure
+from tidings.sources.fetch_context import FetchContext
+from tidings.sources.normalize import article_from_page
+from tidings.sources.outcome import FAILED, SKIPPED, UPDATED, SourceOutcome, unchanged_outcome
 from tidings.store.sources import SourceState
+from tidings.syndication.sitemaps import is_sitemap, parse_sitemap
 from tidings.urls import canonicalize_url
 
 log = logging.getLogger(__name__)

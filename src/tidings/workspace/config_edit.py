@@ -15,7 +15,8 @@ from pathlib import Path
 import tomlkit
 from tomlkit.items import AoT, Table
 
-from tidings.config import (
+from tidings.errors import ConfigError, NotFoundError
+from tidings.workspace.config import (
     ROLES,
     SOURCE_KINDS,
     Config,
@@ -23,7 +24,6 @@ from tidings.config import (
     read_text,
     slugify,
 )
-from tidings.errors import ConfigError, NotFoundError
 
 NEW_FILE_HEADER = """\
 # {name}: a company tracked by tidings.

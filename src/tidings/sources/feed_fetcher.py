@@ -7,14 +7,14 @@ from datetime import datetime
 from functools import partial
 
 from tidings.errors import FetchError
-from tidings.feedparse import parse_feed
-from tidings.fetchers.context import FetchContext
-from tidings.fetchers.outcome import FAILED, UPDATED, SourceOutcome, Unfinished, unchanged_outcome
-from tidings.http import HttpError, Response
 from tidings.models import Article, SourceConfig
-from tidings.normalize import article_from_entry, content_hash
+from tidings.network.http_client import HttpError, Response
+from tidings.sources.fetch_context import FetchContext
+from tidings.sources.normalize import article_from_entry, content_hash
+from tidings.sources.outcome import FAILED, UPDATED, SourceOutcome, Unfinished, unchanged_outcome
 from tidings.store.articles import TEASER_CHARS
 from tidings.store.sources import SourceState
+from tidings.syndication.feed_parser import parse_feed
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "

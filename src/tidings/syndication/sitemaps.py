@@ -7,7 +7,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from tidings.dates import parse_date
+from tidings.syndication.feed_dates import parse_date
 
 
 @dataclass(frozen=True)

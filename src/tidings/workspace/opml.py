@@ -8,8 +8,8 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-from tidings.config import Config
 from tidings.errors import TidingsError
+from tidings.workspace.config import Config
 
 
 class OpmlError(TidingsError):

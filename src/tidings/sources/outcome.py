@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from tidings.http import Response
 from tidings.models import Article, SourceConfig
-from tidings.schedule import backoff_delay, retry_after_delay
+from tidings.network.http_client import Response
+from tidings.sources.schedule import backoff_delay, retry_after_delay
 from tidings.store.sources import SourceState
 
 UPDATED = "updated"

@@ -10,13 +10,20 @@ import logging
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from tidings.http import HttpError, RobotsDisallowed
+from tidings.errors import HttpError, RobotsDisallowed
 
-if TYPE_CHECKING:
-    from tidings.http import HttpClient
+
+class _RobotsResponse(Protocol):
+    body: bytes
+
+
+class RobotsClient(Protocol):
+    """What the cache needs of an HTTP client; it is handed one rather than importing ours."""
+
+    def get(self, url: str, *, accept: str = ...) -> _RobotsResponse: ...
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +138,7 @@ def parse_robots(text: str, token: str = UA_TOKEN) -> RobotsRules:
 class RobotsCache:
     """robots.txt for every host a run touches, each fetched once and shared across threads."""
 
-    def __init__(self, client: HttpClient, token: str = UA_TOKEN) -> None:
+    def __init__(self, client: RobotsClient, token: str = UA_TOKEN) -> None:
         self.client = client
         self.token = token
         self._rules: dict[str, RobotsRules] = {}

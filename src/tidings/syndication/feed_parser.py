@@ -26,9 +26,9 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from tidings.dates import to_utc
 from tidings.errors import FetchError
 from tidings.models import FeedEntry, ParsedFeed
+from tidings.syndication.feed_dates import to_utc
 from tidings.text import html_to_text, normalize_space, truncate
 
 __all__ = ["looks_like_feed", "parse_feed"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tidings.http import HttpClient
+from tidings.network.http_client import HttpClient
 
 # Spacing between two requests to one host when crawling pages (robots Crawl-delay may raise it).
 PAGE_HOST_INTERVAL = 1.0

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 from urllib.request import getproxies, proxy_bypass_environment, url2pathname
 
@@ -32,10 +31,8 @@ from requests.cookies import extract_cookies_to_jar
 from requests.utils import get_netrc_auth
 
 import tidings
-from tidings.errors import FetchError
-
-if TYPE_CHECKING:
-    from tidings.robots import RobotsCache
+from tidings.errors import HttpError, RobotsDisallowed
+from tidings.network.robots import RobotsCache
 
 log = logging.getLogger(__name__)
 
@@ -67,36 +64,6 @@ class Response:
     def not_modified(self) -> bool:
         """True when the server answered 304: the stored copy is still current."""
         return self.status == 304
-
-
-class HttpError(FetchError):
-    """A fetch failed; the message is one readable line, the attributes drive retry policy."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        url: str | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-        gone: bool = False,
-        transient: bool = False,
-    ) -> None:
-        super().__init__(message)
-        self.url = url
-        self.status = status
-        self.retry_after = retry_after
-        self.gone = gone
-        # A failure likely to pass on its own (reset connection, 502/504): worth a retry soon.
-        self.transient = transient
-
-
-class RobotsDisallowed(FetchError):
-    """robots.txt forbids tidings to fetch this URL; it was not requested."""
-
-    def __init__(self, url: str) -> None:
-        super().__init__(f"robots.txt disallows {url}")
-        self.url = url
 
 
 class _TooLarge(Exception):
@@ -349,8 +316,6 @@ class HttpClient:
         self._gates_lock = threading.Lock()
         self._robots: RobotsCache | None = None
         if respect_robots:
-            from tidings.robots import RobotsCache
-
             self._robots = RobotsCache(self)
 
     # -- lifecycle ---------------------------------------------------------------------------

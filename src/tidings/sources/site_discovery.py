@@ -15,10 +15,10 @@ from urllib.parse import urljoin, urlsplit
 
 from tidings.errors import FetchError, TidingsError
 from tidings.extract import find_article_links, find_feed_links
-from tidings.feedparse import looks_like_feed, parse_feed
-from tidings.http import HttpClient, Response
-from tidings.robots import RobotsCache
-from tidings.sitemaps import is_sitemap, parse_sitemap
+from tidings.network.http_client import HttpClient, Response
+from tidings.network.robots import RobotsCache
+from tidings.syndication.feed_parser import looks_like_feed, parse_feed
+from tidings.syndication.sitemaps import is_sitemap, parse_sitemap
 
 log = logging.getLogger(__name__)
 

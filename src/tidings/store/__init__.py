@@ -1,0 +1,1 @@
+"""The store: the DuckDB file, its migrations, and reading and writing articles, sources, interviews."""
