@@ -55,6 +55,8 @@ class Event:
     round: str | None
     counterparty: str | None
     confidence: float
+    # good, neutral or bad for the company: bad news is handle-with-care, never a talking point
+    tone: str = "neutral"
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ MENTION_COLUMNS = {
 EVENT_COLUMNS = {
     "article_id": "VARCHAR", "company": "VARCHAR", "kind": "VARCHAR", "sensitive": "BOOLEAN",
     "evidence": "VARCHAR", "amount": "VARCHAR", "round": "VARCHAR", "counterparty": "VARCHAR",
-    "confidence": "DOUBLE", "in_title": "BOOLEAN", "published_at": "TIMESTAMPTZ",
+    "confidence": "DOUBLE", "in_title": "BOOLEAN", "published_at": "TIMESTAMPTZ", "tone": "VARCHAR",
 }
 TOKEN_COLUMNS = {"token": "BIGINT", "article_id": "VARCHAR", "tf": "INTEGER", "in_title": "BOOLEAN"}
 
@@ -168,7 +168,7 @@ def analyse_articles(
                      "sensitive": e.sensitive, "evidence": e.evidence, "amount": e.amount,
                      "round": e.round, "counterparty": e.counterparty,
                      "confidence": e.confidence, "in_title": e.company in titled,
-                     "published_at": published}
+                     "published_at": published, "tone": e.tone}
                 )
             token_rows.extend(_token_rows(article_id, title, text))
         ids = [row[0] for row in rows]

@@ -129,7 +129,7 @@ def build_brief(
     limit: int = 5,
 ) -> Brief:
     result = talking_points(con, config, company, since=since, now=now, limit=limit)
-    devs = [d for d in result.developments if not d.sensitive]
+    devs = [d for d in result.developments if not d.handle_with_care]
     own_mentions = mention_count(con, company.slug, since)
     rivals = rivals_of(config, company)
     counts = {r.slug: mention_count(con, r.slug, since) for r in rivals}

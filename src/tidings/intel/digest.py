@@ -55,7 +55,7 @@ def build_digest(
                 company_name=company.name,
                 role=company.role,
                 new_articles=counts.get(company.slug, 0),
-                developments=tuple(d for d in devs if not d.sensitive),
+                developments=tuple(d for d in devs if not d.handle_with_care),
                 handle_with_care=tuple(care_items(devs)),
             )
         )

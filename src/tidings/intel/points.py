@@ -171,11 +171,11 @@ def rank_points(
     candidates = [
         (make_point(d, company_name, now, competitor=False, background=background), d)
         for d in own
-        if not d.sensitive
+        if not d.handle_with_care
     ] + [
         (make_point(d, company_name, now, competitor=True, background=background), d)
         for d in rivals
-        if not d.sensitive
+        if not d.handle_with_care
     ]
     # Own points first among equals, so a shared story stays the company's own.
     candidates.sort(key=lambda c: (-c[0].score, c[0].about_competitor, c[0].url))
@@ -198,7 +198,7 @@ def care_items(devs: Sequence[Development]) -> list[CareItem]:
     seen: set[str] = set()
     items = []
     for dev in devs:
-        if not dev.sensitive or (dev.story_id or dev.url) in seen:
+        if not dev.handle_with_care or (dev.story_id or dev.url) in seen:
             continue
         seen.add(dev.story_id or dev.url)
         items.append(

@@ -86,6 +86,7 @@ def developments_of(
         WITH ev AS (
             SELECT e.company, e.kind, e.sensitive, e.evidence, e.amount, e.round, e.counterparty,
                    e.confidence, coalesce(e.in_title, false) AS in_title, e.published_at,
+                   coalesce(e.tone, 'neutral') AS tone,
                    a.id AS article_id, a.title, a.url, a.published_is_estimate,
                    coalesce(a.story_id, a.id) AS story, {SOURCE_NAME} AS source_name,
                    a.source_url
@@ -110,7 +111,8 @@ def developments_of(
         )
         SELECT b.company, b.kind, b.sensitive, b.title, b.url, b.source_name, b.source_url,
                b.published_at, b.evidence, coalesce(st.coverage, 1), b.amount, b.round,
-               b.counterparty, b.story, b.article_id, b.published_is_estimate, b.in_title
+               b.counterparty, b.story, b.article_id, b.published_is_estimate, b.in_title,
+               CASE WHEN b.sensitive THEN 'bad' ELSE b.tone END
         FROM picked b LEFT JOIN stories st ON st.story_id = b.story
         WHERE b.position <= ?
         ORDER BY b.published_at DESC, b.article_id, b.kind
@@ -135,6 +137,7 @@ def developments_of(
             article_id=r[14],
             published_is_estimate=r[15],
             in_title=r[16],
+            tone=r[17],
         )
         for r in rows
     ]

@@ -27,6 +27,12 @@ class Development:
     article_id: str | None = None
     published_is_estimate: bool = False
     in_title: bool = True
+    tone: str = "neutral"  # good, neutral, bad (for the company); bad is never a talking point
+
+    @property
+    def handle_with_care(self) -> bool:
+        """Know it, do not open with it: a sensitive kind, or bad news of any kind."""
+        return self.sensitive or self.tone == "bad"
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ def development_to_dict(dev: Development) -> dict[str, Any]:
         "company_name": dev.company_name,
         "kind": dev.kind,
         "sensitive": dev.sensitive,
+        "tone": dev.tone,
         "title": dev.title,
         "url": dev.url,
         "url_is_safe": safe_url(dev.url) is not None,

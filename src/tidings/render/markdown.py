@@ -56,7 +56,7 @@ def point_lines(point: TalkingPoint, number: int | None = None) -> list[str]:
 def development_line(dev: Development) -> str:
     when = f"about {day(dev.published)}" if dev.published_is_estimate else day(dev.published)
     line = f"- {when}: {md_link(dev.title, dev.url)} ({_source_bits(dev.source, None, dev.coverage)})"
-    if dev.sensitive:
+    if dev.handle_with_care:
         line += " *(handle with care)*"
     if dev.evidence:
         line += f"  \n  > {md_escape(dev.evidence)}"

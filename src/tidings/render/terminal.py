@@ -70,7 +70,7 @@ def render_points_text(points: Sequence[TalkingPoint]) -> str:
 
 
 def _development(dev: Development) -> list[str]:
-    mark = " [handle with care]" if dev.sensitive else ""
+    mark = " [handle with care]" if dev.handle_with_care else ""
     when = f"about {day(dev.published)}" if dev.published_is_estimate else day(dev.published)
     lines = _wrap(f"{when}  {dev.title}{mark}", "    ", "  - ")
     lines += _wrap(_where(dev.source, None, dev.coverage), "    ")

@@ -186,9 +186,16 @@ def m004_stories_and_notes(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE sources ADD COLUMN last_note VARCHAR")
 
 
+def m005_event_tone(con: duckdb.DuckDBPyConnection) -> None:
+    # good / neutral / bad for the company; rows analysed before tone existed read as neutral
+    # (sensitive kinds are bad whatever the column says) until `tidings reanalyze`.
+    con.execute("ALTER TABLE events ADD COLUMN tone VARCHAR DEFAULT 'neutral'")
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", m001_initial),
     ("002_analysis", m002_analysis),
     ("003_interviews", m003_interviews),
     ("004_stories_and_notes", m004_stories_and_notes),
+    ("005_event_tone", m005_event_tone),
 ]
