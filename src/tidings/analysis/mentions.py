@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tidings.analysis.commonwords import common_words
-from tidings.analysis.namecues import FUNCTION_WORDS, cue_at, hyphen_compound, ticker_fits
+from tidings.analysis.namecues import FUNCTION_WORDS, cue_at, hyphen_compound, sentence_noun, ticker_fits
 from tidings.analysis.sentences import sentence_at, sentence_spans, trim_around
 from tidings.models import Company
 
@@ -63,6 +63,7 @@ _LEGAL_SUFFIX_RE = re.compile(
     r",?\s+(?:Inc\b\.?|Incorporated\b|Corp\b\.?|Corporation\b|Ltd\b\.?|Limited\b|plc\b|PLC\b|"
     r"LLC\b|L\.L\.C\.|GmbH\b|AG\b|S\.A\.|SA\b|SE\b|N\.V\.|NV\b|Co\.|Holdings\b)"
 )
+_COMPOUND_RE = re.compile(r" [A-Z][a-z]")
 _WORD_RE = re.compile(r"[A-Za-z][\w'’&.-]*")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -335,7 +336,7 @@ class MentionMatcher:
         if compound is False:
             # "Snap-on", "45,000-Square-Foot": the name is part of another word.
             return _Hit(form.company, start, end, in_title, -1, True)
-        if not (in_title and title_case) and _preceded_by_name(text, start):
+        if not uninformative and not (in_title and title_case) and _preceded_by_name(text, start):
             # "Times Square", "Pershing Square Holdings, Ltd.": part of another name.
             return _Hit(form.company, start, end, in_title, -1, True)
         in_phrase = False
@@ -348,16 +349,20 @@ class MentionMatcher:
                 in_phrase = not _sentence_initial(text, start)
         if "suffix" not in self._disabled and _LEGAL_SUFFIX_RE.match(text, end):
             return _Hit(form.company, start, end, in_title, _STRONG, False, "suffix")
-        sentence_start = sentence_at(text, start)[0]
+        sentence_start, sentence_end = sentence_at(text, start)
         cue = cue_at(
             text, start, end, form.exact, sentence_start, initial=uninformative, in_phrase=in_phrase
         )
+        if cue is None and not uninformative and sentence_noun(text, sentence_start, sentence_end):
+            cue = "sentence_noun"
         if cue is not None and cue not in self._disabled:
             return _Hit(form.company, start, end, in_title, _STRONG, False, cue)
         if in_phrase:
             # "Net Zero Target", "Price Target": a Title Case phrase the name ends.
             return _Hit(form.company, start, end, in_title, -1, True)
-        if uninformative:
+        if uninformative or _COMPOUND_RE.match(text, end):
+            # "The Snap Grip Stand", "their Linear Address Masking": the capital may belong to
+            # another name the hit begins, so it needs the company confirmed around it.
             return _Hit(form.company, start, end, in_title, _WEAK, True)
         return _Hit(form.company, start, end, in_title, _GOOD, True)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CUES", "FUNCTION_WORDS", "cue_at", "hyphen_compound", "ticker_fits"]
+__all__ = ["CUES", "FUNCTION_WORDS", "cue_at", "hyphen_compound", "sentence_noun", "ticker_fits"]
 
 # Words a Title Case headline capitalises that never belong to a name: "Why Target Earnings",
 # "Downside In Apple Shares" keep the name apart from the word before it.
@@ -122,6 +122,15 @@ _BEFORE_PHRASES = re.compile(
     r"producer|manufacturer|vendor|platform|app|service|brand|marketplace)) $",
     re.IGNORECASE,
 )
+# Nouns that, anywhere in its sentence, make a capitalised mid-sentence name a company: "a fund
+# manager said Meta is now the fund's lowest rated stock".
+_SENTENCE_NOUNS = re.compile(
+    r"\b(?:company|companies|firm|firms|stock|stocks|shares|shareholders|investors|revenue|"
+    r"earnings|profits?|ceo|cfo|chief executive|acquisition|acquired|startup|start-up|"
+    r"valuation|ipo|retailer|retailers|automaker|carmaker|tech giant|subsidiary|layoffs|"
+    r"analysts?|nasdaq|nyse|market cap|quarterly|fiscal)\b",
+    re.IGNORECASE,
+)
 _HYPHEN_COMPANY = frozenset(
     "owned backed led based made branded funded controlled operated run style esque like "
     "designed built sponsored affiliated".split()
@@ -131,12 +140,12 @@ _POSSESSIVE = re.compile(r"['’]s?\s+(?:(?:new|latest|own|first|next|biggest|fo
                          r"upcoming|recent|annual|long-awaited|[a-z]+-[a-z]+)\s+)?([A-Za-z][\w-]*)")
 _PAREN_TICKER = re.compile(r"\s*\((?:[A-Z][A-Za-z ]{1,12}:\s*)?[A-Z]{1,5}(?:\.[A-Z])?\)")
 _CASHTAG_LEAD = re.compile(r"^\s*(?:\$[A-Z][A-Z0-9.]{0,6}[\s,]*)+(?:\([^)]*\)\s*)?[-–—:|]\s*$")
-_LIST_ITEM = re.compile(r"[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)?")
+_LIST_ITEM = re.compile(r"[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}")
 
 # Every cue's name, in the order the bench prints them.
 CUES = (
     "suffix", "ticker", "verb_after", "noun_after", "possessive", "before", "hyphen",
-    "list", "cashtag_lead",
+    "list", "cashtag_lead", "sentence_noun",
 )
 
 
@@ -181,7 +190,14 @@ def _words_after(text: str, end: int, limit: int) -> list[str]:
     return words
 
 
+_PAIR = re.compile(r"\s+(?:and|&)\s+[A-Z][\w&.-]*(?:['’]s)?(?=\s)")
+
+
 def _verb_after(text: str, end: int) -> bool:
+    # "Target and Lowe's gain", "Apple and Microsoft helped lift": the pair is the subject.
+    pair = _PAIR.match(text, end)
+    if pair:
+        end = pair.end()
     words = _words_after(text, end, 5)
     for i, word in enumerate(words):
         low = word.lower().strip("'’")
@@ -263,6 +279,11 @@ def _in_name_list(text: str, start: int, end: int) -> bool:
 
 
 _TICKER_AFTER = re.compile(r"\s*\$[A-Z][A-Z0-9.]{0,6}\b")
+
+
+def sentence_noun(text: str, start: int, end: int) -> bool:
+    """A company noun in the sentence text[start:end] (for a capitalised mid-sentence hit)."""
+    return _SENTENCE_NOUNS.search(text, start, end) is not None
 
 
 def cue_at(
