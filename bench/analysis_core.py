@@ -135,11 +135,12 @@ def names_table(part: str = "held-back") -> None:
     held = part == "held-back"
     labelled = ne.business_rows(CORPUS, NAME_LABELS / "names_business.csv")
     business = [r for r in labelled if r.held_back == held]
-    prose = ne.prose_rows(CORPUS, NAME_LABELS / "names_prose.csv")
+    prose, page_texts = ne.prose_pages(CORPUS, NAME_LABELS / "names_prose.csv")
     bodies = ne.wcxb_bodies(CORPUS)
     common = [r for r in business if ne.is_common(r.name)]
-    sentences = [r for r in prose if r.held_back == held and r.name in r.text]
+    sentences = [r for r in prose if r.held_back == held and r.name in r.text and ne.is_common(r.name)]
     lower = [r for r in prose if r.held_back == held and r.name not in r.text]
+    common_pages = [r for r in prose if r.held_back == held and ne.is_common(r.name)]
     roster = ne.roster()
     print(f"\ncommon-word names, {part} part, every name tracked bare (no context words, no ticker):")
     matcher = MentionMatcher(roster)
@@ -154,8 +155,9 @@ def names_table(part: str = "held-back") -> None:
         searched.fp += found and not row.positive
         searched.tn += not found and not row.positive
     print(searched.line("  same, from a news search for the name"))
-    print(ne.score_prose(matcher, sentences).line("page sentences, capitalised word"))
+    print(ne.score_prose(matcher, sentences).line("page sentences alone, capitalised word"))
     print(ne.score_prose(matcher, lower).line("page sentences, lower-case word"))
+    print(ne.score_pages(matcher, common_pages, page_texts).line("whole pages, common-word names"))
     false_pages, pages, _ = ne.score_wcxb_bodies(matcher, bodies, prose, held_back=held)
     print(f"{'WCXB bodies with a false match':<38} {false_pages}/{pages} = {false_pages / max(pages, 1):.2%}")
     print(f"\n{'without cue':<14} {'posts recall':>12} {'posts false':>12} {'sentences false':>16} "

@@ -210,7 +210,8 @@ def _preceded_by_name(text: str, start: int) -> bool:
 
 
 def _word_before(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z][\w&'’-]*)\s+$", text[max(0, start - 40) : start])
+    # A cashtag ("$AAPL Apple ...") is not a word of the name that follows it.
+    m = re.search(r"(?<![\w$])([A-Za-z][\w&'’-]*)\s+$", text[max(0, start - 40) : start])
     return m.group(1) if m else ""
 
 
@@ -353,14 +354,20 @@ class MentionMatcher:
         cue = cue_at(
             text, start, end, form.exact, sentence_start, initial=uninformative, in_phrase=in_phrase
         )
-        if cue is None and not uninformative and sentence_noun(text, sentence_start, sentence_end):
+        compound = _COMPOUND_RE.match(text, end) is not None
+        if (
+            cue is None and not uninformative and not compound
+            and sentence_noun(text, sentence_start, sentence_end)
+        ):
+            # Weaker than the cues around the name, so not for "Fox Rent A Car", whose capital
+            # after the name may start another name.
             cue = "sentence_noun"
         if cue is not None and cue not in self._disabled:
             return _Hit(form.company, start, end, in_title, _STRONG, False, cue)
         if in_phrase:
             # "Net Zero Target", "Price Target": a Title Case phrase the name ends.
             return _Hit(form.company, start, end, in_title, -1, True)
-        if uninformative or _COMPOUND_RE.match(text, end):
+        if uninformative or compound:
             # "The Snap Grip Stand", "their Linear Address Masking": the capital may belong to
             # another name the hit begins, so it needs the company confirmed around it.
             return _Hit(form.company, start, end, in_title, _WEAK, True)

@@ -30,8 +30,8 @@ from tidings.analysis.sentences import sentence_spans
 from tidings.models import Company
 
 __all__ = [
-    "NameScores", "business_rows", "prose_rows", "roster", "score_business", "score_prose",
-    "score_wcxb_bodies", "wcxb_bodies",
+    "NameScores", "business_rows", "prose_pages", "prose_rows", "roster", "score_business",
+    "score_pages", "score_prose", "score_wcxb_bodies", "wcxb_bodies",
 ]
 
 NAMES = (
@@ -115,6 +115,11 @@ def _bodies(corpus: Path, set_name: str, pages: set[str]) -> dict[str, str]:
 
 def prose_rows(corpus: Path, labels: Path) -> list[LabelledText]:
     """The labelled sentences; a sentence whose page text no longer holds it is skipped."""
+    return prose_pages(corpus, labels)[0]
+
+
+def prose_pages(corpus: Path, labels: Path) -> tuple[list[LabelledText], dict[str, str]]:
+    """The labelled sentences and the text of their pages, keyed "set:page"."""
     with labels.open(encoding="utf-8") as fh:
         records = list(csv.DictReader(fh))
     wanted: dict[str, set[str]] = {}
@@ -144,7 +149,35 @@ def prose_rows(corpus: Path, labels: Path) -> list[LabelledText]:
                 page=f"{rec['set']}:{rec['page']}",
             )
         )
-    return rows
+    return rows, {f"{k[0]}:{k[1]}": v for k, v in bodies.items()}
+
+
+def score_pages(
+    matcher: MentionMatcher, rows: Iterable[LabelledText], pages: dict[str, str]
+) -> NameScores:
+    """Whole pages: a page names a company when one of its labelled sentences does; the
+    matcher reads the page's whole text (no title), as ingest would."""
+    named: dict[tuple[str, str], bool] = {}
+    for row in rows:
+        key = (row.page, row.name.lower())
+        named[key] = named.get(key, False) or row.positive
+    scores = NameScores()
+    found_cache: dict[str, set[str]] = {}
+    for (page, slug), positive in sorted(named.items()):
+        if page not in found_cache:
+            found_cache[page] = {m.company for m in matcher.find("", pages[page])}
+        found = slug in found_cache[page]
+        if positive and found:
+            scores.tp += 1
+        elif positive:
+            scores.fn += 1
+            scores.misses.append(f"{page} {slug}")
+        elif found:
+            scores.fp += 1
+            scores.false.append(f"{page} {slug}")
+        else:
+            scores.tn += 1
+    return scores
 
 
 @dataclass

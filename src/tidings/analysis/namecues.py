@@ -51,7 +51,7 @@ _VERB_STEMS = (
 )
 _VERBS = frozenset(_VERB_STEMS.replace("[sz]", "s").replace("[sś]", "s").split("|")) | frozenset(
     "reorganize finalize apologize criticize take took taken step see saw seen help avert terminate "
-    "downgrade upgrade keep kept go went cancel discontinue acquire unveil morph turn".split()
+    "downgrade upgrade keep kept go went cancel discontinue acquire unveil morph turn follow".split()
 )
 
 
@@ -137,7 +137,7 @@ _HYPHEN_COMPANY = frozenset(
 )
 _WORD_AFTER = re.compile(r"[ \t]*([A-Za-z][\w'’-]*)")
 _POSSESSIVE = re.compile(r"['’]s?\s+(?:(?:new|latest|own|first|next|biggest|former|top|main|"
-                         r"upcoming|recent|annual|long-awaited|[a-z]+-[a-z]+)\s+)?([A-Za-z][\w-]*)")
+                         r"upcoming|recent|annual|long-awaited|[a-z]+-[a-z]+)\s+)?([A-Za-z0-9][\w-]*)")
 _PAREN_TICKER = re.compile(r"\s*\((?:[A-Z][A-Za-z ]{1,12}:\s*)?[A-Z]{1,5}(?:\.[A-Z])?\)")
 _CASHTAG_LEAD = re.compile(r"^\s*(?:\$[A-Z][A-Z0-9.]{0,6}[\s,]*)+(?:\([^)]*\)\s*)?[-–—:|]\s*$")
 _LIST_ITEM = re.compile(r"[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}")
@@ -161,18 +161,18 @@ def hyphen_compound(text: str, end: int) -> bool | None:
 
 
 def ticker_fits(symbol: str, name: str) -> bool:
-    """True when a ticker spells the name ("AAPL" in Apple, "TGT" in Target, "SHEL" in Shell):
-    same first letter and every letter in order. One-letter tickers prove nothing."""
+    """True when a ticker spells the name ("AAPL" for Apple, "TGT" for Target, "SHEL" for
+    Shell): same first letter and every letter in order. One-letter tickers prove nothing."""
     symbol = symbol.split(".")[0].upper()
     letters = name.upper()
     if len(symbol) < 2 or not letters or symbol[0] != letters[0]:
         return False
     pos = 0
     for ch in symbol:
+        # A letter may be used twice in a row ("AAPL" for Apple), never out of order.
         pos = letters.find(ch, pos)
         if pos == -1:
             return False
-        pos += 1
     return True
 
 
@@ -219,7 +219,7 @@ def _clean_end(text: str, end: int, word: str) -> bool:
 def _is_noun_use(words: list[str], i: int) -> bool:
     # "Block names are unique": a plural noun followed by a verb of its own.
     nxt = words[i + 1].lower() if i + 1 < len(words) else ""
-    return nxt in ("are", "were", "is", "was", "and", "or", "of")
+    return nxt in ("are", "were", "is", "was", "and", "or")
 
 
 def _noun_after(text: str, end: int, initial: bool) -> bool:
