@@ -150,10 +150,7 @@ def names_table(part: str = "held-back") -> None:
     for row in common:
         found = any(m.company == row.name.lower()
                     for m in matcher.find(row.text, "", source_company=row.name.lower()))
-        searched.tp += row.positive and found
-        searched.fn += row.positive and not found
-        searched.fp += found and not row.positive
-        searched.tn += not found and not row.positive
+        searched.add(row.positive, found, row.key)
     print(searched.line("  same, from a news search for the name"))
     print(ne.score_prose(matcher, sentences).line("page sentences alone, capitalised word"))
     print(ne.score_prose(matcher, lower).line("page sentences, lower-case word"))

@@ -10,29 +10,13 @@ list`, `brief` and `points` say in one line that the name could not be confirmed
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from tests.feedgen import rss
 from tests.httpserver import Route, serve
-from tidings.cli import main
-
-NOW = datetime.now(UTC)
-
-
-def item(days: float, title: str, text: str, slug: str, host: str) -> dict[str, str]:
-    return {
-        "title": title,
-        "link": f"{host}/{slug}",
-        "guid": f"{host}/{slug}",
-        "description": text,
-        "pubDate": format_datetime(NOW - timedelta(days=days)),
-    }
-
+from tests.test_intel_e2e import item, run
 
 WIRE = "https://wire.example"
 INDUSTRY = [
@@ -58,13 +42,6 @@ NOTION = [
     item(3, "Notion of the week: fewer tabs", "Notion of the week: close what you do not use.",
          "n3", NOTION_HOST),
 ]
-
-
-def run(root: Path, *args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(
-        main, ["--feeds", str(root / "feeds"), "--db", str(root / "t.duckdb"), *args],
-        catch_exceptions=False,
-    )
 
 
 @pytest.fixture(scope="module")

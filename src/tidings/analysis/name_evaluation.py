@@ -166,17 +166,7 @@ def score_pages(
     for (page, slug), positive in sorted(named.items()):
         if page not in found_cache:
             found_cache[page] = {m.company for m in matcher.find("", pages[page])}
-        found = slug in found_cache[page]
-        if positive and found:
-            scores.tp += 1
-        elif positive:
-            scores.fn += 1
-            scores.misses.append(f"{page} {slug}")
-        elif found:
-            scores.fp += 1
-            scores.false.append(f"{page} {slug}")
-        else:
-            scores.tn += 1
+        scores.add(positive, slug in found_cache[page], f"{page} {slug}")
     return scores
 
 
@@ -190,6 +180,18 @@ class NameScores:
     tn: int = 0
     misses: list[str] = field(default_factory=list)
     false: list[str] = field(default_factory=list)
+
+    def add(self, positive: bool, found: bool, what: str) -> None:
+        if positive and found:
+            self.tp += 1
+        elif positive:
+            self.fn += 1
+            self.misses.append(what)
+        elif found:
+            self.fp += 1
+            self.false.append(what)
+        else:
+            self.tn += 1
 
     @property
     def recall(self) -> float:
@@ -212,16 +214,7 @@ def _score(
     scores = NameScores()
     for row in rows:
         found = row.name.lower() in find(matcher, row.text)
-        if row.positive and found:
-            scores.tp += 1
-        elif row.positive:
-            scores.fn += 1
-            scores.misses.append(f"{row.key} {row.name}: {row.text[:140]!r}")
-        elif found:
-            scores.fp += 1
-            scores.false.append(f"{row.key} {row.name}: {row.text[:140]!r}")
-        else:
-            scores.tn += 1
+        scores.add(row.positive, found, f"{row.key} {row.name}: {row.text[:140]!r}")
     return scores
 
 
