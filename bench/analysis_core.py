@@ -18,9 +18,12 @@ from tidings.analysis.clusters import StoryItem, cluster_stories, story_tokens
 from tidings.analysis.evaluation import evaluate_events
 from tidings.analysis.events import classify_events
 from tidings.analysis.mentions import MentionMatcher
+from tidings.analysis.namecues import CUES
 from tidings.models import Company
 
 ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+NAME_LABELS = ROOT / "training" / "labels"
 SYLLABLES = "ka lo mi ne ro tu vi za bre qua dex lin mor pha sto tri vel xon yar zen".split()
 COMMON = ["Block", "Square", "Target", "Shell", "Gap", "Visa", "Slack", "Notion", "Linear", "Ramp"]
 FILLER = (
@@ -120,5 +123,51 @@ def main() -> None:
     print(f"\nheld-out events ({holdout.examples} examples):\n{holdout.table()}")
 
 
+def names_table(part: str = "held-back") -> None:
+    """Common-word names on real text, bare names (no context words): recall on finance posts
+    that name the company, false matches on posts and page sentences that do not, false-match
+    rate over whole WCXB bodies, and what each cue adds (recall and false matches without it)."""
+    from tidings.analysis import name_evaluation as ne
+
+    if not (CORPUS / "news-labels").exists() or not (CORPUS / "wcxb").exists():
+        print("\ncommon-word names: shared corpus not available, skipped")
+        return
+    held = part == "held-back"
+    labelled = ne.business_rows(CORPUS, NAME_LABELS / "names_business.csv")
+    business = [r for r in labelled if r.held_back == held]
+    prose, page_texts = ne.prose_pages(CORPUS, NAME_LABELS / "names_prose.csv")
+    bodies = ne.wcxb_bodies(CORPUS)
+    common = [r for r in business if ne.is_common(r.name)]
+    sentences = [r for r in prose if r.held_back == held and r.name in r.text and ne.is_common(r.name)]
+    lower = [r for r in prose if r.held_back == held and r.name not in r.text]
+    common_pages = [r for r in prose if r.held_back == held and ne.is_common(r.name)]
+    roster = ne.roster()
+    print(f"\ncommon-word names, {part} part, every name tracked bare (no context words, no ticker):")
+    matcher = MentionMatcher(roster)
+    print(ne.score_business(matcher, common).line("finance posts, common-word names"))
+    print(ne.score_business(matcher, business).line("finance posts, all names (+Amazon, Ford)"))
+    searched = ne.NameScores()
+    for row in common:
+        found = any(m.company == row.name.lower()
+                    for m in matcher.find(row.text, "", source_company=row.name.lower()))
+        searched.add(row.positive, found, row.key)
+    print(searched.line("  same, from a news search for the name"))
+    print(ne.score_prose(matcher, sentences).line("page sentences alone, capitalised word"))
+    print(ne.score_prose(matcher, lower).line("page sentences, lower-case word"))
+    print(ne.score_pages(matcher, common_pages, page_texts).line("whole pages, common-word names"))
+    false_pages, pages, _ = ne.score_wcxb_bodies(matcher, bodies, prose, held_back=held)
+    print(f"{'WCXB bodies with a false match':<38} {false_pages}/{pages} = {false_pages / max(pages, 1):.2%}")
+    print(f"\n{'without cue':<14} {'posts recall':>12} {'posts false':>12} {'sentences false':>16} "
+          f"{'WCXB false':>11}")
+    for cue in (*CUES, "context", "source", "co_company"):
+        ablated = MentionMatcher(roster, disabled_cues=[cue])
+        b = ne.score_business(ablated, common)
+        p = ne.score_prose(ablated, sentences)
+        f, n, _ = ne.score_wcxb_bodies(ablated, bodies, prose, held_back=held)
+        print(f"{cue:<14} {b.recall:>12.3f} {b.false_rate:>12.2%} {p.false_rate:>16.2%} "
+              f"{f / max(n, 1):>11.2%}")
+
+
 if __name__ == "__main__":
     main()
+    names_table()

@@ -206,18 +206,29 @@ def test_fetch_without_a_feeds_folder_fails(invoke: Invoke, feeds_dir: Path) -> 
 
 
 # Warnings on stderr carried the logger's module path ("WARNING tidings.analysis.mentions: ...").
+# (The common-word-name warning this used is gone: `source list`, `brief` and `points` now say
+# it; a robots.txt that answers 503 still warns from a library module.)
 def test_warnings_read_as_messages_not_log_records(tmp_path: Path) -> None:
-    feeds = tmp_path / "feeds"
-    feeds.mkdir()
-    (feeds / "apple.toml").write_text('[[company]]\nname = "Apple"\n', encoding="utf-8")
-    env = {**os.environ, "TIDINGS_FEEDS": str(feeds), "TIDINGS_DB": str(tmp_path / "t.duckdb")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "tidings", "reanalyze"],
-        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60,
-    )
-    assert proc.returncode == 0, proc.stderr
-    warning = next(line for line in proc.stderr.splitlines() if "common word" in line)
-    assert warning.startswith("WARNING: company apple")
+    listing = b'<html><body><a href="/news/a">A headline about things</a></body></html>'
+    routes = {
+        "/news": Route(listing, headers={"Content-Type": "text/html"}),
+        "/robots.txt": Route(b"busy", status=503),
+    }
+    with serve(routes) as server:
+        feeds = tmp_path / "feeds"
+        feeds.mkdir()
+        (feeds / "acme.toml").write_text(
+            f'[[company]]\nname = "Acme"\n\n[[company.sources]]\nurl = "{server.url("/news")}"\n'
+            'kind = "page"\n',
+            encoding="utf-8",
+        )
+        env = {**os.environ, "TIDINGS_FEEDS": str(feeds), "TIDINGS_DB": str(tmp_path / "t.duckdb")}
+        proc = subprocess.run(
+            [sys.executable, "-m", "tidings", "fetch"],
+            env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        )
+    warning = next(line for line in proc.stderr.splitlines() if "robots.txt" in line)
+    assert warning.startswith("WARNING: robots.txt of http://127.0.0.1")
 
 
 # Ctrl-C during fetch waited for every in-flight request to time out (fetch.py: the thread pool

@@ -48,6 +48,7 @@ EVENT_COLUMNS = {
     "evidence": "VARCHAR", "amount": "VARCHAR", "round": "VARCHAR", "counterparty": "VARCHAR",
     "confidence": "DOUBLE", "in_title": "BOOLEAN", "published_at": "TIMESTAMPTZ", "tone": "VARCHAR",
 }
+UNCONFIRMED_COLUMNS = {"article_id": "VARCHAR", "company": "VARCHAR"}
 TOKEN_COLUMNS = {"token": "BIGINT", "article_id": "VARCHAR", "tf": "INTEGER", "in_title": "BOOLEAN"}
 
 
@@ -106,8 +107,23 @@ class Analyzer:
         return None
 
     def analyse(self, title: str, text: str, url: str) -> tuple[list[Mention], list[Event]]:
-        mentions = self.matcher.find(title, text)
+        mentions, events, _ = self.analyse_article(title, text, url)
+        return mentions, events
+
+    def analyse_article(
+        self, title: str, text: str, url: str, source_company: str | None = None
+    ) -> tuple[list[Mention], list[Event], tuple[str, ...]]:
+        """Mentions, events and the common-word names that appear but could not be confirmed.
+
+        ``source_company`` is the company whose source (feed, page or news search) brought the
+        article: a capitalised common-word name of that company counts there.
+        """
         own = self.publisher_company(url)
+        result = self.matcher.match(
+            title, text, source_company=source_company,
+            own_site=own is not None and own == source_company,
+        )
+        mentions = result.mentions
         if own is not None and all(m.company != own for m in mentions):
             # A company's own newsroom rarely repeats its name in every post ("Introducing Harbor").
             mentions.append(Mention(own, False, 0, first_sentence(text) or title))
@@ -116,7 +132,8 @@ class Analyzer:
             if mentions
             else []
         )
-        return mentions, events
+        found = {m.company for m in mentions}
+        return mentions, events, tuple(c for c in result.unconfirmed if c not in found)
 
 
 def own_site_hosts(company: Company) -> list[str]:
@@ -147,15 +164,17 @@ def analyse_articles(
     totals = AnalysisCounts(0, 0, 0)
     for chunk in _chunks(list(dict.fromkeys(article_ids)), CHUNK):
         rows = con.execute(
-            "SELECT id, title, coalesce(nullif(body, ''), summary, ''), published_at, url "
+            "SELECT id, title, coalesce(nullif(body, ''), summary, ''), published_at, url, company "
             "FROM articles WHERE id IN (SELECT unnest(?))",
             [list(chunk)],
         ).fetchall()
         mention_rows: list[dict[str, object]] = []
         event_rows: list[dict[str, object]] = []
         token_rows: list[tuple[object, ...]] = []
-        for article_id, title, text, published, url in rows:
-            mentions, events = analyzer.analyse(title, text, url)
+        unconfirmed_rows: list[dict[str, object]] = []
+        for article_id, title, text, published, url, source_company in rows:
+            mentions, events, unconfirmed = analyzer.analyse_article(title, text, url, source_company)
+            unconfirmed_rows.extend({"article_id": article_id, "company": c} for c in unconfirmed)
             titled = {m.company for m in mentions if m.in_title}
             for m in mentions:
                 mention_rows.append(
@@ -172,9 +191,10 @@ def analyse_articles(
                 )
             token_rows.extend(_token_rows(article_id, title, text))
         ids = [row[0] for row in rows]
-        for table in ("mentions", "events", "tokens"):
+        for table in ("mentions", "events", "tokens", "unconfirmed_names"):
             con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
         insert_rows(con, "mentions", MENTION_COLUMNS, mention_rows)
+        insert_rows(con, "unconfirmed_names", UNCONFIRMED_COLUMNS, unconfirmed_rows)
         insert_rows(con, "events", EVENT_COLUMNS, event_rows)
         insert_tuples(con, "tokens", TOKEN_COLUMNS, token_rows)
         totals = AnalysisCounts(

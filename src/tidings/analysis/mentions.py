@@ -6,12 +6,19 @@ hit is then judged in Python, where the per-company rules live:
 
 * a name made only of common English words ("Block", "Square", "General Electric") must match
   with its configured capitalisation;
-* a single-word common name ("Block") is *ambiguous*: it also needs evidence that the article is
-  about the company — one of the company's ``context`` words, or an unambiguous alias, domain,
-  ticker or legal suffix ("Block, Inc.") somewhere in the article. As the capitalised first word
-  of a sentence (or inside a Title Case headline) capitalisation proves nothing, so there it counts
-  only when the company is confirmed elsewhere or a context word sits in the same sentence;
-* ``exclude`` phrases ("Times Square", "square foot") never match.
+* a single-word common name ("Block") is *ambiguous*: it counts when the text itself shows a
+  company (see :mod:`tidings.analysis.namecues`): a business construction around it ("Block names
+  a CFO", "acquired by Linear", "Apple's iPhone sales", "shares of Apple"), a legal suffix
+  ("Block, Inc."), a ticker that spells it ("$AAPL"), an unambiguous alias, domain or configured
+  ticker. Without such a cue a capitalised mid-sentence hit still counts when something else
+  supports it: one of the company's ``context`` words, another tracked company confirmed in the
+  same article, or the article coming from the company's own sources or from a news search for
+  its name. As the capitalised first word of a sentence (or inside a Title Case headline)
+  capitalisation proves nothing, so there a hit without a cue counts only when the company is
+  confirmed elsewhere, a context word sits in the same sentence, or the article is from the
+  company's own site;
+* ``exclude`` phrases ("Times Square", "square foot") never match, nor a name that is part of
+  another one ("Times Square", "Snap-on", "Pershing Square").
 
 Tickers are read only in unmistakable forms: "NASDAQ: ACME", "(NYSE: ACME)" and "$ACME".
 """
@@ -24,10 +31,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from tidings.analysis.commonwords import common_words
+from tidings.analysis.namecues import FUNCTION_WORDS, cue_at, hyphen_compound, sentence_noun, ticker_fits
 from tidings.analysis.sentences import sentence_at, sentence_spans, trim_around
 from tidings.models import Company
 
-__all__ = ["Mention", "MentionMatcher", "is_ambiguous_name"]
+__all__ = ["MatchResult", "Mention", "MentionMatcher", "is_ambiguous_name"]
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +63,7 @@ _LEGAL_SUFFIX_RE = re.compile(
     r",?\s+(?:Inc\b\.?|Incorporated\b|Corp\b\.?|Corporation\b|Ltd\b\.?|Limited\b|plc\b|PLC\b|"
     r"LLC\b|L\.L\.C\.|GmbH\b|AG\b|S\.A\.|SA\b|SE\b|N\.V\.|NV\b|Co\.|Holdings\b)"
 )
+_COMPOUND_RE = re.compile(r" [A-Z][a-z]")
 _WORD_RE = re.compile(r"[A-Za-z][\w'’&.-]*")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -95,6 +104,17 @@ class Mention:
     snippet: str  # the sentence around the first match (body first), trimmed to ~300 chars
 
 
+@dataclass(frozen=True)
+class MatchResult:
+    """Mentions plus what the matcher could not confirm, for ingest's counts and the bench."""
+
+    mentions: list[Mention]
+    # Slugs whose common-word name appears (capitalised, not excluded) but was not confirmed.
+    unconfirmed: tuple[str, ...] = ()
+    # Per confirmed slug: what confirmed it ("verb_after", "context", "source", ...).
+    reasons: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class _Form:
     company: int
@@ -127,6 +147,7 @@ class _Hit:
     in_title: bool
     strength: int
     needs_context: bool
+    cue: str | None = None
 
 
 def _trie_pattern(keys: Iterable[str]) -> str:
@@ -178,13 +199,20 @@ def _preceded_by_name(text: str, start: int) -> bool:
     if start < 2 or text[start - 1] != " ":
         return False
     m = re.search(r"([A-Za-z][\w&.-]*)$", text[max(0, start - 40) : start - 1])
-    if not m or not m.group(1)[0].isupper():
+    # "Facebook-owner Meta": the word glued to the name is "owner", not "Facebook".
+    if not m or not m.group(1).rsplit("-", 1)[-1][:1].isupper():
         return False
     word_start = start - 1 - len(m.group(1))
     if _sentence_initial(text, word_start) and m.group(1).lower() in common_words():
         # "Rival Square launched..." : a capitalised common word at a sentence start is prose.
         return False
     return True
+
+
+def _word_before(text: str, start: int) -> str:
+    # A cashtag ("$AAPL Apple ...") is not a word of the name that follows it.
+    m = re.search(r"(?<![\w$])([A-Za-z][\w&'’-]*)\s+$", text[max(0, start - 40) : start])
+    return m.group(1) if m else ""
 
 
 def _distinct(hits: list[_Hit]) -> int:
@@ -208,14 +236,22 @@ class MentionMatcher:
         *,
         ambiguous: Iterable[str] = (),
         words: frozenset[str] | None = None,
+        disabled_cues: Iterable[str] = (),
     ) -> None:
-        """``ambiguous`` names are treated as ambiguous even when not common words."""
+        """``ambiguous`` names are treated as ambiguous even when not common words.
+
+        ``disabled_cues`` switches named cues off (namecues.CUES, plus "context", "source",
+        "co_company"): the bench measures what each one contributes.
+        """
         self._words = common_words() if words is None else words
+        self._disabled = frozenset(disabled_cues)
+        self._slug_index: dict[str, int] = {}
         forced = {_key(a) for a in ambiguous}
         self._rules: list[_CompanyRules] = []
         self._forms: dict[str, list[_Form]] = {}
         self._tickers: dict[str, list[int]] = {}
         for index, company in enumerate(companies):
+            self._slug_index.setdefault(company.slug, index)
             self._rules.append(
                 _CompanyRules(
                     company=company,
@@ -230,13 +266,6 @@ class MentionMatcher:
                 if _key(name) in forced:
                     level = _AMBIGUOUS
                 self._add(_key(name), _Form(index, level, _exact(name)))
-                if level == _AMBIGUOUS and not company.context and not (company.domains or company.tickers):
-                    logger.warning(
-                        "company %s: name %r is a common word and nothing can confirm it; "
-                        "add context words, a domain or a ticker",
-                        company.slug,
-                        name,
-                    )
             for domain in company.domains:
                 domain = domain.strip().lower().removeprefix("www.")
                 if domain:
@@ -304,19 +333,59 @@ class MentionMatcher:
         uninformative = (in_title and title_case) or _sentence_initial(text, start)
         if form.level == _CASED:
             return _Hit(form.company, start, end, in_title, _WEAK if uninformative else _STRONG, False)
-        if _LEGAL_SUFFIX_RE.match(text, end):
-            return _Hit(form.company, start, end, in_title, _STRONG, False)
-        if uninformative:
-            return _Hit(form.company, start, end, in_title, _WEAK, True)
-        if not (in_title and title_case) and _preceded_by_name(text, start):
+        compound = hyphen_compound(text, end)
+        if compound is False:
+            # "Snap-on", "45,000-Square-Foot": the name is part of another word.
             return _Hit(form.company, start, end, in_title, -1, True)
+        if not uninformative and not (in_title and title_case) and _preceded_by_name(text, start):
+            # "Times Square", "Pershing Square Holdings, Ltd.": part of another name.
+            return _Hit(form.company, start, end, in_title, -1, True)
+        in_phrase = False
+        if in_title and title_case:
+            before = _word_before(text, start)
+            if before and before[0].isupper() and before.lower() not in FUNCTION_WORDS:
+                if before.lower() not in self._words and not _sentence_initial(text, start):
+                    # "Pershing Square Holdings", "Madison Square Garden": part of another name.
+                    return _Hit(form.company, start, end, in_title, -1, True)
+                in_phrase = not _sentence_initial(text, start)
+        if "suffix" not in self._disabled and _LEGAL_SUFFIX_RE.match(text, end):
+            return _Hit(form.company, start, end, in_title, _STRONG, False, "suffix")
+        sentence_start, sentence_end = sentence_at(text, start)
+        cue = cue_at(
+            text, start, end, form.exact, sentence_start, initial=uninformative, in_phrase=in_phrase
+        )
+        compound = _COMPOUND_RE.match(text, end) is not None
+        if (
+            cue is None and not uninformative and not compound
+            and sentence_noun(text, sentence_start, sentence_end)
+        ):
+            # Weaker than the cues around the name, so not for "Fox Rent A Car", whose capital
+            # after the name may start another name.
+            cue = "sentence_noun"
+        if cue is not None and cue not in self._disabled:
+            return _Hit(form.company, start, end, in_title, _STRONG, False, cue)
+        if in_phrase:
+            # "Net Zero Target", "Price Target": a Title Case phrase the name ends.
+            return _Hit(form.company, start, end, in_title, -1, True)
+        if uninformative or compound:
+            # "The Snap Grip Stand", "their Linear Address Masking": the capital may belong to
+            # another name the hit begins, so it needs the company confirmed around it.
+            return _Hit(form.company, start, end, in_title, _WEAK, True)
         return _Hit(form.company, start, end, in_title, _GOOD, True)
 
-    def find(self, title: str, text: str) -> list[Mention]:
+    def find(self, title: str, text: str, *, source_company: str | None = None,
+             own_site: bool = False) -> list[Mention]:
         """Return one :class:`Mention` per company found in ``title`` or ``text``.
 
+        ``source_company`` is the slug of the company whose source (feed, page or news search)
+        brought the article; ``own_site`` says that source is the company's own site.
         Results are ordered by first appearance (title first).
         """
+        return self.match(title, text, source_company=source_company, own_site=own_site).mentions
+
+    def match(self, title: str, text: str, *, source_company: str | None = None,
+              own_site: bool = False) -> MatchResult:
+        """Like :meth:`find`, also saying which common-word names could not be confirmed."""
         title = title or ""
         text = text or ""
         hits: list[_Hit] = []
@@ -326,36 +395,89 @@ class MentionMatcher:
         for hit in hits:
             if hit.strength >= _WEAK:
                 by_company.setdefault(hit.company, []).append(hit)
+        if not by_company:
+            return MatchResult([])
+        source = self._slug_index.get(source_company) if source_company else None
+        # Companies the text proves by itself (a distinctive name, a cue) support the others:
+        # "Apple, Amazon, Tesla" is a list of companies when Amazon is tracked.
+        sure = {c for c, found in by_company.items() if any(h.strength == _STRONG for h in found)}
         mentions: list[Mention] = []
+        unconfirmed: list[str] = []
+        reasons: dict[str, str] = {}
         for company, company_hits in by_company.items():
-            accepted = self._accept(company, company_hits, title, text)
+            accepted, reason = self._accept(company, company_hits, title, text, sure, source, own_site)
+            slug = self._rules[company].company.slug
             if accepted:
                 mentions.append(self._mention(company, accepted, title, text))
-        return mentions
+                reasons[slug] = reason
+            elif any(h.needs_context for h in company_hits):
+                unconfirmed.append(slug)
+        return MatchResult(mentions, tuple(unconfirmed), reasons)
 
-    def _accept(self, company: int, hits: list[_Hit], title: str, text: str) -> list[_Hit]:
-        strong = any(h.strength == _STRONG for h in hits)
-        context_re = self._rules[company].context_re()
+    def _ticker_fits(self, company: int, title: str, text: str) -> bool:
+        """A cashtag or exchange ticker that spells the name ("$AAPL" for Apple)."""
+        if "ticker" in self._disabled:
+            return False
+        name = self._rules[company].company.name
+        for source in (title, text[:3000]):
+            if "$" in source:
+                for m in _CASHTAG_RE.finditer(source):
+                    if ticker_fits(m.group(1), name):
+                        return True
+            if ":" in source:
+                for m in _EXCHANGE_TICKER_RE.finditer(source):
+                    if ticker_fits(m.group(1), name):
+                        return True
+        return False
+
+    def _accept(
+        self, company: int, hits: list[_Hit], title: str, text: str, sure: set[int],
+        source: int | None, own_site: bool,
+    ) -> tuple[list[_Hit], str]:
+        strong = [h for h in hits if h.strength == _STRONG]
+        if strong:
+            return hits, strong[0].cue or "name"
+        if not any(h.needs_context for h in hits):
+            # Without outside evidence only distinctive, non-ambiguous weak hits could stand,
+            # and a _CASED name at a sentence start is still the company ("General Electric
+            # said..."): keep those.
+            return hits, "name"
+        if self._ticker_fits(company, title, text):
+            return hits, "ticker"
+        good = any(h.strength == _GOOD for h in hits)
+        context_re = self._rules[company].context_re() if "context" not in self._disabled else None
         has_context = context_re is not None and (
             context_re.search(title) is not None or context_re.search(text) is not None
         )
-        confirmed = strong or (has_context and any(h.strength == _GOOD for h in hits))
-        if confirmed:
-            return hits
-        if not has_context or context_re is None:
-            # Without outside evidence only distinctive, non-ambiguous weak hits could stand,
-            # and a _CASED name at a sentence start is still the company ("General Electric
-            # said..."): keep those; ambiguous ones go.
-            return [h for h in hits if not h.needs_context]
-        # Context exists somewhere but every hit is at a sentence start: accept a hit only when
-        # a context word sits in its own sentence ("Apple unveils the iPhone 16").
-        accepted = []
+        from_source = source == company and "source" not in self._disabled
+        if from_source and own_site:
+            # The company's own site: a capitalised name there is the company.
+            return hits, "source"
+        others = sure - {company} if "co_company" not in self._disabled else set()
+        support = "context" if has_context else "source" if from_source else "co_company" if others else ""
+        if support and good:
+            return hits, support
+        if not support:
+            return [h for h in hits if not h.needs_context], ""
+        # Support exists but every hit is at a sentence start: accept a hit only when a context
+        # word or a confirmed company sits in its own sentence ("Apple unveils the iPhone 16").
         for hit in hits:
-            source = title if hit.in_title else text
-            start, end = sentence_at(source, hit.start)
-            if context_re.search(source, start, end):
-                accepted.append(hit)
-        return hits if accepted else []
+            src = title if hit.in_title else text
+            start, end = sentence_at(src, hit.start)
+            if context_re is not None and context_re.search(src, start, end):
+                return hits, "context"
+            if others and self._other_in_span(others, src, start, end):
+                return hits, "co_company"
+        return [], ""
+
+    def _other_in_span(self, others: set[int], text: str, start: int, end: int) -> bool:
+        if self._regex is None:
+            return False
+        for m in self._regex.finditer(text, start, end):
+            for form in self._forms.get(_key(m.group()), ()):
+                if form.company in others:
+                    return True
+        return False
 
     def _mention(self, company: int, hits: list[_Hit], title: str, text: str) -> Mention:
         body_hits = [h for h in hits if not h.in_title]

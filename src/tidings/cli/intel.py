@@ -9,6 +9,7 @@ import click
 from tidings.analysis import EVENT_KINDS
 from tidings.cli.app import App, echo_json, note, pass_app
 from tidings.intel.briefing import rivals_of, talking_points
+from tidings.intel.namecheck import name_warning
 from tidings.intel.queries import developments as query_developments
 from tidings.intel.queries import mention_count, mentioning_articles
 from tidings.intel.search import search as run_search
@@ -38,6 +39,7 @@ def points(app: App, company_name: str, since: str, limit: int, as_json: bool) -
     with app.reader() as con:
         result = talking_points(con, app.config, company, since=start, now=now, limit=limit)
         stored = article_counts(con) if result.nothing_recent else {}
+        name_note = name_warning(con, company)
     if as_json:
         echo_json(
             {
@@ -47,9 +49,12 @@ def points(app: App, company_name: str, since: str, limit: int, as_json: bool) -
                 "background": [point_to_dict(p) for p in result.background],
                 "handle_with_care": [care_to_dict(c) for c in result.handle_with_care],
                 "nothing_recent": result.nothing_recent,
+                "warnings": [name_note] if name_note else [],
             }
         )
         return
+    if name_note:
+        note(f"warning: {name_note}")
     if result.nothing_recent:
         note(
             f"Nothing recent about {company.name} since {start:%Y-%m-%d}: no launch, funding, "

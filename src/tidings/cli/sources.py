@@ -16,6 +16,7 @@ from tidings.cli.app import (
     pass_app,
     url_problem,
 )
+from tidings.intel.namecheck import name_warning
 from tidings.store.sources import article_counts, load_states, source_health
 from tidings.timewindow import describe_age
 from tidings.workspace.config_edit import add_source, remove_source
@@ -98,6 +99,7 @@ def source_list(app: App, as_json: bool) -> None:
     with app.reader() as con:
         states = load_states(con)
         counts = article_counts(con)
+        name_notes = [w for w in (name_warning(con, c) for c in config.companies) if w]
     now = datetime.now(UTC)
     rows = []
     for company in config.companies:
@@ -124,6 +126,9 @@ def source_list(app: App, as_json: bool) -> None:
                     "articles": counts.get(src.url, 0),
                 }
             )
+    for warning in name_notes:
+        # On stderr, also with --json: the JSON stays the list of sources it always was.
+        note(f"warning: {warning}")
     if as_json:
         for row in rows:
             for key in ("last_fetched_at", "last_success_at", "next_fetch_after"):

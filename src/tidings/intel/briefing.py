@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 
+from tidings.intel.namecheck import name_warning
 from tidings.intel.points import care_items, rank_points
 from tidings.intel.queries import (
     developments,
@@ -119,6 +120,11 @@ def source_warnings(summaries: list[SourceSummary], company: Company) -> list[st
     return warnings
 
 
+def _name_warnings(con: duckdb.DuckDBPyConnection, company: Company) -> list[str]:
+    warning = name_warning(con, company)
+    return [warning] if warning else []
+
+
 def build_brief(
     con: duckdb.DuckDBPyConnection,
     config: Config,
@@ -167,7 +173,7 @@ def build_brief(
         window_days=max(round((now - since).total_seconds() / 86400), 0),
         articles=own_mentions,
         last_fetched=last_fetched(con, [s.url for s in company.sources]),
-        warnings=tuple(source_warnings(summaries, company)),
+        warnings=tuple(source_warnings(summaries, company) + _name_warnings(con, company)),
         talking_points=tuple(result.points),
         developments=tuple(devs),
         competitors=tuple(competitors),

@@ -192,10 +192,18 @@ def m005_event_tone(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE events ADD COLUMN tone VARCHAR DEFAULT 'neutral'")
 
 
+def m006_unconfirmed_names(con: duckdb.DuckDBPyConnection) -> None:
+    # One row per article in which a company's common-word name appears but could not be
+    # confirmed as the company: `source list`, `brief` and `points` say so when that is most
+    # of a company's own articles. Replaced with the article's mentions at every analysis.
+    con.execute("CREATE TABLE unconfirmed_names (article_id VARCHAR NOT NULL, company VARCHAR NOT NULL)")
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", m001_initial),
     ("002_analysis", m002_analysis),
     ("003_interviews", m003_interviews),
     ("004_stories_and_notes", m004_stories_and_notes),
     ("005_event_tone", m005_event_tone),
+    ("006_unconfirmed_names", m006_unconfirmed_names),
 ]

@@ -1,0 +1,141 @@
+"""Common-word company names without configuration: each cue, each ordinary-prose case.
+
+Every company here is tracked bare (no context words, ticker or domain), the case a new user
+meets; the examples are ours, written to pin behaviour. The measure on real text is in
+test_names_corpus.py and bench/analysis_core.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.analysis.mentions import MentionMatcher
+from tidings.analysis.namecues import hyphen_compound, ticker_fits
+from tidings.models import Company
+
+NAMES = ("Apple", "Block", "Stripe", "Linear", "Notion", "Fox", "Shell", "Target", "Square", "Snap",
+         "Meta", "Gap")
+BARE = [Company(slug=n.lower(), name=n) for n in NAMES]
+GOOGLE = Company(slug="google", name="Google")
+
+
+@pytest.fixture(scope="module")
+def matcher() -> MentionMatcher:
+    return MentionMatcher([*BARE, GOOGLE])
+
+
+def found(matcher: MentionMatcher, title: str, text: str = "", **kw: object) -> set[str]:
+    return {m.company for m in matcher.find(title, text, **kw)}  # type: ignore[arg-type]
+
+
+def reason(matcher: MentionMatcher, title: str, text: str = "") -> dict[str, str]:
+    return matcher.match(title, text).reasons
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "slug", "cue"),
+    [
+        ("Stripe raises $600 million at a lower valuation", "", "stripe", "verb_after"),
+        ("Block names former Google executive as CFO", "", "block", "verb_after"),
+        ("", "Ford and Block to cut jobs, Block said on Tuesday.", "block", "verb_after"),
+        ("", "Apple is following Google into chip making.", "apple", "verb_after"),
+        ("", "Shell has agreed to sell its stake.", "shell", "verb_after"),
+        ("", "Target and Walmart gain after earnings.", "target", "verb_after"),
+        ("", "Apple CEO Tim Cook spoke at the event.", "apple", "noun_after"),
+        ("Snap shares jump after the report", "", "snap", "noun_after"),
+        ("", "Apple's iPhone sales rose in China.", "apple", "possessive"),
+        ("", "Pinpoint was acquired by Linear last week.", "linear", "before"),
+        ("", "Investors bought shares of Apple on Monday.", "apple", "before"),
+        ("", "Germany is in talks with energy giant Shell about gas supplies.", "shell", "before"),
+        ("", "The lawmakers sent letters to Facebook-owner Meta about the app.", "meta", "before"),
+        ("", "Morgan Stanley downgrades Paramount and Fox on ad worries.", "fox", "before"),
+        ("", "The payments startup is Stripe-backed and growing fast.", "stripe", "hyphen"),
+        ("", "Analysts picked Netflix, Chevron, Apple, Alibaba and Amazon.", "apple", "list"),
+        ("", "Block (SQ) fell 3% in early trading.", "block", "ticker"),
+        ("", "Block $SQ calls were bought early.", "block", "ticker"),
+        ("$SQ - Block: More Pain Ahead", "", "block", "cashtag_lead"),
+        ("", "A fund manager said Meta is now the fund's lowest rated stock.", "meta", "sentence_noun"),
+        ("", "Analysts expect Block, Inc. to report on Thursday.", "block", "suffix"),
+    ],
+)
+def test_each_cue_confirms_a_bare_name(
+    matcher: MentionMatcher, title: str, text: str, slug: str, cue: str
+) -> None:
+    assert reason(matcher, title, text).get(slug) == cue
+
+
+def test_ticker_that_spells_the_name_confirms_it_anywhere(matcher: MentionMatcher) -> None:
+    assert reason(matcher, "$AAPL Apple Watch deals are back", "").get("apple") == "ticker"
+    assert ticker_fits("AAPL", "Apple") and ticker_fits("TGT", "Target") and ticker_fits("SHEL", "Shell")
+    assert not ticker_fits("ES", "Gap") and not ticker_fits("T", "Target") and not ticker_fits("SQ", "Block")
+
+
+def test_each_cue_can_be_switched_off() -> None:
+    text = "Pinpoint was acquired by Linear last week."
+    assert found(MentionMatcher(BARE), "", text) == {"linear"}
+    assert found(MentionMatcher(BARE, disabled_cues=["before"]), "", text) == set()
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("", "Start with a linear plan and block out an hour."),
+        ("Apple pie recipes for the autumn", "Bake an apple pie with tart apples."),
+        ("Council votes to block the road", "Residents want to block the road at night."),
+        ("", "Crowds filled Times Square on New Year's Eve."),
+        ("", "You can shell out $15 for the upgrade."),
+        ("", "Block the road before dawn, the officer said."),
+        ("", "Target audiences differ by region."),
+        ("Bank of America Cuts S&P 500 Price Target by 20%", ""),
+        ("Cushman Among First Companies to Have Net Zero Target Approved", ""),
+        ("", "Pershing Square Holdings, Ltd. Announces Transactions in Own Shares"),
+        ("$SNA - Snap-On Q2 Earnings Preview", ""),
+        ("", "The 45,000-Square-Foot center opened in May."),
+        ("", '<Target Name="FormatCode" />'),
+        ("", "Linear stocks > choppy stocks."),
+        ("", "The Snap Grip Stand is available for preorder now for $49.99."),
+        ("", "The tower was designed by Kohn Pedersen Fox in 2004."),
+        ("", "Look for a run down to Close The Gap at 3711."),
+        ("", "There is a gap between the two notions, a meta point."),
+        ("", "The Shell Beach trail opens at dawn and the fox sleeps."),
+    ],
+)
+def test_ordinary_prose_never_matches(matcher: MentionMatcher, title: str, text: str) -> None:
+    assert found(matcher, title, text) == set()
+
+
+def test_hyphen_compounds() -> None:
+    assert hyphen_compound("Snap-on tools", 4) is False
+    assert hyphen_compound("Amazon-owned stores", 6) is True
+    assert hyphen_compound("Apple rose", 5) is None
+
+
+def test_capitalised_mid_sentence_name_needs_support(matcher: MentionMatcher) -> None:
+    text = "The team moved its tickets to Linear last spring."
+    assert found(matcher, "", text) == set()
+    # another tracked company confirmed in the article
+    assert "linear" in found(matcher, "", text + " Google said it would do the same.")
+    # the article came from Linear's own source (a feed or a news search for the name)
+    assert "linear" in found(matcher, "", text, source_company="linear")
+    # a context word, when one is configured, is still an extra signal
+    with_context = MentionMatcher([Company(slug="linear", name="Linear", context=("issue tracker",))])
+    assert found(with_context, "", text + " The issue tracker is fast.") == {"linear"}
+
+
+def test_sentence_initial_name_needs_a_cue_or_its_own_site(matcher: MentionMatcher) -> None:
+    title = "Notion of the week: slow mornings"
+    assert found(matcher, title, "") == set()
+    assert found(matcher, title, "", source_company="notion") == set()  # a search result
+    assert found(matcher, title, "", source_company="notion", own_site=True) == {"notion"}
+
+
+def test_unconfirmed_names_are_reported(matcher: MentionMatcher) -> None:
+    result = matcher.match("Notion of the week: slow mornings", "Block by block, the team grew.")
+    assert result.mentions == []
+    assert set(result.unconfirmed) == {"notion", "block"}
+    confirmed = matcher.match("Notion raises $50 million", "")
+    assert [m.company for m in confirmed.mentions] == ["notion"] and confirmed.unconfirmed == ()
+
+
+def test_lowercase_never_matches_even_with_cues(matcher: MentionMatcher) -> None:
+    assert found(matcher, "", "The apple's skin was acquired by linear regression.") == set()
