@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tidings.intel.followup import compose_draft, render_draft, word_count
+from tidings.intel.drafts import compose_draft, render_draft, word_count
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import duckdb
 
-from tidings.intel.records import Development
+from tidings.intel.records import Development, Post
 from tidings.models import Company
 from tidings.urls import host_of
 
@@ -138,6 +138,47 @@ def developments_of(
             published_is_estimate=r[15],
             in_title=r[16],
             tone=r[17],
+        )
+        for r in rows
+    ]
+
+
+POST_TEXT_CHARS = 4000
+
+
+def own_posts(
+    con: duckdb.DuckDBPyConnection, company: Company, *, since: datetime, limit: int = 300
+) -> list[Post]:
+    """Articles from the company's own feeds and pages (not news searches, not an aggregator's
+    copy) that carry no event of the company and no bad news of anyone: the engineering posts,
+    product notes and customer stories that only an interview's words make worth mentioning."""
+    rows = con.execute(
+        f"""
+        SELECT a.id, a.title, a.url, {SOURCE_NAME}, a.source_url, a.published_at,
+               left(coalesce(nullif(a.body, ''), a.summary, ''), {POST_TEXT_CHARS}),
+               a.published_is_estimate, a.story_id
+        FROM articles a JOIN sources s ON s.url = a.source_url
+        WHERE a.company = ? AND s.kind <> 'search' AND a.publisher IS NULL
+          AND a.published_at >= ?
+          AND NOT EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id
+                          AND (e.company = ? OR e.sensitive OR coalesce(e.tone, 'neutral') = 'bad'))
+        ORDER BY a.published_at DESC, a.id
+        LIMIT ?
+        """,
+        [company.slug, since, company.slug, limit],
+    ).fetchall()
+    return [
+        Post(
+            article_id=r[0],
+            company=company.slug,
+            company_name=company.name,
+            title=r[1],
+            url=r[2],
+            source=_source_label(r[3], r[4] if r[2].startswith("file:") else r[2]),
+            published=r[5],
+            text=r[6] or "",
+            published_is_estimate=r[7],
+            story_id=r[8],
         )
         for r in rows
     ]
