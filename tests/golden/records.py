@@ -101,12 +101,14 @@ POINTS = (
         "problems to open up to developers first.",
         "A launch in the role's area shows you follow their product work.",
         0.91,
+        thing="Harbor",
     ),
     point(
         FUNDING,
         "Congratulations on the Series C; it sounds like an exciting time to join the team.",
         "Funding signals growth plans worth asking about.",
         0.78,
+        thing="$40 million Series C",
     ),
     point(
         COMPETITOR_MOVE,
@@ -114,6 +116,7 @@ POINTS = (
         "Shows market awareness; ask, never criticise.",
         0.55,
         about_competitor=True,
+        thing="Brightlane Logistics",
     ),
 )
 
@@ -226,6 +229,7 @@ INTERVIEW = Interview(
     date=TODAY - timedelta(days=1),
     with_name="Dana Whitfield",
     role="Platform Engineer",
+    notes="fleet routing, the Harbor beta",
     timeline_days=7,
 )
 

@@ -118,8 +118,8 @@ _REMARKS: dict[str, tuple[str, str]] = {
         "{thing} must be rewarding recognition for the team.",
     ),
     "expansion": (
-        "it sounds like an exciting time to join, with {thing}.",
         "I'd like to hear how {thing} shapes the team's plans.",
+        "it must make for a busy, exciting time for the team.",
     ),
     "leadership": (
         "I'd love to hear how {thing} shapes the team's direction.",
@@ -160,7 +160,7 @@ def _results_sentence(point: TalkingPoint, variant: int) -> str:
     return _RESULTS["good" if point.tone == "good" else "neutral"][variant].format(figure=figure)
 
 
-def _remark(point: TalkingPoint, variant: int, role: str | None) -> str:
+def _remark(point: TalkingPoint, variant: int, role: str | None, clause: str | None = None) -> str:
     if point.kind == "post":
         fit = f" and where a {role} would fit in" if role else ""
         return (
@@ -171,8 +171,8 @@ def _remark(point: TalkingPoint, variant: int, role: str | None) -> str:
     if pair is None:
         return ("I'd love to hear more about it.", "I'm curious what it means for the team.")[variant]
     thing = point.thing or _DEFAULT_THING.get(point.kind, "it")
-    if point.kind == "funding" and not point.thing:
-        thing = "new funding"
+    if point.kind == "funding" and point.thing and clause and point.thing in clause:
+        thing = "round"  # the retold headline already says "$40 million Series C"
     return pair[variant].format(thing=thing)
 
 
@@ -197,8 +197,8 @@ def point_sentence(point: TalkingPoint, company_name: str, index: int, role: str
         about = f"\u201c{title}\u201d" if len(title) <= 80 else f"on {point.thing or 'the team'}"
         opener = (f"Your post {about} was a great read", f"I also enjoyed the post {about}")[variant]
         return f"{opener}; {_remark(point, variant, role)}"
-    remark = _remark(point, variant, role)
     clause = retold(point.title, point.company_name or company_name)
+    remark = _remark(point, variant, role, clause)
     name = point.company_name or company_name
     if clause:
         opener = (f"I was glad to read that {name} {clause}", f"It was also good to see that {name} {clause}")
@@ -227,7 +227,7 @@ def short_point(point: TalkingPoint, company_name: str, room: int) -> str:
             options.append(f"I was glad to read that {name} {clause}.")
         if point.thing:
             options.append(f"Congratulations on {point.thing}!" if point.kind in ("funding", "award",
-                           "milestone") else f"I enjoyed reading about {point.thing}.")
+                           "milestone") else f"It was great to read about {point.thing}.")
     for option in options:
         if len(option) <= room:
             return option

@@ -251,7 +251,8 @@ def with_article(topic: str) -> str:
     first = topic.split()[0]
     if first[:1].isupper() or first.lower() in ("the", "a", "an", "your", "our", "their", "how", "what"):
         return topic
-    if len(topic.split()) >= 2 and not topic.endswith("s"):
+    # "the streaming pipeline", but "fleet routing" and "data contracts" read better bare.
+    if len(topic.split()) >= 2 and not topic.endswith(("s", "ing")):
         return f"the {topic}"
     return topic
 
