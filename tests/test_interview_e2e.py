@@ -150,7 +150,9 @@ def test_draft_email_weaves_the_post_and_the_notes(store: Path) -> None:
 
 
 def test_linkedin_and_call_channels(store: Path) -> None:
-    linkedin = json.loads(run(store, "draft", "Northwind", "--channel", "linkedin", "--format", "json").stdout)
+    linkedin = json.loads(
+        run(store, "draft", "Northwind", "--channel", "linkedin", "--format", "json").stdout
+    )
     assert linkedin["channel"] == "linkedin" and len(linkedin["body"]) <= 300
     assert "http" not in linkedin["body"] and "Contoso" not in linkedin["body"]
     assert "Flink" in linkedin["body"] and "Northwind" in linkedin["body"]
@@ -217,13 +219,15 @@ def test_edit_then_sent_then_stop(store: Path) -> None:
     assert row["next_follow_up"] == "check-in" and row["overdue"] is True
     for days in (12, 4):
         day = (NOW.date() - timedelta(days=days)).isoformat()
-        assert run(store, "interview", "sent", str(number), "--date", day, "--channel", "linkedin").exit_code == 0
+        done = run(store, "interview", "sent", str(number), "--date", day, "--channel", "linkedin")
+        assert done.exit_code == 0
     listed = run(store, "interview", "list")
     assert "stop following up" in listed.stdout
     digest = json.loads(run(store, "digest", "--since", "7d", "--format", "json").stdout)
     mine = next(f for f in digest["follow_ups"] if f["interview_id"] == number)
     assert mine["kind"] == "stop" and mine["last_sent"]["channel"] == "linkedin"
-    future = run(store, "interview", "sent", str(number), "--date", (NOW.date() + timedelta(days=2)).isoformat())
+    tomorrow = (NOW.date() + timedelta(days=2)).isoformat()
+    future = run(store, "interview", "sent", str(number), "--date", tomorrow)
     assert future.exit_code == 2 and "future" in future.stderr
     assert run(store, "interview", "remove", str(number)).exit_code == 0
 

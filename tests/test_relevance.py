@@ -12,10 +12,15 @@ from tidings.intel.records import Development, InterviewContext, Post
 from tidings.intel.relevance import interview_terms, match_text, relevant
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
-DATA = InterviewContext(role="Senior Data Engineer", notes="streaming pipeline, Flink, customer-facing analytics")
+DATA = InterviewContext(
+    role="Senior Data Engineer", notes="streaming pipeline, Flink, customer-facing analytics"
+)
 
 
-def dev(kind: str = "launch", title: str = "Northwind launches Harbor, a fleet-routing API", **kw: object) -> Development:
+HARBOR = "Northwind launches Harbor, a fleet-routing API"
+
+
+def dev(kind: str = "launch", title: str = HARBOR, **kw: object) -> Development:
     args: dict[str, object] = {
         "company": "northwind", "company_name": "Northwind", "kind": kind, "sensitive": False,
         "title": title, "url": f"https://n.example/{abs(hash(title))}", "source": "Newsroom",
@@ -38,7 +43,8 @@ def test_close_forms_match() -> None:
     assert {"data", "engin", "pipelin"} <= match.stems
     assert "data engineers" in match.phrases and "pipelines" in match.phrases
     assert "data" not in match.phrases  # the longer phrase holds it
-    assert match_text("Customer-facing analytics, now streaming.", terms).phrases[0] == "Customer-facing analytics"
+    phrases = match_text("Customer-facing analytics, now streaming.", terms).phrases
+    assert phrases[0] == "Customer-facing analytics"
 
 
 def test_one_shared_word_is_not_relevance() -> None:
