@@ -16,11 +16,10 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from tests.feedgen import rss
 from tests.httpserver import Route, serve
-from tidings.cli import main
+from tests.test_intel_e2e import run
 
 NOW = datetime.now(UTC)
 ROLE = "Senior Data Engineer"
@@ -60,13 +59,6 @@ WIRE = [
          "Contoso today launched Atlas, a streaming analytics service for delivery fleets built on "
          "Flink.", "https://wire.example/contoso-atlas"),
 ]
-
-
-def run(root: Path, *args: str):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(
-        main, ["--feeds", str(root / "feeds"), "--db", str(root / "t.duckdb"), *args],
-        catch_exceptions=False,
-    )
 
 
 @pytest.fixture(scope="module")

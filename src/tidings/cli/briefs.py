@@ -117,6 +117,14 @@ def context_of(record: Interview | None) -> InterviewContext | None:
     return InterviewContext(role=record.role, notes=record.notes, interview_id=record.id, date=record.date)
 
 
+def channel_option(help_text: str) -> Any:
+    """--channel email|linkedin|call, the same for drafting and for recording what was sent."""
+    return click.option(
+        "--channel", type=click.Choice(["email", "linkedin", "call"]), default="email",
+        show_default=True, help=help_text,
+    )
+
+
 INTERVIEW_OPTION = click.option(
     "--interview",
     "interview_id",
@@ -185,13 +193,7 @@ def brief(
 @click.option("--role", help="The role you interviewed for (default: the one recorded).")
 @click.option("--interviewed", help="Interview date (YYYY-MM-DD, today, yesterday).")
 @INTERVIEW_OPTION
-@click.option(
-    "--channel",
-    type=click.Choice(["email", "linkedin", "call"]),
-    default="email",
-    show_default=True,
-    help="An email, a LinkedIn message (at most 300 characters), or a call script.",
-)
+@channel_option("An email, a LinkedIn message (at most 300 characters), or a call script.")
 @click.option(
     "--competitors",
     "allow_competitor",
@@ -370,13 +372,7 @@ def interview_edit(
 
 @interview.command("sent")
 @click.argument("interview_id", metavar="ID", type=click.IntRange(1, None))
-@click.option(
-    "--channel",
-    type=click.Choice(["email", "linkedin", "call"]),
-    default="email",
-    show_default=True,
-    help="How it went out.",
-)
+@channel_option("How it went out.")
 @click.option("--date", "on", default="today", show_default=True, help="When (YYYY-MM-DD, today, yesterday).")
 @pass_app
 def interview_sent(app: App, interview_id: int, channel: str, on: str) -> None:
