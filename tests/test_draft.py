@@ -315,3 +315,21 @@ def test_no_pair_of_kinds_shares_a_frame() -> None:
         rest_one, rest_two = one.partition("; ")[2], two.partition("; ")[2]
         if rest_one and rest_two:
             assert rest_one.split()[:3] != rest_two.split()[:3], (first, second, rest_one, rest_two)
+
+
+@pytest.mark.parametrize(("notes", "expected"), [
+    ("streaming pipeline, Flink, customer-facing analytics",
+     "the streaming pipeline, Flink and customer-facing analytics"),
+    ("We talked about how they migrated their warehouse from Redshift to Snowflake and the on-call rotation.",
+     "how they migrated their warehouse from Redshift to Snowflake and the on-call rotation"),
+    ("talked with Dana about fleet routing; Harbor beta", "fleet routing and Harbor beta"),
+])
+def test_notes_read_as_topics(notes: str, expected: str) -> None:
+    from tidings.intel.drafts import topics_phrase
+
+    assert topics_phrase(notes) == expected
+
+
+def test_linkedin_greets_by_first_name_or_title() -> None:
+    assert draft(channel="linkedin", to="Dr. Ana Ruiz").body.startswith("Hi Dr. Ruiz,")
+    assert draft(channel="linkedin", to=None).body.startswith("Hi,")

@@ -60,9 +60,13 @@ def word_count(text: str) -> int:
 # ---------------------------------------------------------------- the notes, as topics
 
 _LEADING = re.compile(
-    r"^(?:we\s+)?(?:talked|spoke|discussed|chatted|covered|went over)\s+(?:about\s+)?|^about\s+",
+    r"^(?:we\s+)?(?:talked|spoke|discussed|chatted|covered|went over)(?:\s+with\s+\w+)?\s+(?:about\s+)?"
+    r"|^about\s+",
     re.IGNORECASE,
 )
+# A topic cut short must not end on a word that needs another after it ("from", "the").
+_DANGLING = frozenset("a an the of to from for with in on at by and or their our its his her".split())
+MAX_TOPIC_WORDS = 12
 
 
 def notes_topics(notes: str | None) -> list[str]:
@@ -75,10 +79,10 @@ def notes_topics(notes: str | None) -> list[str]:
         piece = _LEADING.sub("", " ".join(piece.split())).strip(" .:-")
         if not piece:
             continue
-        words = piece.split()
-        if len(words) > 6:
-            piece = " ".join(words[:6])
-        topics.append(piece)
+        words = piece.split()[:MAX_TOPIC_WORDS]
+        while len(words) > 1 and words[-1].lower() in _DANGLING:
+            words.pop()
+        topics.append(" ".join(words))
     return topics[:MAX_TOPICS]
 
 
@@ -250,10 +254,17 @@ def _when(interviewed: date | None, today: date) -> str:
     return f" on {day(interviewed)}"
 
 
+_TITLES = frozenset("dr dr. mr mr. mrs mrs. ms ms. prof prof. mx mx.".split())
+
+
 def _first_name(recipient: str | None) -> str | None:
+    """ "Dana Lee" -> "Dana"; "Dr. Ana Ruiz" -> "Dr. Ruiz" (a title goes with the surname)."""
     if not recipient:
         return None
-    return recipient.split()[0]
+    words = recipient.split()
+    if words[0].lower() in _TITLES and len(words) > 1:
+        return f"{words[0]} {words[-1]}"
+    return words[0]
 
 
 def _enjoyed(notes: str | None) -> str:
