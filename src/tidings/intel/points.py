@@ -125,15 +125,14 @@ def specific_thing(dev: Development) -> str:
     return headline_object(dev.title, dev.company_name) or ""
 
 
-def _role_bit(role: str | None) -> str:
-    return f" and where a {role} fits in" if role else ""
-
-
 def _own_line(dev: Development, thing: str, role: str | None) -> str:
     """What the user could say about the company's own development, naming the thing."""
     if dev.kind == "launch":
         what = thing or "the launch"
-        return f"I'd love to hear how {what} came together, what customers asked for first{_role_bit(role)}."
+        if role:
+            return (f"I'd love to hear how {what} came together, what customers asked for first "
+                    f"and where a {role} fits in.")
+        return f"I'd love to hear how {what} came together and what customers asked for first."
     if dev.kind == "funding":
         detail = f" ({thing})" if thing else ""
         return (f"Congratulations on the new funding{detail}; I'm curious how it will shape the "
