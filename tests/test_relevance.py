@@ -77,7 +77,8 @@ def test_own_post_becomes_a_point_of_kind_post() -> None:
     assert kinds["How we moved our analytics to a streaming pipeline"] == "post"
     assert "Meet the support desk" not in kinds
     assert ranked[0].kind == "post"
-    assert "the streaming pipeline" in ranked[0].text
+    assert "the streaming pipeline" in ranked[0].thing
+    assert "your post \u2018How we moved our analytics to a streaming pipeline\u2019" in ranked[0].text
     # Without an interview, posts are no points at all.
     assert all(p.kind != "post" for p in rank_points([dev()], [], "Northwind", NOW, posts=posts))
 
@@ -124,3 +125,10 @@ def test_launch_lines_name_the_product_and_competitors_ask_about_own_plans() -> 
     )
     assert "edge there" not in rival.text
     assert "How is Northwind approaching its own partnerships?" in rival.text
+
+
+def test_the_company_name_is_no_match() -> None:
+    robots = InterviewContext(role="Platform Engineer", notes="warehouse robots")
+    launch = dev(title="Northwind Robotics launches Harbor", company_name="Northwind Robotics")
+    ranked = rank_points([launch], [], "Northwind Robotics", NOW, context=robots)
+    assert ranked[0].matches == ()  # "Robotics" is the name, not the notes' "robots"

@@ -219,6 +219,7 @@ def short_point(point: TalkingPoint, company_name: str, room: int) -> str:
     if point.kind == "post":
         first_topic = point.thing.split(" and ")[0]
         options = [
+            f"Your post \u201c{point.title.strip().rstrip('.')}\u201d was a great read.",
             f"Your post on {point.thing} was a great read.",
             f"Your post on {first_topic} was a great read.",
         ]

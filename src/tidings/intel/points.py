@@ -272,7 +272,9 @@ def make_post_point(
     headline = f"{title} ({when}, {post.source})."
     topic = _topic(match, role_stems)
     fits = f", and how a {role} would contribute" if role else ""
-    line = f"I enjoyed reading your post on {topic}; I'd love to hear more about that work{fits}."
+    # The title names the post best; the shared words when it is too long to quote.
+    about = f"\u2018{title}\u2019" if len(title) <= 80 else f"on {topic}"
+    line = f"I enjoyed reading your post {about}; I'd love to hear more about that work{fits}."
     age_days = max((now - post.published).total_seconds() / 86400, 0.0)
     score = (0.5 ** (age_days / HALF_LIFE_DAYS)) * KIND_WEIGHT["post"] * relevance_factor(match)
     if post.published_is_estimate:
@@ -311,7 +313,7 @@ def post_candidates(
     posts: Sequence[Post], context: InterviewContext | None, now: datetime
 ) -> list[tuple[TalkingPoint, Post]]:
     """Own posts sharing at least two words with the interview, never one that reads as bad news."""
-    terms = interview_terms(context)
+    terms = interview_terms(context, exclude=posts[0].company_name if posts else "")
     if not terms:
         return []
     role = _role_name(context)
@@ -352,7 +354,7 @@ def rank_points(
     Northwind's news, not also a Contoso move to ask Northwind about. With an interview, stories
     sharing its words rank higher, and the company's own posts that match it can be points.
     """
-    terms = interview_terms(context)
+    terms = interview_terms(context, exclude=company_name)
     role = _role_name(context)
     candidates: list[tuple[TalkingPoint, str]] = [
         (make_point(d, company_name, now, competitor=False, background=background, terms=terms, role=role),

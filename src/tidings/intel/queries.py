@@ -7,6 +7,7 @@ from datetime import datetime
 
 import duckdb
 
+from tidings.analysis.ingest import own_site_hosts
 from tidings.intel.records import Development, Post
 from tidings.models import Company
 from tidings.urls import host_of
@@ -149,9 +150,13 @@ POST_TEXT_CHARS = 4000
 def own_posts(
     con: duckdb.DuckDBPyConnection, company: Company, *, since: datetime, limit: int = 300
 ) -> list[Post]:
-    """Articles from the company's own feeds and pages (not news searches, not an aggregator's
-    copy) that carry no event of the company and no bad news of anyone: the engineering posts,
-    product notes and customer stories that only an interview's words make worth mentioning."""
+    """Articles from the company's own sites (its `domains`, or a feed or newsroom host carrying
+    its name; never a news search, an aggregator's copy or a trade outlet filed under it) that
+    carry no event of the company and no bad news of anyone: the engineering posts, product notes
+    and customer stories that only an interview's words make worth mentioning."""
+    hosts = [d.lower().lstrip(".") for d in company.domains] + own_site_hosts(company)
+    if not hosts:
+        return []
     rows = con.execute(
         f"""
         SELECT a.id, a.title, a.url, {SOURCE_NAME}, a.source_url, a.published_at,
@@ -181,7 +186,13 @@ def own_posts(
             story_id=r[8],
         )
         for r in rows
+        if _on_hosts(r[2], hosts)
     ]
+
+
+def _on_hosts(url: str, hosts: Sequence[str]) -> bool:
+    host = host_of(url).removeprefix("www.")
+    return any(host == h or host.endswith("." + h) for h in hosts)
 
 
 def mention_count(

@@ -48,13 +48,16 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def interview_terms(context: InterviewContext | None) -> frozenset[str]:
-    """The stems that stand for the role and the notes."""
+def interview_terms(context: InterviewContext | None, exclude: str = "") -> frozenset[str]:
+    """The stems that stand for the role and the notes, less those of `exclude` (the company's
+    name: "robots" in the notes must not match every story about Northwind Robotics)."""
     if context is None or context.empty:
         return frozenset()
     text = f"{context.role or ''} {context.notes or ''}"
+    excluded = {stem(w) for w in words(exclude)}
     return frozenset(
-        stem(w) for w in words(text) if len(w) >= MIN_WORD and w.lower() not in _IGNORED
+        s for w in words(text) if len(w) >= MIN_WORD and w.lower() not in _IGNORED
+        and (s := stem(w)) not in excluded
     )
 
 
