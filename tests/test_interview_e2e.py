@@ -181,10 +181,14 @@ def test_interview_option_and_bad_input(store: Path) -> None:
     other = run(store, "interview", "add", "Contoso", "--date", "today")
     other_id = int(other.stderr.split("#", 1)[1].split()[0])
     wrong = run(store, "points", "Northwind", "--interview", str(other_id))
-    assert wrong.exit_code == 2 and "is with Contoso, not Northwind" in wrong.stderr
+    assert wrong.exit_code == 1 and "is with Contoso, not Northwind" in wrong.stderr
+    assert len(wrong.stderr.strip().splitlines()) == 1
     assert "Traceback" not in wrong.stderr
     missing = run(store, "draft", "Northwind", "--interview", "999")
     assert missing.exit_code == 1 and "no interview #999" in missing.stderr
+    assert len(missing.stderr.strip().splitlines()) == 1
+    brief = run(store, "brief", "Northwind", "--interview", str(other_id))
+    assert brief.exit_code == 1 and "is with Contoso" in brief.stderr
     channel = run(store, "draft", "Northwind", "--channel", "fax")
     assert channel.exit_code == 2 and "--channel" in channel.stderr
     unknown_sent = run(store, "interview", "sent", "999")

@@ -104,9 +104,9 @@ def interview_context(
         return stored[0] if stored else None
     record = get_interview(con, interview_id, names)
     if record.company != company.slug:
-        raise click.BadParameter(
-            f"interview #{interview_id} is with {record.company_name}, not {company.name}",
-            param_hint="--interview",
+        raise TidingsError(
+            f"interview #{interview_id} is with {record.company_name}, not {company.name} "
+            f"(see `tidings interview list`)"
         )
     return record
 
