@@ -69,6 +69,8 @@ def test_channel_golden(channel: str, fmt: str) -> None:
     check_golden(f"draft-{channel}-notes.{ext}", render_draft(draft(channel=channel, notes=notes), fmt))
     ahead = draft(channel=channel, interviewed=TODAY + timedelta(days=2))
     check_golden(f"draft-{channel}-ahead.{ext}", render_draft(ahead, fmt))
+    check_in = draft(channel=channel, notes=notes, interviewed=TODAY - timedelta(days=10))
+    check_golden(f"draft-{channel}-check-in.{ext}", render_draft(check_in, fmt))
 
 
 def test_thank_you_structure() -> None:

@@ -414,9 +414,9 @@ def _call(ctx: _Context, chosen: Sequence[TalkingPoint]) -> tuple[str, dict[str,
             f"{ctx.role_phrase}; do you have a couple of minutes?"
         )
     topics = topics_phrase(ctx.notes)
+    lead = "What you talked about" if ctx.kind == CHECK_IN else "What you enjoyed"
     key_points = [
-        f"What you enjoyed: our conversation about {topics}." if topics
-        else f"What you enjoyed: {PLACEHOLDER_DETAIL}."
+        f"{lead}: our conversation about {topics}." if topics else f"{lead}: {PLACEHOLDER_DETAIL}."
     ]
     key_points += [point_sentence(p, ctx.company, i, ctx.role) for i, p in enumerate(chosen[:2])]
     if len(key_points) < 3:
