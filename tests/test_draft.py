@@ -287,6 +287,8 @@ def test_drafted_ahead_says_so() -> None:
     assert d.drafted_ahead and d.kind == "thank-you"
     assert "Drafted ahead" in d.reason and "17 Nov 2024" in d.reason
     assert json.loads(render_draft(d, "json"))["drafted_ahead"] is True
+    assert render_draft(d, "text").startswith("DRAFTED AHEAD: send it only after the interview.")
+    assert "DRAFTED AHEAD" in render_draft(d, "md").splitlines()[0]
     assert not draft().drafted_ahead
 
 

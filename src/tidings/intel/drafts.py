@@ -546,8 +546,11 @@ def render_draft(draft: Draft, fmt: str) -> str:
         }
         return dumps(data)
     heading = _HEADINGS.get(draft.channel)
+    # Above the message, for the user: it must not go out before the interview has happened.
+    ahead = "DRAFTED AHEAD: send it only after the interview." if draft.drafted_ahead else None
     if fmt == "text":
-        out = [f"Subject: {draft.subject}"] if heading is None else [f"{heading} ({_size_note(draft)}):"]
+        out = [ahead, ""] if ahead else []
+        out += [f"Subject: {draft.subject}"] if heading is None else [f"{heading} ({_size_note(draft)}):"]
         out += ["", draft.body, "", "-" * 40]
         out.append(f"Why a {draft.kind}: {draft.reason}")
         if draft.points:
@@ -566,7 +569,8 @@ def render_draft(draft: Draft, fmt: str) -> str:
             f"**Subject:** {md_escape(draft.subject)}" if heading is None
             else f"**{heading}** ({_size_note(draft)})"
         )
-        out = [top, "", f"{fence}text", draft.body, fence, ""]
+        out = [f"> **{ahead}**", ""] if ahead else []
+        out += [top, "", f"{fence}text", draft.body, fence, ""]
         out.append(f"*Why a {draft.kind}:* {md_escape(draft.reason)}")
         if draft.points:
             out += ["", "### Sources (for you, not the message)", ""]
