@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+import duckdb
 
 from tidings.cli.app import App, echo_json, note, pass_app
 from tidings.errors import TidingsError
@@ -93,7 +94,7 @@ def _parse_day(value: str | None, option: str, *, allow_future: bool = True) -> 
 
 
 def interview_context(
-    con: Any, app: App, company: Company, interview_id: int | None
+    con: duckdb.DuckDBPyConnection, app: App, company: Company, interview_id: int | None
 ) -> Interview | None:
     """The interview to rank for: --interview ID (it must be with this company), else the latest."""
     from tidings.store.interviews import get_interview, list_interviews

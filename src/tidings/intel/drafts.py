@@ -173,15 +173,12 @@ def _remark(point: TalkingPoint, variant: int, role: str | None, clause: str | N
         )[variant]
     pair = _REMARKS.get(point.kind)
     if pair is None:
-        return ("I'd love to hear more about it.", "I'm curious what it means for the team.")[variant]
+        return ("I'd love to hear what it means for the team's work.",
+                "I'm curious what it changes for the team.")[variant]
     thing = point.thing or _DEFAULT_THING.get(point.kind, "it")
     if point.kind == "funding" and point.thing and clause and point.thing in clause:
         thing = "round"  # the retold headline already says "$40 million Series C"
     return pair[variant].format(thing=thing)
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def point_sentence(point: TalkingPoint, company_name: str, index: int, role: str | None = None) -> str:
