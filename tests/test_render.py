@@ -120,6 +120,15 @@ def test_figures_are_inline_svg_with_text_tables() -> None:
     assert "| Kestrova Automation | 7 | 23% |" in markdown
 
 
+def test_figures_escape_names() -> None:
+    from tidings.render.figures import share_of_voice, voice_svg
+
+    brief = records.brief()
+    evil = replace(brief.competitors[0], name='<script>alert("x")</script> & Co')
+    svg = voice_svg(share_of_voice(replace(brief, competitors=(evil,))))
+    assert "<script" not in svg and "&lt;script&gt;" in svg and "&amp; Co" in svg
+
+
 def test_timeline_keeps_to_60_days_and_stacks_same_day() -> None:
     from tidings.render.figures import timeline, timeline_svg
 
