@@ -104,11 +104,14 @@ def shoot(html_path: Path, png: Path, size: str, profile: Path) -> str:
     return result.stderr
 
 
-@pytest.mark.parametrize(("size", "label"), [("412,900", "phone"), ("1280,900", "desktop")])
+@pytest.mark.parametrize(("size", "label"), [("412,900", "phone"), ("1280,1500", "desktop")])
 def test_brief_renders_in_chromium(tmp_path: Path, size: str, label: str) -> None:
     records = _load_records()
     page = tmp_path / "brief.html"
-    page.write_text(render_html(records.brief()), encoding="utf-8")
+    html = render_html(records.brief())
+    # The figures are inline SVG with a title and a description, beside a text table.
+    assert html.count("<svg ") == 2 and html.count("<title id=") == 2 and html.count("<desc id=") == 2
+    page.write_text(html, encoding="utf-8")
     png = tmp_path / f"{label}.png"
     log = shoot(page, png, size, tmp_path / "profile")
     assert "Uncaught" not in log and "ERROR:CONSOLE" not in log
@@ -129,3 +132,21 @@ def test_blank_page_is_detected(tmp_path: Path) -> None:
     png = tmp_path / "blank.png"
     shoot(page, png, "412,300", tmp_path / "profile")
     assert png_colours(png.read_bytes())[2] <= 2
+
+
+def test_figures_render_in_chromium(tmp_path: Path) -> None:
+    """The two SVG figures alone, screenshotted: they draw (colours beyond text grey) and load nothing."""
+    from tidings.render.figures import share_of_voice, timeline, timeline_svg, voice_svg
+
+    brief = _load_records().brief()
+    svg = timeline_svg(brief, timeline(brief)) + voice_svg(share_of_voice(brief))
+    page = tmp_path / "figures.html"
+    page.write_text(
+        '<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\"></head><body>" + svg + "</body></html>",
+        encoding="utf-8",
+    )
+    png = tmp_path / "figures.png"
+    log = shoot(page, png, "700,500", tmp_path / "profile")
+    assert "Content Security Policy" not in log and "ERROR:CONSOLE" not in log
+    assert png_colours(png.read_bytes())[2] > 20

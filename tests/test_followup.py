@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from tidings.intel.followup import follow_up_kind, next_follow_up
-from tidings.intel.records import Interview
+from tidings.intel.followup import follow_up_kind, next_follow_up, sent_kind
+from tidings.intel.records import Interview, SentFollowUp
 
 TODAY = date(2024, 11, 14)
 
@@ -88,3 +88,47 @@ def test_short_timeline_never_asks_for_both_at_once() -> None:
 def test_future_interview_follow_up() -> None:
     f = next_follow_up(interview(-3), TODAY)
     assert f.kind == "thank-you" and f.due == TODAY + timedelta(days=4) and not f.overdue
+
+
+def sent(kind: str, days_ago: int, channel: str = "email", number: int = 1) -> SentFollowUp:
+    return SentFollowUp(number, 1, kind, channel, TODAY - timedelta(days=days_ago))
+
+
+def test_no_thank_you_due_once_sent() -> None:
+    f = next_follow_up(interview(0), TODAY, [sent("thank-you", 0)])
+    assert f.kind == "check-in" and f.due == TODAY + timedelta(days=7) and not f.overdue
+    assert "Thank-you sent on 14 Nov 2024 (email)" in f.reason
+    assert "late is better than never" not in f.reason
+    assert f.last_sent is not None and f.last_sent.kind == "thank-you"
+
+
+def test_check_in_due_when_the_timeline_runs_out_after_a_thank_you() -> None:
+    f = next_follow_up(interview(9), TODAY, [sent("thank-you", 8)])
+    assert f.kind == "check-in" and f.overdue and f.due == TODAY - timedelta(days=2)
+
+
+def test_second_check_in_then_stop() -> None:
+    one = [sent("thank-you", 20), sent("check-in", 10, "linkedin", 2)]
+    f = next_follow_up(interview(21), TODAY, one)
+    assert f.kind == "check-in" and f.due == TODAY - timedelta(days=3) and f.overdue
+    assert "one last" in f.reason
+    waiting = next_follow_up(interview(21), TODAY, [sent("thank-you", 20), sent("check-in", 2, number=2)])
+    assert waiting.kind == "check-in" and not waiting.overdue and "then stop" in waiting.reason
+    two = [*one, sent("check-in", 1, "call", 3)]
+    stop = next_follow_up(interview(21), TODAY, two)
+    assert stop.kind == "stop" and not stop.overdue and "stop following up" in stop.reason
+    assert stop.last_sent is not None and stop.last_sent.channel == "call"
+
+
+def test_upcoming_interview_says_prepare() -> None:
+    f = next_follow_up(interview(-3), TODAY)
+    assert f.upcoming and f.prepare == 'tidings brief "Northwind Robotics"'
+    assert "prepare" in f.reason
+    assert not next_follow_up(interview(0), TODAY).upcoming
+
+
+def test_sent_kind() -> None:
+    iv = interview(3)
+    assert sent_kind(iv, TODAY, []) == "thank-you"
+    assert sent_kind(iv, TODAY, [sent("thank-you", 1)]) == "check-in"
+    assert sent_kind(interview(9), TODAY, []) == "check-in"  # the timeline already ran out

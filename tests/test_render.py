@@ -86,6 +86,7 @@ def test_markdown_has_every_section_in_order() -> None:
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == [
         "## Talking points",
+        "## At a glance",
         "## Recent developments",
         "## Competitors",
         "## Handle with care",
@@ -94,6 +95,53 @@ def test_markdown_has_every_section_in_order() -> None:
     ]
     assert "RoboWire Daily is failing" in text  # an unhealthy source is named in the header
     assert "23%" in text and "Kestrova Automation" in text
+
+
+def test_figures_are_inline_svg_with_text_tables() -> None:
+    html = render_html(records.brief())
+    svgs = re.findall(r"<svg\b.*?</svg>", html, re.S)
+    assert len(svgs) == 2
+    for svg in svgs:
+        assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
+        # Nothing is loaded: the only URL is the SVG namespace itself.
+        assert re.findall(r"https?://[^\"]+", svg) == ["http://www.w3.org/2000/svg"]
+        assert "<script" not in svg and "href" not in svg and "<image" not in svg
+    timeline, voice = svgs
+    assert timeline.count("<circle") == len(records.brief().developments)
+    assert "Launches: 1 (12 Nov)" in timeline  # the description reads the figure out
+    assert "Northwind Robotics: 23 articles, 77%" in voice
+    assert "Kestrova Automation: 7 articles, 23%" in voice
+    # The same figures as text, beside the charts and in Markdown.
+    assert "<caption>Developments, last 60 days</caption>" in html
+    assert "<caption>Share of voice, last 30 days</caption>" in html
+    markdown = render_markdown(records.brief())
+    assert "| Launches | 1 | 12 Nov |" in markdown
+    assert "| **Northwind Robotics** | 23 | 77% |" in markdown
+    assert "| Kestrova Automation | 7 | 23% |" in markdown
+
+
+def test_figures_escape_names() -> None:
+    from tidings.render.figures import share_of_voice, voice_svg
+
+    brief = records.brief()
+    evil = replace(brief.competitors[0], name='<script>alert("x")</script> & Co')
+    svg = voice_svg(share_of_voice(replace(brief, competitors=(evil,))))
+    assert "<script" not in svg and "&lt;script&gt;" in svg and "&amp; Co" in svg
+
+
+def test_timeline_keeps_to_60_days_and_stacks_same_day() -> None:
+    from tidings.render.figures import timeline, timeline_svg
+
+    brief = records.brief()
+    old = replace(records.LAUNCH, url="https://n.example/old", published=records.ago(61))
+    twin = replace(records.LAUNCH, url="https://n.example/twin", title="Northwind Robotics launches Quay")
+    brief = replace(brief, developments=(*brief.developments, old, twin))
+    rows = {r.kind: r for r in timeline(brief)}
+    assert len(rows["launch"].days) == 2  # the 61-day-old launch is outside the figure
+    svg = timeline_svg(brief, list(rows.values()))
+    assert svg.count("<circle") == len(brief.developments) - 1
+    empty = timeline_svg(records.empty_brief(), [])
+    assert "No developments" in empty and "<circle" not in empty
 
 
 def test_developments_grouped_by_kind_newest_first() -> None:
@@ -305,7 +353,7 @@ def test_html_is_self_contained_phone_and_print_ready() -> None:
     assert not re.search(r"<(link|script|img|iframe|object|embed)\b", html, re.I)
     assert "@import" not in html and "url(" not in html
     assert re.findall(r"<h1>", html) == ["<h1>"]
-    assert html.count("<h2") == 6
+    assert html.count("<h2") == 7
     # Link text says where it goes: the title or source name, never "click here" or a bare URL.
     anchors = re.findall(r'<a href="([^"]+)">([^<]+)</a>', html)
     assert anchors

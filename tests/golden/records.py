@@ -13,6 +13,7 @@ from tidings.intel.records import (
     DigestCompany,
     FollowUp,
     Interview,
+    InterviewContext,
     SourceSummary,
     TalkingPoint,
 )
@@ -76,6 +77,22 @@ COMPETITOR_MOVE = Development(
 )
 
 
+# An earlier partnership of Northwind itself: the timeline shows more than one kind.
+COMPETITOR_MOVE_OWN = Development(
+    company="northwind-robotics",
+    company_name="Northwind Robotics",
+    kind="partnership",
+    sensitive=False,
+    title="Northwind Robotics partners with Larchfield Freight on depot routing",
+    url="https://northwind-robotics.example/news/larchfield",
+    source="Northwind Newsroom",
+    published=ago(24),
+    evidence="Northwind Robotics and Larchfield Freight agreed to route depot traffic together.",
+    counterparty="Larchfield Freight",
+    tone="good",
+)
+
+
 def point(dev: Development, text: str, why: str, score: float, **extra: object) -> TalkingPoint:
     return TalkingPoint(
         text=text,
@@ -97,24 +114,54 @@ def point(dev: Development, text: str, why: str, score: float, **extra: object) 
 POINTS = (
     point(
         LAUNCH,
-        "I read about the Harbor launch, and I'd love to hear how the team chose which routing "
-        "problems to open up to developers first.",
-        "A launch in the role's area shows you follow their product work.",
+        "On 12 Nov, Northwind Robotics launched Harbor, a fleet-routing API for warehouse robots "
+        "(Northwind Newsroom). \u201cI'd love to hear how Harbor came together, what customers asked "
+        "for first and where a Platform Engineer fits in.\u201d",
+        "A launch shows you follow their product work, and it invites them to talk about it.",
         0.91,
+        thing="Harbor",
     ),
     point(
         FUNDING,
-        "Congratulations on the Series C; it sounds like an exciting time to join the team.",
-        "Funding signals growth plans worth asking about.",
+        "On 5 Nov, Northwind Robotics raised $40 million Series C (RoboWire Daily). \u201cCongratulations "
+        "on the new funding ($40 million Series C); I'm curious how it will shape the team's "
+        "priorities this year.\u201d",
+        "A new round shapes hiring and priorities; noticing it shows you follow the business.",
         0.78,
+        thing="$40 million Series C",
     ),
     point(
         COMPETITOR_MOVE,
-        "Kestrova's deal with Brightlane shows the market is heating up.",
-        "Shows market awareness; ask, never criticise.",
+        "On 9 Nov, Kestrova Automation partnered with Brightlane Logistics (Kestrova Press). "
+        "\u201cA question to keep ready: How is Northwind Robotics approaching its own partnerships?\u201d",
+        "Shows market awareness; ask about their position, never criticise anyone.",
         0.55,
         about_competitor=True,
+        thing="Brightlane Logistics",
     ),
+)
+
+POST_POINT = TalkingPoint(
+    text=(
+        "How we cut route-planning latency with a streaming pipeline (11 Nov, Northwind "
+        "Engineering). \u201cI enjoyed reading your post on fleet routing and the streaming pipeline; "
+        "I'd love to hear more about that work, and how a Platform Engineer would contribute.\u201d"
+    ),
+    why=(
+        "Matches your interview: fleet routing, streaming pipeline, platform engineers. It is the "
+        "company's own work, in the area of your interview."
+    ),
+    kind="post",
+    company="northwind-robotics",
+    company_name="Northwind Robotics",
+    title="How we cut route-planning latency with a streaming pipeline",
+    url="https://northwind-robotics.example/engineering/streaming-routes",
+    source="Northwind Engineering",
+    published=ago(3),
+    score=1.4,
+    evidence="We moved fleet routing to a streaming pipeline; we are hiring platform engineers.",
+    matches=("fleet routing", "streaming pipeline", "platform engineers"),
+    thing="fleet routing and the streaming pipeline",
 )
 
 BACKGROUND = (
@@ -178,8 +225,8 @@ def brief() -> Brief:
         articles=23,
         last_fetched=ago(0, 6),
         warnings=(),
-        talking_points=POINTS,
-        developments=(LAUNCH, FUNDING, LAYOFFS),
+        talking_points=(POST_POINT, *POINTS),
+        developments=(LAUNCH, FUNDING, LAYOFFS, COMPETITOR_MOVE_OWN),
         competitors=(
             CompetitorSummary(
                 slug="kestrova-automation",
@@ -195,6 +242,9 @@ def brief() -> Brief:
         handle_with_care=CARE,
         background=BACKGROUND,
         sources=SOURCES,
+        interview=InterviewContext(
+            role="Platform Engineer", notes="fleet routing, the Harbor beta", interview_id=1, date=TODAY
+        ),
     )
 
 
@@ -226,6 +276,7 @@ INTERVIEW = Interview(
     date=TODAY - timedelta(days=1),
     with_name="Dana Whitfield",
     role="Platform Engineer",
+    notes="fleet routing, the Harbor beta",
     timeline_days=7,
 )
 

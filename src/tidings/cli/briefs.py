@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import click
+import duckdb
 
 from tidings.cli.app import App, echo_json, note, pass_app
 from tidings.errors import TidingsError
+from tidings.intel.records import Interview, InterviewContext
+from tidings.models import Company
 from tidings.timewindow import parse_since
 
 
@@ -47,12 +51,19 @@ def _refuse_workspace_file(path: Path, app: App) -> None:
         )
 
 
-# Interview dates outside this range are typos (0026-11-24, 9999-12-31), not plans.
-EARLIEST_DAY = date(1990, 1, 1)
+# An interview more than a year back, or more than a year ahead, is a typo (2025 for 2026,
+# 0026-11-24, 9999-12-31), not a plan: following up on it would be advice for nobody.
 LATEST_AHEAD = timedelta(days=366)
 
 
-def _parse_day(value: str | None, option: str) -> date | None:
+def _year_before(today: date) -> date:
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - 1, day=28)
+
+
+def _parse_day(value: str | None, option: str, *, allow_future: bool = True) -> date | None:
     if value is None:
         return None
     lowered = value.strip().lower()
@@ -67,12 +78,60 @@ def _parse_day(value: str | None, option: str) -> date | None:
         raise click.BadParameter(
             "use a date like 2026-11-24, or today / yesterday", param_hint=option
         ) from None
-    if not EARLIEST_DAY <= day <= today + LATEST_AHEAD:
+    earliest = _year_before(today)
+    if day < earliest:
         raise click.BadParameter(
-            f"{day.isoformat()} is out of range: use a date from {EARLIEST_DAY:%Y} to a year ahead",
+            f"{day.isoformat()} is more than a year ago: use a date from {earliest.isoformat()} on",
             param_hint=option,
         )
+    if day > today and not allow_future:
+        raise click.BadParameter(f"{day.isoformat()} is in the future", param_hint=option)
+    if day > today + LATEST_AHEAD:
+        raise click.BadParameter(
+            f"{day.isoformat()} is more than a year ahead: check the year", param_hint=option
+        )
     return day
+
+
+def interview_context(
+    con: duckdb.DuckDBPyConnection, app: App, company: Company, interview_id: int | None
+) -> Interview | None:
+    """The interview to rank for: --interview ID (it must be with this company), else the latest."""
+    from tidings.store.interviews import get_interview, list_interviews
+
+    names = {c.slug: c.name for c in app.config.companies}
+    if interview_id is None:
+        stored = list_interviews(con, names, company.slug)
+        return stored[0] if stored else None
+    record = get_interview(con, interview_id, names)
+    if record.company != company.slug:
+        raise TidingsError(
+            f"interview #{interview_id} is with {record.company_name}, not {company.name} "
+            f"(see `tidings interview list`)"
+        )
+    return record
+
+
+def context_of(record: Interview | None) -> InterviewContext | None:
+    if record is None:
+        return None
+    return InterviewContext(role=record.role, notes=record.notes, interview_id=record.id, date=record.date)
+
+
+def channel_option(help_text: str) -> Any:
+    """--channel email|linkedin|call, the same for drafting and for recording what was sent."""
+    return click.option(
+        "--channel", type=click.Choice(["email", "linkedin", "call"]), default="email",
+        show_default=True, help=help_text,
+    )
+
+
+INTERVIEW_OPTION = click.option(
+    "--interview",
+    "interview_id",
+    type=click.IntRange(1, None),
+    help="Rank for this recorded interview (default: the company's latest).",
+)
 
 
 @click.command()
@@ -92,12 +151,20 @@ def _parse_day(value: str | None, option: str) -> date | None:
     type=click.Path(file_okay=False, exists=True),
     help="Your own Jinja2 templates (brief.html.j2), tried before the packaged ones.",
 )
+@INTERVIEW_OPTION
 @pass_app
 def brief(
-    app: App, company_name: str, fmt: str, since: str, output: str | None, template_dir: str | None
+    app: App,
+    company_name: str,
+    fmt: str,
+    since: str,
+    output: str | None,
+    template_dir: str | None,
+    interview_id: int | None,
 ) -> None:
-    """Export a brief: talking points, developments by kind, competitor moves, handle-with-care,
-    background and sources, with a warning when sources are stale or failing.
+    """Export a brief: talking points (ranked for your interview), developments by kind, share of
+    voice and a 60-day timeline, competitor moves, handle-with-care, background and sources, with
+    a warning when sources are stale or failing.
 
     Example: tidings brief "Acme Robotics" --format html -o acme.html
     """
@@ -108,7 +175,8 @@ def brief(
     now = datetime.now(UTC)
     start = parse_since(since, now)
     with app.reader() as con:
-        record = build_brief(con, app.config, company, since=start, now=now)
+        context = context_of(interview_context(con, app, company, interview_id))
+        record = build_brief(con, app.config, company, since=start, now=now, context=context)
     if fmt == "html":
         text = render_html(record, Path(template_dir) if template_dir else None)
     elif fmt == "json":
@@ -123,8 +191,16 @@ def brief(
 @click.command()
 @click.argument("company_name", metavar="COMPANY")
 @click.option("--to", "to", help="Who you write to (default: the interviewer you recorded).")
-@click.option("--role", help="The role you interviewed for.")
+@click.option("--role", help="The role you interviewed for (default: the one recorded).")
 @click.option("--interviewed", help="Interview date (YYYY-MM-DD, today, yesterday).")
+@INTERVIEW_OPTION
+@channel_option("An email, a LinkedIn message (at most 300 characters), or a call script.")
+@click.option(
+    "--competitors",
+    "allow_competitor",
+    is_flag=True,
+    help="Allow one competitor move, as a question about the company's own plans.",
+)
 @click.option(
     "--points",
     "n_points",
@@ -136,7 +212,7 @@ def brief(
 @click.option("--since", default="60d", show_default=True, help="Window for talking points.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True,
-    help="Plain text to paste into your mail, Markdown, or JSON.",
+    help="Plain text to paste, Markdown, or JSON.",
 )
 @pass_app
 def draft(
@@ -145,30 +221,37 @@ def draft(
     to: str | None,
     role: str | None,
     interviewed: str | None,
+    interview_id: int | None,
+    channel: str,
+    allow_competitor: bool,
     n_points: int,
     since: str,
     fmt: str,
 ) -> None:
-    """Write a thank-you or check-in email draft with one or two talking points woven in.
+    """Write a thank-you or check-in (email, LinkedIn message or call script) around your
+    interview: its notes in the thanks, one or two points that match the role woven in.
 
-    Uses the latest interview recorded with `tidings interview add` unless options say otherwise.
-    Sensitive news (layoffs, lawsuits, breaches) is never used.
+    Uses the latest interview recorded with `tidings interview add` (or --interview ID) unless
+    options say otherwise. Bad news (layoffs, lawsuits, breaches, falling results) is never used,
+    and no competitor is named unless --competitors allows one. Sources follow the message.
 
-    Example: tidings draft "Acme Robotics" --to "Dana" --role "Data Engineer" --interviewed today
+    Example: tidings draft "Acme Robotics" --channel linkedin
     """
     from tidings.intel.briefing import talking_points
-    from tidings.intel.followup import compose_draft, render_draft
-    from tidings.store.interviews import list_interviews
+    from tidings.intel.drafts import compose_draft, render_draft
 
     company = app.config.find(company_name)
     now = datetime.now(UTC)
     start = parse_since(since, now)
     day = _parse_day(interviewed, "--interviewed")
     with app.reader() as con:
-        result = talking_points(con, app.config, company, since=start, now=now, limit=5)
-        stored = list_interviews(con, {company.slug: company.name}, company.slug)
-    latest = stored[0] if stored else None
-    timeline = latest.timeline_days if latest else 7
+        latest = interview_context(con, app, company, interview_id)
+        context = context_of(latest)
+        if role and context is not None:
+            context = InterviewContext(role=role, notes=context.notes, interview_id=context.interview_id)
+        elif role:
+            context = InterviewContext(role=role)
+        result = talking_points(con, app.config, company, since=start, now=now, limit=5, context=context)
     record = compose_draft(
         company.name,
         result.points,
@@ -177,7 +260,10 @@ def draft(
         interviewed=day or (latest.date if latest else None),
         today=now.date(),
         n_points=n_points,
-        timeline_days=timeline,
+        timeline_days=latest.timeline_days if latest else 7,
+        notes=latest.notes if latest else None,
+        channel=channel,
+        allow_competitor=allow_competitor,
     )
     _write_or_print(render_draft(record, fmt), None)
 
@@ -190,16 +276,19 @@ def interview() -> None:
     """
 
 
+TIMELINE = click.IntRange(1, 90)
+
+
 @interview.command("add")
 @click.argument("company_name", metavar="COMPANY")
 @click.option("--date", "on", required=True, help="Interview date (YYYY-MM-DD, today, yesterday).")
 @click.option("--with", "with_name", help="Who you spoke with.")
 @click.option("--role", help="The role you interviewed for.")
-@click.option("--notes", help="Anything to remember (what you discussed).")
+@click.option("--notes", help="What you discussed: points and drafts are ranked for it.")
 @click.option(
     "--timeline",
     "timeline_days",
-    type=click.IntRange(1, 90),
+    type=TIMELINE,
     default=7,
     show_default=True,
     help="Days they said they would take to get back to you.",
@@ -214,7 +303,8 @@ def interview_add(
     notes: str | None,
     timeline_days: int,
 ) -> None:
-    """Record an interview; `draft` and `digest` then know when to follow up.
+    """Record an interview (a future date is an upcoming one); `points`, `brief` and `draft`
+    then rank for its role and notes, and `digest` knows when to follow up.
 
     Example: tidings interview add "Acme Robotics" --date 2026-11-24 --with "Dana" --role "Data Engineer"
     """
@@ -237,7 +327,81 @@ def interview_add(
         )
     follow_up = next_follow_up(record, datetime.now(UTC).date())
     note(f"recorded interview #{record.id} with {company.name} on {day:%Y-%m-%d}")
+    if follow_up.upcoming:
+        note(f'upcoming: prepare with tidings brief "{company.name}"')
     note(f"next: {follow_up.kind} due {follow_up.due:%Y-%m-%d} ({follow_up.reason})")
+
+
+@interview.command("edit")
+@click.argument("interview_id", metavar="ID", type=click.IntRange(1, None))
+@click.option("--date", "on", help="Interview date (YYYY-MM-DD, today, yesterday).")
+@click.option("--with", "with_name", help="Who you spoke with ('' clears it).")
+@click.option("--role", help="The role ('' clears it).")
+@click.option("--notes", help="What you discussed ('' clears it).")
+@click.option("--timeline", "timeline_days", type=TIMELINE, help="Days they said they would take.")
+@pass_app
+def interview_edit(
+    app: App,
+    interview_id: int,
+    on: str | None,
+    with_name: str | None,
+    role: str | None,
+    notes: str | None,
+    timeline_days: int | None,
+) -> None:
+    """Change a recorded interview: notes are often written after it.
+
+    Example: tidings interview edit 3 --notes "streaming pipeline, Flink"
+    """
+    from tidings.store.interviews import edit_interview
+
+    changes: dict[str, object] = {}
+    if on is not None:
+        changes["date"] = _parse_day(on, "--date")
+    for column, value in (("with_name", with_name), ("role", role), ("notes", notes)):
+        if value is not None:
+            changes[column] = " ".join(value.split()) or None
+    if timeline_days is not None:
+        changes["timeline_days"] = timeline_days
+    if not changes:
+        raise click.UsageError("nothing to change: give --date, --with, --role, --notes or --timeline")
+    names = {c.slug: c.name for c in app.config.companies}
+    with app.writer() as con:
+        record = edit_interview(con, interview_id, names, **changes)
+    note(f"updated interview #{record.id} with {record.company_name}: {', '.join(sorted(changes))}")
+
+
+@interview.command("sent")
+@click.argument("interview_id", metavar="ID", type=click.IntRange(1, None))
+@channel_option("How it went out.")
+@click.option("--date", "on", default="today", show_default=True, help="When (YYYY-MM-DD, today, yesterday).")
+@pass_app
+def interview_sent(app: App, interview_id: int, channel: str, on: str) -> None:
+    """Record a follow-up that went out: the first is the thank-you, later ones check-ins.
+    What is due next accounts for it; after two check-ins without news, tidings says to stop.
+
+    Example: tidings interview sent 3 --channel linkedin
+    """
+    from tidings.intel.followup import next_follow_up, sent_kind
+    from tidings.store.interviews import get_interview, record_sent, sent_follow_ups
+
+    day = _parse_day(on, "--date", allow_future=False)
+    assert day is not None
+    names = {c.slug: c.name for c in app.config.companies}
+    with app.writer() as con:
+        record = get_interview(con, interview_id, names)
+        if day < record.date:
+            raise click.BadParameter(
+                f"{day.isoformat()} is before the interview ({record.date.isoformat()})",
+                param_hint="--date",
+            )
+        before = sent_follow_ups(con, [interview_id]).get(interview_id, [])
+        kind = sent_kind(record, day, before)
+        sent = record_sent(con, interview_id, kind=kind, channel=channel, on=day)
+    follow_up = next_follow_up(record, datetime.now(UTC).date(), [*before, sent])
+    note(f"recorded the {kind} to {record.company_name} ({channel}, {day:%Y-%m-%d})")
+    note(f"next: {follow_up.kind}" + ("" if follow_up.kind == "stop" else f" due {follow_up.due:%Y-%m-%d}")
+         + f" ({follow_up.reason})")
 
 
 @interview.command("remove")
@@ -261,36 +425,40 @@ def interview_remove(app: App, interview_id: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @pass_app
 def interview_list(app: App, as_json: bool) -> None:
-    """List recorded interviews with the next follow-up due and whether it is overdue.
+    """List recorded interviews: last follow-up sent, the next one due, overdue, upcoming.
 
     Example: tidings interview list --json
     """
     from tidings.intel.followup import next_follow_up
-    from tidings.store.interviews import list_interviews
+    from tidings.render.digest import follow_up_to_dict
+    from tidings.store.interviews import list_interviews, sent_follow_ups
 
     names = {c.slug: c.name for c in app.config.companies}
     with app.reader() as con:
         interviews = list_interviews(con, names)
+        sent = sent_follow_ups(con)
     today = datetime.now(UTC).date()
     rows = []
     for item in interviews:
-        follow_up = next_follow_up(item, today)
-        rows.append(
-            {
-                "id": item.id,
-                "company": item.company,
-                "company_name": item.company_name,
-                "date": item.date.isoformat(),
-                "with": item.with_name,
-                "role": item.role,
-                "notes": item.notes,
-                "timeline_days": item.timeline_days,
-                "next_follow_up": follow_up.kind,
-                "due": follow_up.due.isoformat(),
-                "overdue": follow_up.overdue,
-                "reason": follow_up.reason,
-            }
-        )
+        follow_up = next_follow_up(item, today, sent.get(item.id, []))
+        row = {
+            "id": item.id,
+            "company": item.company,
+            "company_name": item.company_name,
+            "date": item.date.isoformat(),
+            "with": item.with_name,
+            "role": item.role,
+            "notes": item.notes,
+            "timeline_days": item.timeline_days,
+            "next_follow_up": follow_up.kind,
+        }
+        data = follow_up_to_dict(follow_up)
+        row.update({k: data[k] for k in ("due", "overdue", "reason", "last_sent", "upcoming", "prepare")})
+        row["sent"] = [
+            {"kind": s.kind, "channel": s.channel, "date": s.sent_on.isoformat()}
+            for s in sent.get(item.id, [])
+        ]
+        rows.append(row)
     if as_json:
         echo_json(rows)
         return
@@ -298,11 +466,20 @@ def interview_list(app: App, as_json: bool) -> None:
         note('no interviews recorded: tidings interview add COMPANY --date today --with "Name"')
         return
     for row in rows:
-        flag = "OVERDUE" if row["overdue"] else "due"
         who = f" with {row['with']}" if row["with"] else ""
         role = f" ({row['role']})" if row["role"] else ""
-        click.echo(f"#{row['id']} {row['date']} {row['company_name']}{who}{role}")
-        click.echo(f"           {row['next_follow_up']} {flag} {row['due']}: {row['reason']}")
+        upcoming = "  UPCOMING" if row["upcoming"] else ""
+        click.echo(f"#{row['id']} {row['date']} {row['company_name']}{who}{role}{upcoming}")
+        if row["prepare"]:
+            click.echo(f"           prepare: {row['prepare']}")
+        last = row["last_sent"]
+        if last:
+            click.echo(f"           last sent: {last['kind']} by {last['channel']} on {last['date']}")
+        if row["next_follow_up"] == "stop":
+            click.echo(f"           stop following up: {row['reason']}")
+        else:
+            flag = "OVERDUE" if row["overdue"] else "due"
+            click.echo(f"           next: {row['next_follow_up']} {flag} {row['due']}: {row['reason']}")
 
 
 @click.command()

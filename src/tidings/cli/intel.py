@@ -8,10 +8,12 @@ import click
 
 from tidings.analysis import EVENT_KINDS
 from tidings.cli.app import App, echo_json, note, pass_app
+from tidings.cli.briefs import INTERVIEW_OPTION, context_of, interview_context
 from tidings.intel.briefing import rivals_of, talking_points
 from tidings.intel.namecheck import name_warning
 from tidings.intel.queries import developments as query_developments
 from tidings.intel.queries import mention_count, mentioning_articles
+from tidings.intel.records import InterviewContext
 from tidings.intel.search import search as run_search
 from tidings.render import render_points_text
 from tidings.render.common import iso_z
@@ -26,18 +28,41 @@ iso = iso_z
 @click.argument("company_name", metavar="COMPANY")
 @click.option("--since", default="60d", show_default=True, help="Window: 60d, 2w, or a date.")
 @click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True, help="How many points.")
+@INTERVIEW_OPTION
+@click.option("--role", help="Rank for this role without recording an interview.")
+@click.option("--notes", help="Rank for these notes without recording an interview.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @pass_app
-def points(app: App, company_name: str, since: str, limit: int, as_json: bool) -> None:
-    """The best things to mention in a follow-up, each with why, date, source and link.
+def points(
+    app: App,
+    company_name: str,
+    since: str,
+    limit: int,
+    interview_id: int | None,
+    role: str | None,
+    notes: str | None,
+    as_json: bool,
+) -> None:
+    """The best things to mention in a follow-up, each with why, date, source and link, ranked
+    for the company's latest recorded interview (its role and notes) when there is one.
 
-    Example: tidings points "Acme Robotics" --since 30d
+    Example: tidings points "Acme Robotics" --role "Data Engineer" --notes "streaming, Flink"
     """
     company = app.config.find(company_name)
     now = datetime.now(UTC)
     start = parse_since(since, now)
     with app.reader() as con:
-        result = talking_points(con, app.config, company, since=start, now=now, limit=limit)
+        context = context_of(interview_context(con, app, company, interview_id))
+        if role is not None or notes is not None:
+            # Trying words out: what is given replaces the recorded role or notes, nothing is stored.
+            base = context or InterviewContext()
+            context = InterviewContext(
+                role=role if role is not None else base.role,
+                notes=notes if notes is not None else base.notes,
+                interview_id=base.interview_id,
+                date=base.date,
+            )
+        result = talking_points(con, app.config, company, since=start, now=now, limit=limit, context=context)
         stored = article_counts(con) if result.nothing_recent else {}
         name_note = name_warning(con, company)
     if as_json:
@@ -45,6 +70,11 @@ def points(app: App, company_name: str, since: str, limit: int, as_json: bool) -
             {
                 "company": company.slug,
                 "since": iso(start),
+                "interview": (
+                    None
+                    if context is None or context.empty
+                    else {"id": context.interview_id, "role": context.role, "notes": context.notes}
+                ),
                 "points": [point_to_dict(p) for p in result.points],
                 "background": [point_to_dict(p) for p in result.background],
                 "handle_with_care": [care_to_dict(c) for c in result.handle_with_care],
@@ -71,7 +101,11 @@ def points(app: App, company_name: str, since: str, limit: int, as_json: bool) -
                 f"note: {why}; this means no data, not no news (see `tidings source list`)"
             )
     else:
-        click.echo(f"Talking points for {company.name} (since {start:%Y-%m-%d}):\n")
+        ranked = ""
+        if context is not None and not context.empty:
+            what = context.role or context.notes
+            ranked = f", ranked for your interview: {what}"
+        click.echo(f"Talking points for {company.name} (since {start:%Y-%m-%d}{ranked}):\n")
         click.echo(render_points_text(result.points))
     if result.background:
         click.echo("Background (older than the window, not news):\n")

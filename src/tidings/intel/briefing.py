@@ -15,12 +15,14 @@ from tidings.intel.queries import (
     last_fetched,
     mention_count,
     mentioning_articles,
+    own_posts,
 )
 from tidings.intel.records import (
     Brief,
     CareItem,
     CompetitorSummary,
     Development,
+    InterviewContext,
     SourceSummary,
     TalkingPoint,
 )
@@ -62,12 +64,16 @@ def talking_points(
     since: datetime,
     now: datetime,
     limit: int = 5,
+    context: InterviewContext | None = None,
 ) -> PointsResult:
+    """The best points for the company; with an interview's role and notes, ranked for it."""
     own = developments(con, company, since=since)
     rival_devs = developments_of(
         con, rivals_of(config, company), since=since, sensitive=False, per_company=20
     )
-    points = rank_points(own, rival_devs, company.name, now, limit=limit)
+    # Posts without an event are worth reading only when an interview gives them a meaning.
+    posts = own_posts(con, company, since=since) if context is not None and not context.empty else []
+    points = rank_points(own, rival_devs, company.name, now, limit=limit, context=context, posts=posts)
     background: list[TalkingPoint] = []
     if len(points) < limit:
         # The newest older developments are the best background; scoring a year of a busy
@@ -76,7 +82,9 @@ def talking_points(
             con, company, since=since - BACKGROUND_SPAN, until=since, sensitive=False,
             limit=BACKGROUND_CANDIDATES,
         )
-        background = rank_points(older, [], company.name, now, limit=3, background=True)
+        background = rank_points(
+            older, [], company.name, now, limit=3, background=True, context=context
+        )
     return PointsResult(company, since, points, background, care_items(own), own)
 
 
@@ -133,8 +141,9 @@ def build_brief(
     since: datetime,
     now: datetime,
     limit: int = 5,
+    context: InterviewContext | None = None,
 ) -> Brief:
-    result = talking_points(con, config, company, since=since, now=now, limit=limit)
+    result = talking_points(con, config, company, since=since, now=now, limit=limit, context=context)
     devs = [d for d in result.developments if not d.handle_with_care]
     own_mentions = mention_count(con, company.slug, since)
     rivals = rivals_of(config, company)
@@ -180,4 +189,5 @@ def build_brief(
         handle_with_care=tuple(result.handle_with_care),
         background=tuple(result.background),
         sources=tuple(summaries),
+        interview=context if context is not None and not context.empty else None,
     )

@@ -10,7 +10,7 @@ from tidings.intel.followup import next_follow_up
 from tidings.intel.points import care_items
 from tidings.intel.queries import developments
 from tidings.intel.records import Digest, DigestCompany, FollowUp
-from tidings.store.interviews import list_interviews
+from tidings.store.interviews import list_interviews, sent_follow_ups
 from tidings.workspace.config import Config
 
 # A story first fetched today but published long ago is catching up, not news.
@@ -18,15 +18,17 @@ NEWS_AGE = timedelta(days=14)
 
 
 def due_follow_ups(con: duckdb.DuckDBPyConnection, config: Config, now: datetime) -> list[FollowUp]:
-    """The next follow-up of the latest interview with each company, overdue ones first."""
+    """The next follow-up of the latest interview with each company (accounting for what was
+    sent), overdue ones first; an upcoming interview says to prepare."""
     names = {c.slug: c.name for c in config.companies}
+    sent = sent_follow_ups(con)
     seen: set[str] = set()
     follow_ups = []
     for interview in list_interviews(con, names):
         if interview.company in seen:
             continue
         seen.add(interview.company)
-        follow_ups.append(next_follow_up(interview, now.date()))
+        follow_ups.append(next_follow_up(interview, now.date(), sent.get(interview.id, [])))
     follow_ups.sort(key=lambda f: (not f.overdue, f.due))
     return follow_ups
 

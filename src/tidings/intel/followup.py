@@ -1,35 +1,34 @@
-"""When to follow up after an interview, and a draft email that uses talking points well.
+"""When to follow up after an interview, accounting for what was already sent.
 
 Timing rules (the usual advice, made explicit so they can be tested):
 
+* Before the interview, prepare (`tidings brief COMPANY`); the thank-you is due within 24 hours
+  after it.
 * A thank-you is due within 24 hours: on the day of the interview or the day after.
 * From the second day until the timeline the interviewer gave (default 7 days), the thank-you
-  is late but still worth sending; nothing else is due yet.
+  is late but still worth sending; nothing else is due yet. Once one was sent, none is due.
 * On the day the timeline runs out (interview date + timeline_days) a short check-in about the
   status is due, and it is overdue from the day after.
+* After a check-in, one more is due a timeline later (at least a week); after two check-ins
+  without news, stop following up.
 * With no interview date, a thank-you is the safe choice.
 
-Drafts never mention sensitive news (layoffs, legal, security), even when a caller passes such a
-point, nor background stories presented as news; competitor news is framed as curiosity about the
-company's own position, never as criticism.
+The drafts themselves are written by `tidings.intel.drafts`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from tidings.intel.records import Draft, FollowUp, Interview, TalkingPoint
-from tidings.render.common import SENSITIVE_KINDS, day, safe_url
-from tidings.render.jsonout import dumps, point_to_dict
-from tidings.text import possessive, retold
+from tidings.intel.records import FollowUp, Interview, SentFollowUp
+from tidings.render.common import day
 
 THANK_YOU = "thank-you"
 CHECK_IN = "check-in"
-PLACEHOLDER_DETAIL = "[[mention one thing you discussed]]"
-PLACEHOLDER_NAME = "[[your name]]"
-MAX_WORDS = 150
+STOP = "stop"
+MAX_CHECK_INS = 2
+MIN_CHECK_IN_GAP = 7
 
 
 def _days(n: int) -> str:
@@ -75,256 +74,93 @@ def _plus_days(day_: date, days: int) -> date:
         return date.max
 
 
-def next_follow_up(interview: Interview, today: date) -> FollowUp:
+def sent_kind(interview: Interview, on: date, sent: Sequence[SentFollowUp]) -> str:
+    """What a follow-up sent on `on` was: the first one before the timeline ran out is the
+    thank-you, everything after it a check-in."""
+    if sent:
+        return CHECK_IN
+    if on < _plus_days(interview.date, interview.timeline_days):
+        return THANK_YOU
+    return CHECK_IN
+
+
+def _sent_note(last: SentFollowUp) -> str:
+    return f"{last.kind.capitalize()} sent on {day(last.sent_on)} ({last.channel})"
+
+
+def next_follow_up(
+    interview: Interview, today: date, sent: Sequence[SentFollowUp] = ()
+) -> FollowUp:
     """The next follow-up on the calendar: thank-you the day after, then the check-in.
 
     The check-in falls on interview date + timeline_days, but never before the thank-you window
-    has closed (a timeline of 0 or 1 day would otherwise ask for both at once).
+    has closed (a timeline of 0 or 1 day would otherwise ask for both at once). What was sent
+    (oldest first) moves the calendar on: no thank-you after one went out, a second check-in a
+    timeline after the first, and after two, the advice to stop.
     """
-    thank_you_due = _plus_days(interview.date, 1)
-    if today <= thank_you_due:
-        _, reason = follow_up_kind(interview.date, today, interview.timeline_days)
-        return FollowUp(interview=interview, kind=THANK_YOU, due=thank_you_due, overdue=False, reason=reason)
-    check_in_due = max(
-        _plus_days(interview.date, interview.timeline_days), _plus_days(thank_you_due, 1)
-    )
-    if today < check_in_due:
+    sent = sorted(sent, key=lambda s: (s.sent_on, s.id))
+    last = sent[-1] if sent else None
+    upcoming = interview.date > today
+    checks = [s for s in sent if s.kind == CHECK_IN]
+    if len(checks) >= MAX_CHECK_INS:
         reason = (
-            f"Check in on {day(check_in_due)} if you have not heard back "
-            f"(they said {_days(interview.timeline_days)}). If the thank-you has not gone out, "
-            "send it now: late is better than never."
+            f"{len(checks)} check-ins sent "
+            f"(the last on {day(checks[-1].sent_on)}) without news: stop following up. Keep the "
+            "door open and put your energy into other applications."
         )
-        return FollowUp(interview=interview, kind=CHECK_IN, due=check_in_due, overdue=False, reason=reason)
-    late = (today - check_in_due).days
-    reason = (
-        f"The {_days(interview.timeline_days)} they gave ran out on {day(check_in_due)}"
-        + (f" ({_days(late)} ago)" if late else "")
-        + ": a short check-in on the status is due."
-    )
-    return FollowUp(interview=interview, kind=CHECK_IN, due=check_in_due, overdue=late > 0, reason=reason)
-
-
-# ---------------------------------------------------------------------------- drafts
-
-
-def usable_points(points: Sequence[TalkingPoint]) -> list[TalkingPoint]:
-    """Points fit for an email: never sensitive kinds, never background, only with a source link."""
-    kept = []
-    for point in points:
-        if point.kind.lower() in SENSITIVE_KINDS or point.background:
-            continue
-        if safe_url(point.url) is None:
-            continue
-        kept.append(point)
-    return sorted(kept, key=lambda p: -p.score)
-
-
-
-
-_KIND_PHRASES = {
-    "launch": "the launch",
-    "funding": "the new funding",
-    "partnership": "the new partnership",
-    "acquisition": "the acquisition",
-    "award": "the recent recognition",
-    "expansion": "the expansion",
-    "leadership": "the leadership news",
-    "earnings": "the latest results",
-}
-# What a person would add after mentioning each kind of news: a question or a warm remark.
-_FOLLOW_ON = {
-    "launch": "I'd love to hear how the team decided what to build first.",
-    "funding": "congratulations! I'm curious how it will shape the team's priorities.",
-    "partnership": "I'd be interested in how it changes the team's day-to-day work.",
-    "acquisition": "I'd be interested in how the teams will come together.",
-    "award": "congratulations to the whole team.",
-    "expansion": "it sounds like an exciting time to join.",
-    "leadership": "I'd love to hear how it shapes the team's direction.",
-    "earnings": "I'd be curious which areas are driving the results.",
-}
-def _point_sentence(point: TalkingPoint, company_name: str, index: int = 0) -> str:
-    """One sentence for the email, in the user's voice; the link stays in the sources list."""
-    if point.about_competitor:
-        # Always our own wording: a competitor's news becomes a question about the company's
-        # position, never a comparison that criticises anyone.
-        clause = retold(point.title, point.company_name)
-        news = f"{point.company_name} {clause}" if clause else f"{possessive(point.company_name)} recent news"
-        return (
-            f"I also noticed that {news}, and I would be curious to hear how {company_name} "
-            "sees its own position as the market moves."
-        )
-    follow = _FOLLOW_ON.get(point.kind, "I'd love to hear more about it.")
-    clause = retold(point.title, point.company_name or company_name)
-    opener = "I was glad to read that" if index == 0 else "I also saw that"
-    if clause:
-        return f"{opener} {point.company_name or company_name} {clause}; {follow}"
-    topic = _KIND_PHRASES.get(point.kind, "the recent news")
-    lead = "I enjoyed reading about" if index == 0 else "I also read about"
-    return f"{lead} {topic}; {follow}"
-
-
-def word_count(text: str) -> int:
-    return len(re.findall(r"[\w'’$€£%.-]+", text))
-
-
-def _when(interviewed: date | None, today: date) -> str:
-    if interviewed is None:
-        return ""
-    elapsed = (today - interviewed).days
-    if elapsed == 0:
-        return " today"
-    if elapsed == 1:
-        return " yesterday"
-    if 1 < elapsed < 7:
-        return f" on {interviewed.strftime('%A')}"
-    return f" on {day(interviewed)}"
-
-
-def _thank_you_body(
-    greeting: str, company: str, role_phrase: str, when: str, point_text: Sequence[str]
-) -> str:
-    paragraphs = [
-        greeting,
-        f"Thank you for taking the time to speak with me{when} about the {role_phrase}. "
-        f"I especially enjoyed {PLACEHOLDER_DETAIL}.",
-    ]
-    if point_text:
-        follow = (
-            f"I have been following {possessive(company)} news, too."
-            if when in (" today", "")
-            else f"Since we spoke, I have kept following {possessive(company)} news."
-        )
-        paragraphs.append(f"{follow} " + " ".join(point_text))
-    paragraphs.append(
-        f"Our conversation made me even more enthusiastic about the {role_phrase} and about "
-        f"joining {company}. Could you share what the next steps and timeline look like?"
-    )
-    paragraphs.append(f"Best regards,\n{PLACEHOLDER_NAME}")
-    return "\n\n".join(paragraphs)
-
-
-def _check_in_body(
-    greeting: str, company: str, role_phrase: str, when: str, point_text: Sequence[str]
-) -> str:
-    interest = f"I remain very interested in the position and in joining {company}."
-    if point_text:
-        interest += " " + point_text[0]
-    paragraphs = [
-        greeting,
-        f"I hope you are well. I am following up on our conversation{when} about the "
-        f"{role_phrase}. {interest}",
-        "Is there any update on the status of the process, or on when I might expect to hear "
-        "about next steps?",
-        f"Thank you again for your time.\n\nBest regards,\n{PLACEHOLDER_NAME}",
-    ]
-    return "\n\n".join(paragraphs)
-
-
-def compose_draft(
-    company_name: str,
-    points: Sequence[TalkingPoint],
-    *,
-    to: str | None,
-    role: str | None,
-    interviewed: date | None,
-    today: date,
-    n_points: int = 2,
-    timeline_days: int = 7,
-) -> Draft:
-    """A thank-you or check-in email (plain text, placeholders in [[ ]]) and the points it uses.
-
-    The kind follows ``follow_up_kind``. A check-in uses at most one point. Points are dropped,
-    lowest score first, until the body is under about 150 words.
-    """
-    kind, reason = follow_up_kind(interviewed, today, timeline_days)
-    role_name = " ".join(role.split()) if role and role.strip() else None
-    role_phrase = f"{role_name} role" if role_name else "role"
-    recipient = " ".join(to.split()) if to and to.strip() else None
-    greeting = f"Dear {recipient}," if recipient else "Hello,"
-    when = _when(interviewed, today)
-    limit = max(0, min(n_points, 1 if kind == CHECK_IN else n_points))
-    chosen = usable_points(points)[:limit]
-    compose = _check_in_body if kind == CHECK_IN else _thank_you_body
-    while True:
-        sentences = [_point_sentence(p, company_name, i) for i, p in enumerate(chosen)]
-        body = compose(greeting, company_name, role_phrase, when, sentences)
-        if word_count(body) <= MAX_WORDS or not chosen:
-            break
-        chosen = chosen[:-1]
-    if kind == CHECK_IN:
-        subject = (
-            f"Following up on the {role_name} role"
-            if role_name
-            else (f"Following up on our conversation at {company_name}")
+        return FollowUp(interview, STOP, checks[-1].sent_on, False, reason, last, upcoming)
+    thank_you_due = _plus_days(interview.date, 1)
+    if not sent and today <= thank_you_due:
+        _, reason = follow_up_kind(interview.date, today, interview.timeline_days)
+        if upcoming:
+            reason = (
+                f"Upcoming on {day(interview.date)}: prepare with `tidings brief "
+                f"\"{interview.company_name}\"`; the thank-you is due within 24 hours after it."
+            )
+        return FollowUp(interview, THANK_YOU, thank_you_due, False, reason, None, upcoming)
+    if checks:
+        gap = max(interview.timeline_days, MIN_CHECK_IN_GAP)
+        check_in_due = _plus_days(checks[-1].sent_on, gap)
+        waiting = (
+            f"{_sent_note(checks[-1])}. If there is still no news, one last check-in on "
+            f"{day(check_in_due)}, then stop following up."
         )
     else:
-        subject = (
-            f"Thank you: {role_name} interview"
-            if role_name
-            else (f"Thank you for the conversation at {company_name}")
+        check_in_due = max(
+            _plus_days(interview.date, interview.timeline_days), _plus_days(thank_you_due, 1)
         )
-    return Draft(
-        kind=kind,
-        reason=reason,
-        subject=subject,
-        body=body,
-        points=tuple(chosen),
-        to=recipient,
-        role=role_name,
-    )
-
-
-def _source_line(point: TalkingPoint) -> str:
-    return f"{point.title} ({point.source}, {day(point.published)})"
-
-
-def render_draft(draft: Draft, fmt: str) -> str:
-    """The draft as "text", "md" or "json"; sources follow the email, marked as for the user."""
-    if fmt == "json":
-        data = {
-            "kind": draft.kind,
-            "reason": draft.reason,
-            "to": draft.to,
-            "role": draft.role,
-            "subject": draft.subject,
-            "body": draft.body,
-            "words": word_count(draft.body),
-            "points": [point_to_dict(p) for p in draft.points],
-        }
-        return dumps(data)
-    if fmt == "text":
-        out = [f"Subject: {draft.subject}", "", draft.body, "", "-" * 40]
-        out.append(f"Why a {draft.kind}: {draft.reason}")
-        if draft.points:
-            out += ["", "Sources (for you, not the email):"]
-            for point in draft.points:
-                out.append(f"- {_source_line(point)}")
-                out.append(f"  {point.url}")
-        return "\n".join(out) + "\n"
-    if fmt == "md":
-        from tidings.render.markdown import md_escape, md_link
-
-        # A fence longer than any backtick run in the body, so the body cannot close it early.
-        longest = max((len(m) for m in re.findall(r"`+", draft.body)), default=0)
-        fence = "`" * max(3, longest + 1)
-        out = [f"**Subject:** {md_escape(draft.subject)}", "", f"{fence}text", draft.body, fence, ""]
-        out.append(f"*Why a {draft.kind}:* {md_escape(draft.reason)}")
-        if draft.points:
-            out += ["", "### Sources (for you, not the email)", ""]
-            for point in draft.points:
-                out.append(
-                    f"- {md_link(point.title, point.url)} ({md_escape(point.source)}, {day(point.published)})"
-                )
-        return "\n".join(out) + "\n"
-    raise ValueError(f"unknown draft format {fmt!r} (use text, md or json)")
+        if last is not None:
+            check_in_due = max(check_in_due, _plus_days(last.sent_on, 1))
+            waiting = f"{_sent_note(last)}. Check in on {day(check_in_due)} if you have not heard back."
+        else:
+            waiting = (
+                f"Check in on {day(check_in_due)} if you have not heard back "
+                f"(they said {_days(interview.timeline_days)}). If the thank-you has not gone out, "
+                "send it now: late is better than never."
+            )
+    if today < check_in_due:
+        return FollowUp(interview, CHECK_IN, check_in_due, False, waiting, last, upcoming)
+    late = (today - check_in_due).days
+    if checks:
+        reason = (
+            f"{_sent_note(checks[-1])} and no news since: one last short check-in is due"
+            + (f" (since {day(check_in_due)}, {_days(late)} ago)" if late else "")
+            + "."
+        )
+    else:
+        reason = (
+            f"The {_days(interview.timeline_days)} they gave ran out on {day(check_in_due)}"
+            + (f" ({_days(late)} ago)" if late else "")
+            + ": a short check-in on the status is due."
+        )
+    return FollowUp(interview, CHECK_IN, check_in_due, late > 0, reason, last, upcoming)
 
 
 __all__ = [
     "CHECK_IN",
+    "STOP",
     "THANK_YOU",
-    "compose_draft",
     "follow_up_kind",
     "next_follow_up",
-    "render_draft",
-    "usable_points",
+    "sent_kind",
 ]

@@ -1,18 +1,33 @@
 """Talking points: the few developments worth mentioning in a follow-up, phrased to be said.
 
 score = recency (half-life 14 days) x kind weight x prominence (named in the headline or in
-passing) x coverage (distinct sources) x confidence. Sensitive kinds never become points; they
-are "handle with care". Competitor moves become questions about the company's position.
+passing) x coverage (distinct sources) x relevance to the interview (its role and notes).
+Sensitive kinds and bad news never become points; they are "handle with care". Competitor
+moves become a question about the company's own plans. A post from the company's own sources
+that matches the interview is a point of kind "post" even without an event kind.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from tidings.intel.records import CareItem, Development, TalkingPoint
-from tidings.text import possessive, retold
+from tidings.intel.records import CareItem, Development, InterviewContext, Post, TalkingPoint
+from tidings.intel.relevance import (
+    NO_MATCH,
+    Match,
+    interview_terms,
+    match_text,
+    relevance_factor,
+    relevant,
+    role_terms,
+    stem,
+    why_matched,
+    words,
+)
+from tidings.text import retold
 
 HALF_LIFE_DAYS = 14.0
 KIND_WEIGHT = {
@@ -24,6 +39,9 @@ KIND_WEIGHT = {
     "expansion": 0.8,
     "leadership": 0.7,
     "earnings": 0.6,
+    "milestone": 0.8,
+    # A post matters only through the interview it matches (its relevance factor is >= 2.2).
+    "post": 0.45,
 }
 COMPETITOR_FACTOR = 0.75
 MAX_COMPETITOR_POINTS = 2
@@ -37,6 +55,8 @@ WHY = {
     "expansion": "Growth into new markets or offices often creates the very roles being hired for.",
     "leadership": "New leaders set direction; asking about it shows you think beyond the role.",
     "earnings": "Results show what is working; referring to them shows business awareness.",
+    "milestone": "A milestone is a warm, specific thing to congratulate them on.",
+    "post": "It is the company's own work, in the area of your interview.",
 }
 COMPETITOR_WHY = "Shows market awareness; ask about their position, never criticise anyone."
 
@@ -48,9 +68,14 @@ CARE_NOTES = {
     "it, without citing the incident.",
 }
 DEFAULT_CARE_NOTE = "Sensitive: be aware of it, but do not open with it."
+BAD_NEWS_NOTE = "Bad news for the company: know it, do not praise it or open with it."
 
 
-def score_development(dev: Development, now: datetime, competitor: bool = False) -> float:
+
+
+def score_development(
+    dev: Development, now: datetime, competitor: bool = False, match: Match = NO_MATCH
+) -> float:
     age_days = max((now - dev.published).total_seconds() / 86400, 0.0)
     recency = 0.5 ** (age_days / HALF_LIFE_DAYS)
     weight = KIND_WEIGHT.get(dev.kind, 0.5)
@@ -58,7 +83,8 @@ def score_development(dev: Development, now: datetime, competitor: bool = False)
     coverage = 1.0 + 0.25 * math.log2(max(dev.coverage, 1))
     estimate = 0.85 if dev.published_is_estimate else 1.0
     factor = COMPETITOR_FACTOR if competitor else 1.0
-    return round(recency * weight * prominence * coverage * estimate * factor, 4)
+    relevance = relevance_factor(match)
+    return round(recency * weight * prominence * coverage * estimate * factor * relevance, 4)
 
 
 def _day(when: datetime) -> str:
@@ -70,55 +96,117 @@ def _headline_sentence(title: str) -> str:
     return title[:1].upper() + title[1:]
 
 
-def _own_line(dev: Development) -> str:
-    """What the user could say about the company's own development."""
-    other = dev.counterparty
-    if dev.kind == "launch":
-        return "I'd love to hear how the team decided what to build first and what customers asked for."
+# Where the object of a retold headline ends: "launched Harbor, a routing API" -> "Harbor".
+_OBJECT_END = re.compile(r"[,:;(–—]| - | (?:to|for|with|in|at|as|after|amid|that|which|on|from|by)\b")
+_LEAD_VERB = re.compile(r"^\S+\s+")
+
+
+def headline_object(title: str, company_name: str) -> str | None:
+    """The object of "Acme launches Harbor, an API": "Harbor" (at most eight words), or None."""
+    clause = retold(title, company_name)
+    if not clause:
+        return None
+    rest = _LEAD_VERB.sub("", clause, count=1)
+    cut = _OBJECT_END.search(rest)
+    obj = (rest[: cut.start()] if cut else rest).strip(" .")
+    if not obj or len(obj.split()) > 8:
+        return None
+    return obj
+
+
+def specific_thing(dev: Development) -> str:
+    """The thing a line can name: a product, a partner, a round, a figure; "" when unknown."""
+    if dev.kind in ("partnership", "acquisition") and dev.counterparty:
+        return dev.counterparty
     if dev.kind == "funding":
-        detail = " ".join(x for x in (dev.amount, dev.round) if x)
-        detail = f" ({detail})" if detail else ""
+        return " ".join(x for x in (dev.amount, dev.round) if x)
+    if dev.kind == "earnings" and dev.amount:
+        return dev.amount
+    return headline_object(dev.title, dev.company_name) or ""
+
+
+def _own_line(dev: Development, thing: str, role: str | None) -> str:
+    """What the user could say about the company's own development, naming the thing."""
+    if dev.kind == "launch":
+        what = thing or "the launch"
+        if role:
+            return (f"I'd love to hear how {what} came together, what customers asked for first "
+                    f"and where a {role} fits in.")
+        return f"I'd love to hear how {what} came together and what customers asked for first."
+    if dev.kind == "funding":
+        detail = f" ({thing})" if thing else ""
         return (f"Congratulations on the new funding{detail}; I'm curious how it will shape the "
                 "team's priorities this year.")
     if dev.kind == "acquisition":
-        target = f" of {other}" if other else ""
+        target = f" of {thing}" if thing else ""
         return (f"The acquisition{target} caught my eye; I'd be interested in how the teams "
                 "will work together.")
     if dev.kind == "partnership":
-        partner = f" with {other}" if other else ""
+        partner = f" with {thing}" if thing else ""
         return f"I read about the partnership{partner}; how do you expect it to change the team's work?"
     if dev.kind == "award":
-        return "Congratulations on the recognition; it must be rewarding for the team."
+        what = thing or "the recognition"
+        return f"Congratulations on {what}; it must be rewarding for the team."
     if dev.kind == "expansion":
-        return "The expansion sounds exciting; I'd like to hear how it shapes the team's plans."
+        what = f"the news about {thing}" if thing else "the expansion"
+        return f"I saw {what}; I'd like to hear how it shapes the team's plans."
     if dev.kind == "leadership":
-        return "I'd love to hear how the leadership change is shaping the team's direction."
+        who = f" ({thing})" if thing else ""
+        return f"I'd love to hear how the leadership change{who} is shaping the team's direction."
     if dev.kind == "earnings":
-        figure = f" ({dev.amount})" if dev.amount else ""
-        return f"I saw the latest results{figure}; which areas are driving the growth?"
-    return "I'd love to hear more about it."
+        figure = f" ({thing})" if thing else ""
+        if dev.tone == "good":
+            return f"Congratulations on the strong results{figure}; which areas are driving them?"
+        # Neutral results: stay factual, never assume growth.
+        return f"I saw the latest results{figure}; what is the team focusing on next?"
+    if dev.kind == "milestone":
+        what = thing or "the milestone"
+        return f"Congratulations on {what}; it sounds like a big moment for the team."
+    what = thing or "it"
+    return f"I'd love to hear more about {what}."
+
+
+# What the company's own side of a competitor's move is: a question about its plans, nothing else.
+_OWN_PLANS = {
+    "launch": "product roadmap",
+    "funding": "growth plans",
+    "partnership": "partnerships",
+    "acquisition": "plans to grow, by building or by buying",
+    "expansion": "expansion plans",
+    "award": "priorities",
+    "leadership": "direction",
+    "earnings": "priorities",
+    "milestone": "priorities",
+}
+
+
+def competitor_question(kind: str, company_name: str) -> str:
+    """A question about the company's own plans that a competitor's move raises."""
+    return f"How is {company_name} approaching its own {_OWN_PLANS.get(kind, 'priorities')}?"
 
 
 def _competitor_line(dev: Development, company_name: str) -> str:
-    moves = {
-        "launch": "new launch",
-        "funding": "new funding round",
-        "acquisition": "acquisition",
-        "partnership": "new partnership",
-        "expansion": "expansion",
-        "award": "recent recognition",
-        "leadership": "leadership change",
-        "earnings": "latest results",
-    }
-    move = moves.get(dev.kind, "recent news")
-    if dev.counterparty and dev.kind in ("acquisition", "partnership"):
-        move += f" {'of' if dev.kind == 'acquisition' else 'with'} {dev.counterparty}"
-    return (f"With {possessive(dev.company_name)} {move}, I'm curious how {company_name} thinks about its "
-            "own edge there.")
+    return f"A question to keep ready: {competitor_question(dev.kind, company_name)}"
+
+
+def _why(kind: str, competitor: bool, match: Match, background: bool) -> str:
+    why = COMPETITOR_WHY if competitor else WHY.get(kind, "It is specific and recent.")
+    if match:
+        why = f"{why_matched(match)} {why}"
+    if background:
+        why = "Background, older than the window: context for the conversation, not news. " + why
+    return why
 
 
 def make_point(
-    dev: Development, company_name: str, now: datetime, *, competitor: bool, background: bool
+    dev: Development,
+    company_name: str,
+    now: datetime,
+    *,
+    competitor: bool,
+    background: bool,
+    terms: frozenset[str] = frozenset(),
+    role: str | None = None,
 ) -> TalkingPoint:
     # An undated (or impossibly dated) item carries its first-seen time; saying "26 Nov" as if
     # the source had said so would present an old story as news.
@@ -130,13 +218,14 @@ def make_point(
         headline = f"On {when}, {dev.company_name} {clause} ({dev.source})."
     else:
         headline = f"{_headline_sentence(dev.title)} ({when}, {dev.source})."
-    line = _competitor_line(dev, company_name) if competitor else _own_line(dev)
-    why = COMPETITOR_WHY if competitor else WHY.get(dev.kind, "It is specific and recent.")
-    if background:
-        why = "Background, older than the window: context for the conversation, not news. " + why
+    match = NO_MATCH
+    if terms and not competitor:
+        match = relevant(match_text(f"{dev.title}. {dev.evidence}", terms))
+    thing = specific_thing(dev)
+    line = _competitor_line(dev, company_name) if competitor else _own_line(dev, thing, role)
     return TalkingPoint(
         text=f"{headline} \u201c{line}\u201d",
-        why=why,
+        why=_why(dev.kind, competitor, match, background),
         kind=dev.kind,
         company=dev.company,
         company_name=dev.company_name,
@@ -144,13 +233,107 @@ def make_point(
         url=dev.url,
         source=dev.source,
         published=dev.published,
-        score=score_development(dev, now, competitor),
+        score=score_development(dev, now, competitor, match),
         evidence=dev.evidence,
         coverage=dev.coverage,
         about_competitor=competitor,
         background=background,
         published_is_estimate=dev.published_is_estimate,
+        matches=match.phrases,
+        thing=thing,
+        tone=dev.tone,
     )
+
+
+def with_article(topic: str) -> str:
+    """ "streaming pipeline" reads as "the streaming pipeline"; "Flink" and plurals stay bare."""
+    first = topic.split()[0]
+    if first[:1].isupper() or first.lower() in ("the", "a", "an", "your", "our", "their", "how", "what"):
+        return topic
+    # "the streaming pipeline", but "fleet routing" and "data contracts" read better bare.
+    if len(topic.split()) >= 2 and not topic.endswith(("s", "ing")):
+        return f"the {topic}"
+    return topic
+
+
+def _topic(match: Match, role_stems: frozenset[str]) -> str:
+    """The words of the notes a post shares ("the streaming pipeline and Flink"), not the role's."""
+    topics = [p for p in match.phrases if not {stem(w) for w in words(p)} <= role_stems]
+    topics = topics or list(match.phrases)
+    return " and ".join(with_article(t) for t in topics[:2])
+
+
+def make_post_point(
+    post: Post, now: datetime, match: Match, *, role: str | None, role_stems: frozenset[str]
+) -> TalkingPoint:
+    """A point from the company's own post that matches the interview (no event kind needed)."""
+    when = f"first seen {_day(post.published)}" if post.published_is_estimate else _day(post.published)
+    title = _headline_sentence(post.title)
+    headline = f"{title} ({when}, {post.source})."
+    topic = _topic(match, role_stems)
+    fits = f", and how a {role} would contribute" if role else ""
+    # The title names the post best; the shared words when it is too long to quote.
+    about = f"\u2018{title}\u2019" if len(title) <= 80 else f"on {topic}"
+    line = f"I enjoyed reading your post {about}; I'd love to hear more about that work{fits}."
+    age_days = max((now - post.published).total_seconds() / 86400, 0.0)
+    score = (0.5 ** (age_days / HALF_LIFE_DAYS)) * KIND_WEIGHT["post"] * relevance_factor(match)
+    if post.published_is_estimate:
+        score *= 0.85
+    return TalkingPoint(
+        text=f"{headline} \u201c{line}\u201d",
+        why=f"{why_matched(match)} {WHY['post']}",
+        kind="post",
+        company=post.company,
+        company_name=post.company_name,
+        title=post.title,
+        url=post.url,
+        source=post.source,
+        published=post.published,
+        score=round(score, 4),
+        evidence=post.lead,
+        coverage=1,
+        published_is_estimate=post.published_is_estimate,
+        matches=match.phrases,
+        thing=topic,
+    )
+
+
+# Words that make a post without an event kind bad news all the same (an outage write-up, an
+# apology): the event rules attribute such news to a named company, which a company's own
+# post ("we", "our service") often is not. A post carrying one never becomes a point.
+_BAD_POST = re.compile(
+    r"\b(?:outages?|incidents?|breach(?:es)?|lay ?offs?|laid off|lawsuits?|recalls?|post-?mortem|"
+    r"apolog\w*|downtime|vulnerabilit\w+|disruptions?|shut(?:ting)? down|discontinu\w+|"
+    r"slow(?:ed|s|ing)|declin\w+|delay(?:ed|s)?)\b",
+    re.IGNORECASE,
+)
+
+
+def post_candidates(
+    posts: Sequence[Post], context: InterviewContext | None, now: datetime
+) -> list[tuple[TalkingPoint, Post]]:
+    """Own posts sharing at least two words with the interview, never one that reads as bad news."""
+    terms = interview_terms(context, exclude=posts[0].company_name if posts else "")
+    if not terms:
+        return []
+    role = _role_name(context)
+    role_stems = role_terms(context)
+    out = []
+    for post in posts:
+        text = f"{post.title}. {post.text}"
+        if _BAD_POST.search(post.title) or _BAD_POST.search(post.text[:1500]):
+            continue
+        match = relevant(match_text(text, terms))
+        if not match:
+            continue
+        out.append((make_post_point(post, now, match, role=role, role_stems=role_stems), post))
+    return out
+
+
+def _role_name(context: InterviewContext | None) -> str | None:
+    if context is None or not context.role or not context.role.strip():
+        return None
+    return " ".join(context.role.split())
 
 
 def rank_points(
@@ -161,29 +344,39 @@ def rank_points(
     *,
     limit: int = 5,
     background: bool = False,
+    context: InterviewContext | None = None,
+    posts: Sequence[Post] = (),
 ) -> list[TalkingPoint]:
-    """The best points: sensitive kinds excluded, one per story, few competitor points.
+    """The best points: bad news excluded, one per story, few competitor points.
 
     One story makes one point, whichever company or kind it was read as: a wire report and the
     newsroom post of one round are one thing to say, and "Northwind partners with Contoso" is
-    Northwind's news, not also a Contoso move to ask Northwind about.
+    Northwind's news, not also a Contoso move to ask Northwind about. With an interview, stories
+    sharing its words rank higher, and the company's own posts that match it can be points.
     """
-    candidates = [
-        (make_point(d, company_name, now, competitor=False, background=background), d)
+    terms = interview_terms(context, exclude=company_name)
+    role = _role_name(context)
+    candidates: list[tuple[TalkingPoint, str]] = [
+        (make_point(d, company_name, now, competitor=False, background=background, terms=terms, role=role),
+         d.story_id or d.article_id or d.url)
         for d in own
         if not d.handle_with_care
     ] + [
-        (make_point(d, company_name, now, competitor=True, background=background), d)
+        (make_point(d, company_name, now, competitor=True, background=background),
+         d.story_id or d.article_id or d.url)
         for d in rivals
         if not d.handle_with_care
     ]
+    if not background:
+        candidates += [
+            (p, post.story_id or post.article_id) for p, post in post_candidates(posts, context, now)
+        ]
     # Own points first among equals, so a shared story stays the company's own.
     candidates.sort(key=lambda c: (-c[0].score, c[0].about_competitor, c[0].url))
     chosen: list[TalkingPoint] = []
     stories: set[str] = set()
     rival_count = 0
-    for point, dev in candidates:
-        story = dev.story_id or dev.article_id or dev.url
+    for point, story in candidates:
         if story in stories or (point.about_competitor and rival_count >= MAX_COMPETITOR_POINTS):
             continue
         stories.add(story)
@@ -210,7 +403,7 @@ def care_items(devs: Sequence[Development]) -> list[CareItem]:
                 url=dev.url,
                 source=dev.source,
                 published=dev.published,
-                note=CARE_NOTES.get(dev.kind, DEFAULT_CARE_NOTE),
+                note=CARE_NOTES.get(dev.kind, DEFAULT_CARE_NOTE if dev.sensitive else BAD_NEWS_NOTE),
             )
         )
     return items

@@ -7,7 +7,8 @@ from datetime import datetime
 
 import duckdb
 
-from tidings.intel.records import Development
+from tidings.analysis.ingest import own_site_hosts
+from tidings.intel.records import Development, Post
 from tidings.models import Company
 from tidings.urls import host_of
 
@@ -141,6 +142,57 @@ def developments_of(
         )
         for r in rows
     ]
+
+
+POST_TEXT_CHARS = 4000
+
+
+def own_posts(
+    con: duckdb.DuckDBPyConnection, company: Company, *, since: datetime, limit: int = 300
+) -> list[Post]:
+    """Articles from the company's own sites (its `domains`, or a feed or newsroom host carrying
+    its name; never a news search, an aggregator's copy or a trade outlet filed under it) that
+    carry no event of the company and no bad news of anyone: the engineering posts, product notes
+    and customer stories that only an interview's words make worth mentioning."""
+    hosts = [d.lower().lstrip(".") for d in company.domains] + own_site_hosts(company)
+    if not hosts:
+        return []
+    rows = con.execute(
+        f"""
+        SELECT a.id, a.title, a.url, {SOURCE_NAME}, a.source_url, a.published_at,
+               left(coalesce(nullif(a.body, ''), a.summary, ''), {POST_TEXT_CHARS}),
+               a.published_is_estimate, a.story_id
+        FROM articles a JOIN sources s ON s.url = a.source_url
+        WHERE a.company = ? AND s.kind <> 'search' AND a.publisher IS NULL
+          AND a.published_at >= ?
+          AND NOT EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id
+                          AND (e.company = ? OR e.sensitive OR coalesce(e.tone, 'neutral') = 'bad'))
+        ORDER BY a.published_at DESC, a.id
+        LIMIT ?
+        """,
+        [company.slug, since, company.slug, limit],
+    ).fetchall()
+    return [
+        Post(
+            article_id=r[0],
+            company=company.slug,
+            company_name=company.name,
+            title=r[1],
+            url=r[2],
+            source=_source_label(r[3], r[4] if r[2].startswith("file:") else r[2]),
+            published=r[5],
+            text=r[6] or "",
+            published_is_estimate=r[7],
+            story_id=r[8],
+        )
+        for r in rows
+        if _on_hosts(r[2], hosts)
+    ]
+
+
+def _on_hosts(url: str, hosts: Sequence[str]) -> bool:
+    host = host_of(url).removeprefix("www.")
+    return any(host == h or host.endswith("." + h) for h in hosts)
 
 
 def mention_count(

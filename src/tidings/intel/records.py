@@ -36,6 +36,26 @@ class Development:
 
 
 @dataclass(frozen=True)
+class Post:
+    """An article from the company's own sources that carries no event."""
+
+    article_id: str
+    company: str
+    company_name: str
+    title: str
+    url: str
+    source: str
+    published: datetime
+    text: str  # the body's beginning (or the summary)
+    published_is_estimate: bool = False
+    story_id: str | None = None
+
+    @property
+    def lead(self) -> str:
+        return self.text[:300]
+
+
+@dataclass(frozen=True)
 class TalkingPoint:
     """One thing a person could say or write, with why it matters and where it came from."""
 
@@ -54,6 +74,9 @@ class TalkingPoint:
     about_competitor: bool = False
     background: bool = False  # older than the window: context, not news
     published_is_estimate: bool = False  # the source gave no usable date: first seen then
+    matches: tuple[str, ...] = ()  # words of the interview (role, notes) the story matches
+    thing: str = ""  # the specific thing it is about: a product, a partner, a figure, a post title
+    tone: str = "neutral"  # good or neutral: bad news never becomes a point
 
 
 @dataclass(frozen=True)
@@ -109,6 +132,32 @@ class Brief:
     handle_with_care: tuple[CareItem, ...]
     background: tuple[TalkingPoint, ...]
     sources: tuple[SourceSummary, ...]
+    interview: InterviewContext | None = None  # what the points were ranked for
+
+
+@dataclass(frozen=True)
+class InterviewContext:
+    """What points are ranked for: a recorded interview's role and notes, or ones to try out."""
+
+    role: str | None = None
+    notes: str | None = None
+    interview_id: int | None = None  # None when tried without recording (`points --role`)
+    date: date | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.role or "").strip() and not (self.notes or "").strip()
+
+
+@dataclass(frozen=True)
+class SentFollowUp:
+    """A follow-up that went out (`tidings interview sent`)."""
+
+    id: int
+    interview_id: int
+    kind: str  # "thank-you" or "check-in"
+    channel: str  # email, linkedin, call
+    sent_on: date
 
 
 @dataclass(frozen=True)
@@ -129,10 +178,19 @@ class FollowUp:
     """The next follow-up an interview calls for."""
 
     interview: Interview
-    kind: str  # "thank-you" or "check-in"
+    kind: str  # "thank-you", "check-in", or "stop" (two check-ins without news)
     due: date
     overdue: bool
     reason: str
+    last_sent: SentFollowUp | None = None
+    upcoming: bool = False  # the interview has not happened yet: prepare for it
+
+    @property
+    def prepare(self) -> str | None:
+        """What to run before an upcoming interview."""
+        if not self.upcoming:
+            return None
+        return f'tidings brief "{self.interview.company_name}"'
 
 
 @dataclass(frozen=True)
@@ -144,6 +202,9 @@ class Draft:
     points: tuple[TalkingPoint, ...] = ()  # the points woven in, with their sources
     to: str | None = None
     role: str | None = None
+    channel: str = "email"  # email, linkedin or call
+    parts: dict[str, object] = field(default_factory=dict)  # the body's pieces, by name
+    drafted_ahead: bool = False  # the interview has not happened yet
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,18 @@ DIGEST_SCHEMA_VERSION = "1.0"
 
 
 def follow_up_title(follow_up: FollowUp) -> str:
-    """ "Overdue since 3 Nov 2024: check-in with Northwind Robotics (Platform Engineer)"."""
+    """ "Overdue since 3 Nov 2024: check-in to Northwind Robotics (Platform Engineer), ..."."""
     iv = follow_up.interview
-    status = f"Overdue since {day(follow_up.due)}" if follow_up.overdue else f"Due {day(follow_up.due)}"
     who = iv.company_name + (f" ({iv.role})" if iv.role else "")
-    return f"{status}: {follow_up.kind} to {who}, interviewed {day(iv.date)}"
+    if follow_up.upcoming:
+        return f"Upcoming {day(iv.date)}: interview with {who}; prepare: {follow_up.prepare}"
+    if follow_up.kind == "stop":
+        return f"Stop following up with {who}, interviewed {day(iv.date)}"
+    status = f"Overdue since {day(follow_up.due)}" if follow_up.overdue else f"Due {day(follow_up.due)}"
+    line = f"{status}: {follow_up.kind} to {who}, interviewed {day(iv.date)}"
+    if follow_up.last_sent is not None:
+        line += f"; last sent {day(follow_up.last_sent.sent_on)} ({follow_up.last_sent.kind})"
+    return line
 
 
 def _sorted_follow_ups(digest: Digest) -> list[FollowUp]:
@@ -39,6 +46,17 @@ def follow_up_to_dict(follow_up: FollowUp) -> dict[str, Any]:
         "due": follow_up.due.isoformat(),
         "overdue": follow_up.overdue,
         "reason": follow_up.reason,
+        "last_sent": (
+            None
+            if follow_up.last_sent is None
+            else {
+                "kind": follow_up.last_sent.kind,
+                "channel": follow_up.last_sent.channel,
+                "date": follow_up.last_sent.sent_on.isoformat(),
+            }
+        ),
+        "upcoming": follow_up.upcoming,
+        "prepare": follow_up.prepare,
     }
 
 

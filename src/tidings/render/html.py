@@ -34,6 +34,7 @@ from tidings.render.common import (
     plural,
     safe_url,
 )
+from tidings.render.figures import day_list, share_of_voice, timeline, timeline_svg, voice_svg
 
 
 def link(text: str, url: str | None) -> Markup:
@@ -78,8 +79,15 @@ def make_environment(template_dir: Path | None = None) -> Environment:
 def render_html(brief: Brief, template_dir: Path | None = None) -> str:
     """The brief as a standalone HTML page: inline CSS, no scripts, fonts or remote images."""
     env = make_environment(template_dir)
+    voice = share_of_voice(brief)
+    kinds = timeline(brief)
     context: dict[str, Any] = {
         "brief": brief,
+        "voice": voice,
+        "voice_svg": voice_svg(voice) if voice else None,
+        "kinds": kinds,
+        "timeline_svg": timeline_svg(brief, kinds),
+        "day_list": day_list,
         "header": header_line(brief),
         "warnings": brief_warnings(brief),
         "groups": group_by_kind(brief.developments),

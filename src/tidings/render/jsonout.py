@@ -36,6 +36,7 @@ def point_to_dict(point: TalkingPoint) -> dict[str, Any]:
         "coverage": point.coverage,
         "about_competitor": point.about_competitor,
         "background": point.background,
+        "matches": list(point.matches),
     }
 
 
@@ -121,6 +122,15 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "handle_with_care": [care_to_dict(c) for c in brief.handle_with_care],
         "background": [point_to_dict(p) for p in brief.background],
         "sources": [source_to_dict(s) for s in brief.sources],
+        "interview": (
+            None
+            if brief.interview is None
+            else {
+                "id": brief.interview.interview_id,
+                "role": brief.interview.role,
+                "notes": brief.interview.notes,
+            }
+        ),
     }
 
 

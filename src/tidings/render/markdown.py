@@ -18,6 +18,7 @@ from tidings.render.common import (
     safe_url,
     source_bits,
 )
+from tidings.render.figures import day_list, share_of_voice, timeline
 
 # Characters a Markdown renderer may treat as markup (or raw HTML) in text that came from the web.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|!~])")
@@ -70,12 +71,38 @@ def care_line(item: CareItem) -> str:
     )
 
 
+def glance_lines(brief: Brief) -> list[str]:
+    """The HTML brief's two figures as tables: the 60-day timeline by kind, and share of voice."""
+    out = ["## At a glance", "", "### Developments, last 60 days", ""]
+    rows = timeline(brief)
+    if rows:
+        out += ["| Kind | Count | Days |", "| --- | ---: | --- |"]
+        out += [f"| {md_escape(r.label)} | {len(r.days)} | {day_list(r.days)} |" for r in rows]
+    else:
+        out.append("No developments in the last 60 days.")
+    out.append("")
+    voice = share_of_voice(brief)
+    if voice:
+        out += [f"### Share of voice, last {brief.window_days} days", ""]
+        out += ["| Company | Articles | Share |", "| --- | ---: | ---: |"]
+        for r in voice:
+            name = f"**{md_escape(r.name)}**" if r.is_target else md_escape(r.name)
+            out.append(f"| {name} | {r.articles} | {percent(r.share)} |")
+        out.append("")
+    return out
+
+
 def render_markdown(brief: Brief) -> str:
     """The brief as Markdown: header, talking points, developments, competitors, care, sources."""
     name = md_escape(brief.company_name)
     out: list[str] = [f"# {name}: company brief", ""]
     out.append(f"{header_line(brief)}  ")
     out.append(f"Role: {md_escape(brief.role)} · generated {moment(brief.generated_at)}")
+    if brief.interview is not None:
+        iv = brief.interview
+        what = (f": {iv.role}" if iv.role else "") + (f" ({iv.notes})" if iv.notes else "")
+        out[-1] += "  "
+        out.append(f"Ranked for your interview{md_escape(what)}")
     out.append("")
     for warning in brief_warnings(brief):
         out.append(f"> **Warning:** {md_escape(warning)}")
@@ -89,6 +116,8 @@ def render_markdown(brief: Brief) -> str:
     else:
         out.append(empty_message(brief, "talking_points"))
     out.append("")
+
+    out += glance_lines(brief)
 
     out += ["## Recent developments", ""]
     if brief.developments:

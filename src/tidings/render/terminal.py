@@ -88,6 +88,10 @@ def render_text(brief: Brief) -> str:
     out = [title, "=" * len(title)]
     out += _wrap(header_line(brief))
     out.append(f"Role: {brief.role} · generated {moment(brief.generated_at)}")
+    if brief.interview is not None:
+        iv = brief.interview
+        what = (f": {iv.role}" if iv.role else "") + (f" ({iv.notes})" if iv.notes else "")
+        out += _wrap(f"Ranked for your interview{what}")
     for warning in brief_warnings(brief):
         out += _wrap(f"WARNING: {warning}", "  ")
 

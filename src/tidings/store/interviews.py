@@ -6,9 +6,11 @@ from datetime import UTC, date, datetime
 
 import duckdb
 
-from tidings.intel.records import Interview
+from tidings.errors import NotFoundError
+from tidings.intel.records import Interview, SentFollowUp
 
 _COLUMNS = "id, company, date, with_name, role, notes, timeline_days, created_at"
+_EDITABLE = ("date", "with_name", "role", "notes", "timeline_days")
 
 
 def add_interview(
@@ -46,10 +48,65 @@ def _interview(row: tuple, names: dict[str, str]) -> Interview:  # type: ignore[
     )
 
 
+def get_interview(con: duckdb.DuckDBPyConnection, interview_id: int, names: dict[str, str]) -> Interview:
+    """One interview by its number; NotFoundError when there is none."""
+    row = con.execute(f"SELECT {_COLUMNS} FROM interviews WHERE id = ?", [interview_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"no interview #{interview_id} (see `tidings interview list`)")
+    return _interview(row, names)
+
+
+def edit_interview(
+    con: duckdb.DuckDBPyConnection, interview_id: int, names: dict[str, str], **changes: object
+) -> Interview:
+    """Change some of date, with_name, role, notes, timeline_days; NotFoundError when unknown."""
+    unknown = set(changes) - set(_EDITABLE)
+    if unknown:
+        raise ValueError(f"cannot edit {sorted(unknown)}")
+    get_interview(con, interview_id, names)
+    if changes:
+        columns = list(changes)
+        assignments = ", ".join(f"{c} = ?" for c in columns)
+        values = [*(changes[c] for c in columns), interview_id]
+        con.execute(f"UPDATE interviews SET {assignments} WHERE id = ?", values)
+    return get_interview(con, interview_id, names)
+
+
 def remove_interview(con: duckdb.DuckDBPyConnection, interview_id: int) -> bool:
-    """Delete one interview; False when there is none with that id."""
+    """Delete one interview (and the follow-ups recorded for it); False when there is none."""
     row = con.execute("DELETE FROM interviews WHERE id = ? RETURNING id", [interview_id]).fetchone()
+    if row is not None:
+        con.execute("DELETE FROM follow_ups_sent WHERE interview_id = ?", [interview_id])
     return row is not None
+
+
+def record_sent(
+    con: duckdb.DuckDBPyConnection, interview_id: int, *, kind: str, channel: str, on: date
+) -> SentFollowUp:
+    row = con.execute(
+        """
+        INSERT INTO follow_ups_sent (interview_id, kind, channel, sent_on, created_at)
+        VALUES (?, ?, ?, ?, ?) RETURNING id, interview_id, kind, channel, sent_on
+        """,
+        [interview_id, kind, channel, on, datetime.now(UTC)],
+    ).fetchone()
+    return SentFollowUp(*row)
+
+
+def sent_follow_ups(
+    con: duckdb.DuckDBPyConnection, interview_ids: list[int] | None = None
+) -> dict[int, list[SentFollowUp]]:
+    """The follow-ups sent for each interview, oldest first."""
+    sql = "SELECT id, interview_id, kind, channel, sent_on FROM follow_ups_sent"
+    params: list[object] = []
+    if interview_ids is not None:
+        sql += " WHERE interview_id IN (SELECT unnest(?))"
+        params.append(interview_ids)
+    sql += " ORDER BY sent_on, id"
+    out: dict[int, list[SentFollowUp]] = {}
+    for row in con.execute(sql, params).fetchall():
+        out.setdefault(row[1], []).append(SentFollowUp(*row))
+    return out
 
 
 def list_interviews(

@@ -199,6 +199,24 @@ def m006_unconfirmed_names(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE unconfirmed_names (article_id VARCHAR NOT NULL, company VARCHAR NOT NULL)")
 
 
+def m007_follow_ups_sent(con: duckdb.DuckDBPyConnection) -> None:
+    # One row per follow-up that went out, so what is due next can account for it: no second
+    # thank-you, a check-in when the timeline runs out, and "stop" after two check-ins.
+    con.execute("CREATE SEQUENCE follow_up_sent_ids START 1")
+    con.execute(
+        """
+        CREATE TABLE follow_ups_sent (
+            id BIGINT PRIMARY KEY DEFAULT nextval('follow_up_sent_ids'),
+            interview_id BIGINT NOT NULL,
+            kind VARCHAR NOT NULL,            -- thank-you or check-in
+            channel VARCHAR NOT NULL,         -- email, linkedin or call
+            sent_on DATE NOT NULL,
+            created_at TIMESTAMPTZ NOT NULL
+        )
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", m001_initial),
     ("002_analysis", m002_analysis),
@@ -206,4 +224,5 @@ MIGRATIONS: list[Migration] = [
     ("004_stories_and_notes", m004_stories_and_notes),
     ("005_event_tone", m005_event_tone),
     ("006_unconfirmed_names", m006_unconfirmed_names),
+    ("007_follow_ups_sent", m007_follow_ups_sent),
 ]
