@@ -15,11 +15,18 @@ import argparse
 import random
 import time
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from tidings.analysis.clusters import StoryItem, cluster_stories, story_tokens
 from tidings.analysis.evaluation import evaluate_events
-from tidings.analysis.events import EVENT_KINDS, SENSITIVE_KINDS, classify_events
+from tidings.analysis.events import (
+    COMBINATIONS,
+    DEFAULT_COMBINATION,
+    EVENT_KINDS,
+    SENSITIVE_KINDS,
+    classify_events,
+)
 from tidings.analysis.mentions import MentionMatcher
 from tidings.analysis.news_labels import (
     KindTable,
@@ -145,27 +152,45 @@ def real_news(split: str) -> None:
         return
     part = "held-back" if split == "valid" else "tuning"
     posts = load_topic_posts(NEWS_LABELS, HAND_LABELS, split)
-    started = time.perf_counter()
-    outcomes = classify_posts(posts, classify_events, SENSITIVE_KINDS)
-    elapsed = time.perf_counter() - started
-    kinds = [*ALL_KINDS, *(k for k in EVENT_KINDS if k not in ALL_KINDS)]
-    table = KindTable.score([p.kind for p in posts], [o.kind for o in outcomes], kinds)
-    print(f"\nreal news, {part} (topic_{split}.csv: {len(posts)} posts, {elapsed:.1f}s):\n{table.table()}")
     sentiment = load_sentiment_posts(NEWS_LABELS, split)
-    results = classify_posts(sentiment, classify_events, SENSITIVE_KINDS)
-    for tone, label in (("bad", "bearish"), ("good", "bullish"), ("neutral", "neutral")):
-        pairs = [(p, o) for p, o in zip(sentiment, results, strict=True) if p.tone == tone]
-        points = sum(o.point for _, o in pairs)
-        bad = sum(o.tone == "bad" for _, o in pairs)
-        print(
-            f"{label} posts (sent_{split}.csv): {len(pairs)}, {points} would become talking points "
-            f"({points / len(pairs):.1%}), {bad} given tone bad ({bad / len(pairs):.1%})"
+    kinds = [*ALL_KINDS, *(k for k in EVENT_KINDS if k not in ALL_KINDS)]
+    summary = []
+    for combination in (DEFAULT_COMBINATION, *(c for c in COMBINATIONS if c != DEFAULT_COMBINATION)):
+        classify = partial(classify_events, combination=combination)
+        started = time.perf_counter()
+        outcomes = classify_posts(posts, classify, SENSITIVE_KINDS)
+        elapsed = time.perf_counter() - started
+        table = KindTable.score([p.kind for p in posts], [o.kind for o in outcomes], kinds)
+        results = classify_posts(sentiment, classify, SENSITIVE_KINDS)
+        bearish = [o for p, o in zip(sentiment, results, strict=True) if p.tone == "bad"]
+        bullish = [o for p, o in zip(sentiment, results, strict=True) if p.tone == "good"]
+        bad_points = sum(o.point for o in bearish)
+        f1s = " ".join(f"{k[:5]} {table.f1(k):.2f}" for k in ALL_KINDS[:9])
+        summary.append(
+            f"{combination:<6} micro P {table.precision():.2f} R {table.recall():.2f} F1 {table.f1():.2f} | "
+            f"{f1s} | bearish points {bad_points}/{len(bearish)}, bullish points "
+            f"{sum(o.point for o in bullish)}/{len(bullish)}"
         )
-    # the hand-labelled tone of the topic posts
-    toned = [(p, o) for p, o in zip(posts, outcomes, strict=True) if p.tone]
-    bad_points = sum(o.point for p, o in toned if p.tone == "bad")
-    bad_total = sum(p.tone == "bad" for p, _ in toned)
-    print(f"hand-labelled bad posts (topic_{split}.csv): {bad_total}, {bad_points} would become points")
+        if combination != DEFAULT_COMBINATION:
+            continue
+        print(
+            f"\nreal news, {part} (topic_{split}.csv: {len(posts)} posts, {elapsed:.1f}s), "
+            f"combination {combination}:\n{table.table()}"
+        )
+        for tone, label in (("bad", "bearish"), ("good", "bullish"), ("neutral", "neutral")):
+            pairs = [o for p, o in zip(sentiment, results, strict=True) if p.tone == tone]
+            points = sum(o.point for o in pairs)
+            bad = sum(o.tone == "bad" for o in pairs)
+            print(
+                f"{label} posts (sent_{split}.csv): {len(pairs)}, {points} would become talking points "
+                f"({points / len(pairs):.1%}), {bad} given tone bad ({bad / len(pairs):.1%})"
+            )
+        toned = [(p, o) for p, o in zip(posts, outcomes, strict=True) if p.tone]
+        bad_points = sum(o.point for p, o in toned if p.tone == "bad")
+        bad_total = sum(p.tone == "bad" for p, _ in toned)
+        print(f"hand-labelled bad posts (topic_{split}.csv): {bad_total}, {bad_points} would become points")
+    print(f"\ncombinations side by side ({part}; F1 per kind):")
+    print("\n".join(summary))
 
 
 if __name__ == "__main__":

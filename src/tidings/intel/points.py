@@ -21,6 +21,7 @@ KIND_WEIGHT = {
     "acquisition": 0.95,
     "partnership": 0.9,
     "award": 0.8,
+    "milestone": 0.8,
     "expansion": 0.8,
     "leadership": 0.7,
     "earnings": 0.6,
@@ -34,6 +35,8 @@ WHY = {
     "acquisition": "An acquisition changes teams and roadmaps; asking about it shows strategic interest.",
     "partnership": "A partnership says where the company is heading; it is a natural question.",
     "award": "Recognition is an easy, warm detail to mention; it shows you keep up with them.",
+    "milestone": "A mark passed (customers, users, revenue) is good news they are proud of; it is easy "
+    "to mention.",
     "expansion": "Growth into new markets or offices often creates the very roles being hired for.",
     "leadership": "New leaders set direction; asking about it shows you think beyond the role.",
     "earnings": "Results show what is working; referring to them shows business awareness.",
@@ -46,6 +49,10 @@ CARE_NOTES = {
     "legal": "Leave it out of a thank-you note. If it comes up, stay neutral and do not speculate.",
     "security": "Do not lead with it. If security is part of the role, ask how the team approaches "
     "it, without citing the incident.",
+    "outage": "Do not bring it up. If reliability is part of the role, ask how the team handles "
+    "incidents, without citing this one.",
+    "recall": "Leave it out of your notes. If it comes up, listen and ask what the team learnt, "
+    "without judging the product.",
 }
 DEFAULT_CARE_NOTE = "Sensitive: be aware of it, but do not open with it."
 
@@ -89,6 +96,8 @@ def _own_line(dev: Development) -> str:
         return f"I read about the partnership{partner}; how do you expect it to change the team's work?"
     if dev.kind == "award":
         return "Congratulations on the recognition; it must be rewarding for the team."
+    if dev.kind == "milestone":
+        return "Congratulations on the milestone; I'd love to hear what the team learnt getting there."
     if dev.kind == "expansion":
         return "The expansion sounds exciting; I'd like to hear how it shapes the team's plans."
     if dev.kind == "leadership":
@@ -107,6 +116,7 @@ def _competitor_line(dev: Development, company_name: str) -> str:
         "partnership": "new partnership",
         "expansion": "expansion",
         "award": "recent recognition",
+        "milestone": "recent milestone",
         "leadership": "leadership change",
         "earnings": "latest results",
     }
