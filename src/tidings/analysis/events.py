@@ -100,8 +100,11 @@ class EventRules:
     kinds: tuple[_Kind, ...]
     # phrases that make a sentence bad news for its company whatever its kind ([tone] bad)
     bad_tone: re.Pattern[str] | None = None
+    # fragments one of which every bad_tone match contains ([tone] triggers); None: always search
+    bad_triggers: tuple[str, ...] | None = None
     # word (whitespace-free chunk, lower case) -> bit mask of the kinds whose triggers it holds
     _memo: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _bad_memo: dict[str, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def kinds_in(self, lowered: str) -> int:
         """Bit mask (bit i: ``kinds[i]``) of the kinds that could match in ``lowered`` text."""
@@ -123,6 +126,25 @@ class EventRules:
             if kind.triggers is None or any(t in word for t in kind.triggers):
                 mask |= 1 << bit
         return mask
+
+    def sounds_bad(self, text: str) -> bool:
+        """True when ``text`` holds one of the bad-news phrases of ``[tone] bad``."""
+        if self.bad_tone is None:
+            return False
+        if self.bad_triggers is not None:
+            memo = self._bad_memo
+            for word in text.lower().split():
+                hit = memo.get(word)
+                if hit is None:
+                    hit = any(t in word for t in self.bad_triggers) or (word[:1] in "-−–" and "%" in word)
+                    if len(memo) >= _MEMO_WORDS:
+                        memo.clear()
+                    memo[word] = hit
+                if hit:
+                    break
+            else:
+                return False
+        return self.bad_tone.search(text) is not None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -175,9 +197,15 @@ def load_rules(path: str | Path | None = None) -> EventRules:
         kinds.append(
             _Kind(name, bool(table.get("sensitive", False)), tuple(patterns), exclude, triggers or None)
         )
-    bad = [b for b in data.get("tone", {}).get("bad", []) if b]
+    tone = data.get("tone", {})
+    bad = [b for b in tone.get("bad", []) if b]
     bad_tone = _compile("|".join(f"(?:{b})" for b in bad), where) if bad else None
-    return EventRules(tuple(kinds), bad_tone)
+    bad_triggers = tone.get("triggers")
+    if bad_triggers is not None:
+        bad_triggers = tuple(t.strip().lower() for t in bad_triggers if t.strip())
+        if any(len(t.split()) > 1 for t in bad_triggers):
+            raise ConfigError(f"{where}: [tone]: a trigger must be one word without spaces")
+    return EventRules(tuple(kinds), bad_tone, bad_triggers or None)
 
 
 @lru_cache(maxsize=1)
@@ -538,10 +566,10 @@ def classify_events(
                 from_model.discard(key)
 
     for number, (sentence, lowered, is_title, factor, index, mask) in enumerate(sentences):
-        # The model reads the headline and the lead whatever words they hold; deeper down, only
-        # sentences with a trigger word of some kind (a sentence naming no development costs
-        # nothing to skip, and most of a long body is such sentences).
-        if not mask and not (use_model and number <= LEAD_SENTENCES):
+        # The model reads the headline whatever words it holds (it was trained on headlines);
+        # in the body, like the patterns, only sentences with a trigger word of some kind: most
+        # of a body is sentences that report no development, and skipping them is free.
+        if not mask and not (use_model and is_title):
             continue
         named = _name_spans(sentence, tracked, lowered)
         # A sentence deep in the body counts only when it names a company itself.
@@ -661,7 +689,7 @@ def _tone(
     if cand.kind.sensitive:
         return "bad"
     texts = [cand.sentence] + ([title] if title and not cand.in_title else [])
-    if rules.bad_tone is not None and any(rules.bad_tone.search(t) for t in texts):
+    if any(rules.sounds_bad(t) for t in texts):
         return "bad"
     if models is None:
         return "neutral"

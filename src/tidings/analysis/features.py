@@ -5,6 +5,11 @@ The shipped linear models (``data/kinds_model.npz``) were trained on exactly the
 is stored in the weights file and checked when it is loaded. A feature is a string ("w:raises",
 "b:raises $0", "c:rai") hashed with zlib.crc32, stable across runs and platforms (Python's own
 ``hash`` is salted per process). Digits read as 0, so "$26.5 mln" and "$40 mln" share features.
+
+A sentence's vector is its feature counts divided by the square root of its number of features
+(with repeats). That scaling, unlike a unit-length one, adds up word by word: the analysis can
+remember each word's share of the scores (:meth:`tidings.analysis.model.Models.score_text`) and
+still compute exactly what training saw.
 """
 
 from __future__ import annotations
@@ -14,9 +19,9 @@ import zlib
 
 import numpy as np
 
-__all__ = ["FEATURE_VERSION", "N_BUCKETS", "sentence_features"]
+__all__ = ["FEATURE_VERSION", "N_BUCKETS", "bigram_ids", "sentence_features", "tokens", "word_grams"]
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 N_BUCKETS = 1 << 17
 _MASK = N_BUCKETS - 1
 _CHAR_NGRAMS = (3, 4, 5)
@@ -48,20 +53,26 @@ def tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(_DIGIT_RE.sub("0", text.lower()))
 
 
+def word_grams(word: str) -> np.ndarray:
+    """Bucket ids of one token's unigram and character n-grams."""
+    ids = _word_memo.get(word)
+    return _word_ids(word) if ids is None else ids
+
+
+def bigram_ids(words: list[str]) -> list[int]:
+    """Bucket ids of the word bigrams of a token list."""
+    crc32 = zlib.crc32
+    return [crc32(f"b:{a} {b}".encode()) & _MASK for a, b in zip(words, words[1:], strict=False)]
+
+
 def sentence_features(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """(bucket ids, values) of ``text``: counts of each feature, scaled to unit length."""
+    """(bucket ids, values) of ``text``: counts of each feature over the root of their total."""
     words = tokens(text)
     if not words:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-    memo = _word_memo
-    parts = [memo.get(word) for word in words]
-    for i, ids in enumerate(parts):
-        if ids is None:
-            parts[i] = _word_ids(words[i])
-    if len(words) > 1:
-        pairs = [zlib.crc32(f"b:{a} {b}".encode()) & _MASK for a, b in zip(words, words[1:], strict=False)]
-        parts.append(np.array(pairs, dtype=np.int64))
+    parts = [word_grams(word) for word in words]
+    parts.append(np.array(bigram_ids(words), dtype=np.int64))
     buckets, counts = np.unique(np.concatenate(parts), return_counts=True)
     values = counts.astype(np.float64)
-    values /= np.sqrt(float(values @ values))
+    values /= np.sqrt(values.sum())
     return buckets, values

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
-from tidings.analysis.features import FEATURE_VERSION, N_BUCKETS, sentence_features
+from tidings.analysis.features import FEATURE_VERSION, N_BUCKETS, bigram_ids, tokens, word_grams
 from tidings.errors import ConfigError
 
 __all__ = ["LinearModel", "SentenceScores", "default_models", "score_sentence"]
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "data/kinds_model.npz"
+_MEMO_WORDS = 50_000  # words whose scores are remembered before starting over
 
 
 @dataclass(frozen=True)
@@ -61,20 +63,72 @@ class Models:
     veto_kinds: frozenset[str] = frozenset()
     # both models' weights side by side: a sentence's rows are gathered once
     _joint: np.ndarray = field(init=False, repr=False, compare=False)
+    _kinds_bias: list[float] = field(init=False, repr=False, compare=False)
+    _tone_bias: list[float] = field(init=False, repr=False, compare=False)
+    # word -> (its share of the logits, its number of features), see score_text
+    _word_scores: dict[str, tuple[np.ndarray, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         joint = np.hstack([self.kinds.weights, self.tone.weights])
         object.__setattr__(self, "_joint", np.ascontiguousarray(joint))
+        object.__setattr__(self, "_kinds_bias", self.kinds.bias.tolist())
+        object.__setattr__(self, "_tone_bias", self.tone.bias.tolist())
 
-    def score(self, buckets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(P(kind), P(tone)) of one sentence's features."""
+    def score_text(self, text: str) -> tuple[list[float], list[float]]:
+        """(P(kind), P(tone)) of a sentence, in the models' class order.
+
+        Equal to scoring :func:`sentence_features` (features are counts over the root of their
+        total, so the scores add up word by word), but each word's share is remembered.
+        """
+        words = tokens(text)
+        n = len(self.kinds.classes)
+        if not words:
+            return self._finish([0.0] * (n + len(self.tone.classes)))
+        memo = self._word_scores
+        shares = []
+        total = len(words) - 1  # the bigrams
+        for word in words:
+            known = memo.get(word)
+            if known is None:
+                grams = word_grams(word)
+                known = (self._joint[grams].sum(axis=0, dtype=np.float64), len(grams))
+                if len(memo) >= _MEMO_WORDS:
+                    memo.clear()
+                memo[word] = known
+            shares.append(known[0])
+            total += known[1]
+        if len(words) > 1:
+            shares.append(self._joint[bigram_ids(words)].sum(axis=0, dtype=np.float64))
+        logits = (np.add.reduce(shares) / math.sqrt(total)).tolist()
+        return self._finish(logits)
+
+    def score(self, buckets: np.ndarray, values: np.ndarray) -> tuple[list[float], list[float]]:
+        """(P(kind), P(tone)) of one sentence's features, in the models' class order."""
         n = len(self.kinds.classes)
         if len(buckets):
-            logits = values @ self._joint[buckets]
-            kinds, tone = logits[:n] + self.kinds.bias, logits[n:] + self.tone.bias
+            logits = (values @ self._joint[buckets].astype(np.float64)).tolist()
         else:
-            kinds, tone = self.kinds.bias.copy(), self.tone.bias.copy()
-        return self.kinds.normalise(kinds), self.tone.normalise(tone)
+            logits = [0.0] * (n + len(self.tone.classes))
+        return self._finish(logits)
+
+    def _finish(self, logits: list[float]) -> tuple[list[float], list[float]]:
+        n = len(self.kinds.classes)
+        # 18 numbers: plain Python is quicker than NumPy's per-call overhead here
+        kinds = [z + b for z, b in zip(logits[:n], self._kinds_bias, strict=True)]
+        tone = [z + b for z, b in zip(logits[n:], self._tone_bias, strict=True)]
+        return _normalise(kinds, self.kinds.link), _normalise(tone, self.tone.link)
+
+
+def _normalise(logits: list[float], link: str) -> list[float]:
+    if link == "ovr":
+        probs = [1.0 / (1.0 + math.exp(-min(50.0, max(-50.0, z)))) for z in logits]
+    else:
+        top = max(logits)
+        probs = [math.exp(z - top) for z in logits]
+    total = sum(probs)
+    return [p / total for p in probs]
 
 
 @dataclass(frozen=True)
@@ -115,8 +169,8 @@ def default_models() -> Models:
 def score_sentence(text: str, models: Models | None = None) -> SentenceScores:
     """P(kind) and P(tone) of one sentence."""
     models = default_models() if models is None else models
-    kinds, tone = models.score(*sentence_features(text))
+    kinds, tone = models.score_text(text)
     return SentenceScores(
-        dict(zip(models.kinds.classes, kinds.tolist(), strict=True)),
-        dict(zip(models.tone.classes, tone.tolist(), strict=True)),
+        dict(zip(models.kinds.classes, kinds, strict=True)),
+        dict(zip(models.tone.classes, tone, strict=True)),
     )
