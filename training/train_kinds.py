@@ -60,7 +60,10 @@ MAX_GOOD_LOST = 0.10
 # macro F1 is kept). 1e-5 beat 3e-6 on the kinds folds (macro F1 0.53 against 0.52 and 0.47).
 ALPHAS = (1e-5,)
 EPOCHS = 20
-VETO_F1 = 0.85  # kinds the model scores this well on the folds may veto a pattern match
+# Kinds the model scores this well on the folds may veto a loose pattern match in a headline.
+# training/tune_combination.py compared veto sets by cross-validation: adding acquisition (0.76)
+# to earnings, leadership and legal (>= 0.86) raised the folds' micro F1 (0.752 to 0.755).
+VETO_F1 = 0.75
 MIN_PRECISION = 0.7  # the model alone reports a kind only where it is this precise on the folds
 NEVER = 2.0
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(16))  # 0.20 .. 0.95

@@ -19,7 +19,9 @@ import zlib
 
 import numpy as np
 
-__all__ = ["FEATURE_VERSION", "N_BUCKETS", "bigram_ids", "sentence_features", "tokens", "word_grams"]
+__all__ = [
+    "FEATURE_VERSION", "N_BUCKETS", "bigram_ids", "grams_of", "sentence_features", "tokens", "word_grams",
+]
 
 FEATURE_VERSION = 2
 N_BUCKETS = 1 << 17
@@ -35,13 +37,17 @@ def _hash(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) & _MASK
 
 
-def _word_ids(token: str) -> np.ndarray:
-    """The unigram and the character n-grams of one token (remembered: words repeat)."""
+def grams_of(token: str) -> np.ndarray:
+    """Bucket ids of one token's unigram and character n-grams (not remembered)."""
     padded = f" {token} "
     grams = [_hash("w:" + token)]
     for n in _CHAR_NGRAMS:
         grams.extend(_hash("c:" + padded[i : i + n]) for i in range(len(padded) - n + 1))
-    ids = np.array(grams, dtype=np.int64)
+    return np.array(grams, dtype=np.int64)
+
+
+def _word_ids(token: str) -> np.ndarray:
+    ids = grams_of(token)
     if len(_word_memo) >= _MEMO_WORDS:
         _word_memo.clear()
     _word_memo[token] = ids
@@ -54,7 +60,7 @@ def tokens(text: str) -> list[str]:
 
 
 def word_grams(word: str) -> np.ndarray:
-    """Bucket ids of one token's unigram and character n-grams."""
+    """Bucket ids of one token's unigram and character n-grams (remembered: for training)."""
     ids = _word_memo.get(word)
     return _word_ids(word) if ids is None else ids
 

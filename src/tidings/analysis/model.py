@@ -17,14 +17,14 @@ from importlib import resources
 
 import numpy as np
 
-from tidings.analysis.features import FEATURE_VERSION, N_BUCKETS, bigram_ids, tokens, word_grams
+from tidings.analysis.features import FEATURE_VERSION, N_BUCKETS, bigram_ids, grams_of, tokens
 from tidings.errors import ConfigError
 
 __all__ = ["LinearModel", "SentenceScores", "default_models", "score_sentence"]
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "data/kinds_model.npz"
-_MEMO_WORDS = 50_000  # words whose scores are remembered before starting over
+_MEMO_WORDS = 20_000  # words whose scores are remembered before starting over (about 7 MB)
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,13 @@ class LinearModel:
     """A linear classifier over hashed features: one-vs-rest logistic ("ovr") or softmax."""
 
     classes: tuple[str, ...]
-    weights: np.ndarray  # (N_BUCKETS, classes), float32: a sentence reads a few hundred rows
+    weights: np.ndarray  # (N_BUCKETS, classes): a sentence reads a few hundred rows
     bias: np.ndarray  # (classes,)
     link: str = "ovr"
 
     def probabilities(self, buckets: np.ndarray, values: np.ndarray) -> np.ndarray:
-        logits = values @ self.weights[buckets] + self.bias if len(buckets) else self.bias.copy()
+        rows = self.weights[buckets].astype(np.float64)
+        logits = values @ rows + self.bias if len(buckets) else self.bias.copy()
         return self.normalise(logits)
 
     def normalise(self, logits: np.ndarray) -> np.ndarray:
@@ -71,7 +72,7 @@ class Models:
     )
 
     def __post_init__(self) -> None:
-        joint = np.hstack([self.kinds.weights, self.tone.weights])
+        joint = np.hstack([self.kinds.weights, self.tone.weights]).astype(np.float32)
         object.__setattr__(self, "_joint", np.ascontiguousarray(joint))
         object.__setattr__(self, "_kinds_bias", self.kinds.bias.tolist())
         object.__setattr__(self, "_tone_bias", self.tone.bias.tolist())
@@ -92,7 +93,7 @@ class Models:
         for word in words:
             known = memo.get(word)
             if known is None:
-                grams = word_grams(word)
+                grams = grams_of(word)  # the score is remembered, the ids need not be
                 known = (self._joint[grams].sum(axis=0, dtype=np.float64), len(grams))
                 if len(memo) >= _MEMO_WORDS:
                     memo.clear()
@@ -139,7 +140,8 @@ class SentenceScores:
 
 def _linear(data: np.lib.npyio.NpzFile, prefix: str, link: str) -> LinearModel:
     classes = tuple(str(c) for c in data[f"{prefix}_classes"])
-    weights = np.ascontiguousarray(data[f"{prefix}_weights"].astype(np.float32))
+    # kept as stored (float16): scoring reads Models' joint float32 copy, not these
+    weights = data[f"{prefix}_weights"]
     if weights.shape != (N_BUCKETS, len(classes)):
         raise ConfigError(f"{MODEL_FILE}: {prefix} weights have shape {weights.shape}, retrain the model")
     return LinearModel(classes, weights, data[f"{prefix}_bias"].astype(np.float64), link)
