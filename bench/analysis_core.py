@@ -3,7 +3,10 @@
 Run: .venv/bin/python bench/analysis_core.py [--articles N] [--companies N]
 Synthetic but shaped like news: ~1,500-character articles, 1,000 tracked companies of which
 some have common-word names ("Block", "Target"...) with context words. Also prints the
-labelled-events precision/recall table.
+labelled-events precision/recall table, and, on real finance news nobody on the team wrote
+(../shared/corpus/news-labels, MIT), the held-back per-kind precision/recall/F1 and the share of
+bearish posts that would become talking points. ``--split train`` prints the same on the tuning
+part instead (the held-back part is for reporting only).
 """
 
 from __future__ import annotations
@@ -12,18 +15,37 @@ import argparse
 import random
 import time
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from tidings.analysis.clusters import StoryItem, cluster_stories, story_tokens
 from tidings.analysis.evaluation import evaluate_events
-from tidings.analysis.events import classify_events
+from tidings.analysis.events import (
+    COMBINATIONS,
+    DEFAULT_COMBINATION,
+    EVENT_KINDS,
+    SENSITIVE_KINDS,
+    classify_events,
+)
 from tidings.analysis.mentions import MentionMatcher
 from tidings.analysis.namecues import CUES
+from tidings.analysis.news_labels import (
+    KindTable,
+    classify_posts,
+    load_sentiment_posts,
+    load_topic_posts,
+)
 from tidings.models import Company
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 NAME_LABELS = ROOT / "training" / "labels"
+NEWS_LABELS = CORPUS / "news-labels"
+HAND_LABELS = NAME_LABELS / "topic_kinds.csv"
+ALL_KINDS = (
+    "acquisition", "earnings", "leadership", "legal", "funding", "launch", "partnership", "expansion",
+    "award", "milestone", "layoffs", "security", "outage", "recall",
+)
 SYLLABLES = "ka lo mi ne ro tu vi za bre qua dex lin mor pha sto tri vel xon yar zen".split()
 COMMON = ["Block", "Square", "Target", "Shell", "Gap", "Visa", "Slack", "Notion", "Linear", "Ramp"]
 FILLER = (
@@ -82,6 +104,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=4000)
     parser.add_argument("--companies", type=int, default=1000)
     parser.add_argument("--cluster-items", type=int, default=50_000)
+    parser.add_argument("--split", choices=("valid", "train"), default="valid",
+                        help="which part of the real news to score: valid (held back, default) or train")
     args = parser.parse_args()
     rng = random.Random(1)
     companies = make_companies(args.companies, rng)
@@ -121,6 +145,55 @@ def main() -> None:
     print(f"\nlabelled events ({scores.examples} examples):\n{scores.table()}")
     holdout = evaluate_events(ROOT / "tests" / "fixtures" / "labelled_events_holdout.jsonl")
     print(f"\nheld-out events ({holdout.examples} examples):\n{holdout.table()}")
+    real_news(args.split)
+
+
+def real_news(split: str) -> None:
+    """Per-kind P/R/F1 and the bearish share on real finance news (aggregates only)."""
+    if not NEWS_LABELS.is_dir():
+        print(f"\nreal news: {NEWS_LABELS} not found, skipped")
+        return
+    part = "held-back" if split == "valid" else "tuning"
+    posts = load_topic_posts(NEWS_LABELS, HAND_LABELS, split)
+    sentiment = load_sentiment_posts(NEWS_LABELS, split)
+    kinds = [*ALL_KINDS, *(k for k in EVENT_KINDS if k not in ALL_KINDS)]
+    summary = []
+    for combination in (DEFAULT_COMBINATION, *(c for c in COMBINATIONS if c != DEFAULT_COMBINATION)):
+        classify = partial(classify_events, combination=combination)
+        started = time.perf_counter()
+        outcomes = classify_posts(posts, classify, SENSITIVE_KINDS)
+        elapsed = time.perf_counter() - started
+        table = KindTable.score([p.kind for p in posts], [o.kind for o in outcomes], kinds)
+        results = classify_posts(sentiment, classify, SENSITIVE_KINDS)
+        bearish = [o for p, o in zip(sentiment, results, strict=True) if p.tone == "bad"]
+        bullish = [o for p, o in zip(sentiment, results, strict=True) if p.tone == "good"]
+        bad_points = sum(o.point for o in bearish)
+        f1s = " ".join(f"{k[:5]} {table.f1(k):.2f}" for k in ALL_KINDS[:9])
+        summary.append(
+            f"{combination:<6} micro P {table.precision():.2f} R {table.recall():.2f} F1 {table.f1():.2f} | "
+            f"{f1s} | bearish points {bad_points}/{len(bearish)}, bullish points "
+            f"{sum(o.point for o in bullish)}/{len(bullish)}"
+        )
+        if combination != DEFAULT_COMBINATION:
+            continue
+        print(
+            f"\nreal news, {part} (topic_{split}.csv: {len(posts)} posts, {elapsed:.1f}s), "
+            f"combination {combination}:\n{table.table()}"
+        )
+        for tone, label in (("bad", "bearish"), ("good", "bullish"), ("neutral", "neutral")):
+            pairs = [o for p, o in zip(sentiment, results, strict=True) if p.tone == tone]
+            points = sum(o.point for o in pairs)
+            bad = sum(o.tone == "bad" for o in pairs)
+            print(
+                f"{label} posts (sent_{split}.csv): {len(pairs)}, {points} would become talking points "
+                f"({points / len(pairs):.1%}), {bad} given tone bad ({bad / len(pairs):.1%})"
+            )
+        toned = [(p, o) for p, o in zip(posts, outcomes, strict=True) if p.tone]
+        bad_points = sum(o.point for p, o in toned if p.tone == "bad")
+        bad_total = sum(p.tone == "bad" for p, _ in toned)
+        print(f"hand-labelled bad posts (topic_{split}.csv): {bad_total}, {bad_points} would become points")
+    print(f"\ncombinations side by side ({part}; F1 per kind):")
+    print("\n".join(summary))
 
 
 def names_table(part: str = "held-back") -> None:

@@ -57,8 +57,12 @@ def test_kinds_and_sensitive_flags() -> None:
         "layoffs",
         "legal",
         "security",
+        "outage",
+        "recall",
+        "milestone",
     }
-    assert SENSITIVE_KINDS == {"layoffs", "legal", "security"}
+    # issue 11: outages and recalls are sensitive kinds of their own (an outage is no breach)
+    assert SENSITIVE_KINDS == {"layoffs", "legal", "security", "outage", "recall"}
 
 
 def test_sensitive_events_are_flagged() -> None:
@@ -269,7 +273,7 @@ def test_first_person_posts_on_the_company_site() -> None:
         ("A milestone", "We are excited to share that we have raised $40 million in Series C "
          "funding led by Example Ventures.", {"funding"}),
         ("Our response to Tuesday", "We are investigating an outage that affected our network "
-         "on Tuesday.", {"security"}),
+         "on Tuesday.", {"outage"}),
         # a bare headline never makes bad news, and musings are not events
         ("Compromised credential checking, explained", "How the protocol works.", set()),
         ("How we think about hiring", "We believe great teams are built slowly.", set()),

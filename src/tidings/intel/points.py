@@ -36,10 +36,10 @@ KIND_WEIGHT = {
     "acquisition": 0.95,
     "partnership": 0.9,
     "award": 0.8,
+    "milestone": 0.8,
     "expansion": 0.8,
     "leadership": 0.7,
     "earnings": 0.6,
-    "milestone": 0.8,
     # A post matters only through the interview it matches (its relevance factor is >= 2.2).
     "post": 0.45,
 }
@@ -52,10 +52,11 @@ WHY = {
     "acquisition": "An acquisition changes teams and roadmaps; asking about it shows strategic interest.",
     "partnership": "A partnership says where the company is heading; it is a natural question.",
     "award": "Recognition is an easy, warm detail to mention; it shows you keep up with them.",
+    "milestone": "A mark passed (customers, users, revenue) is good news they are proud of; it is easy "
+    "to mention.",
     "expansion": "Growth into new markets or offices often creates the very roles being hired for.",
     "leadership": "New leaders set direction; asking about it shows you think beyond the role.",
     "earnings": "Results show what is working; referring to them shows business awareness.",
-    "milestone": "A milestone is a warm, specific thing to congratulate them on.",
     "post": "It is the company's own work, in the area of your interview.",
 }
 COMPETITOR_WHY = "Shows market awareness; ask about their position, never criticise anyone."
@@ -66,6 +67,10 @@ CARE_NOTES = {
     "legal": "Leave it out of a thank-you note. If it comes up, stay neutral and do not speculate.",
     "security": "Do not lead with it. If security is part of the role, ask how the team approaches "
     "it, without citing the incident.",
+    "outage": "Do not bring it up. If reliability is part of the role, ask how the team handles "
+    "incidents, without citing this one.",
+    "recall": "Leave it out of your notes. If it comes up, listen and ask what the team learnt, "
+    "without judging the product.",
 }
 DEFAULT_CARE_NOTE = "Sensitive: be aware of it, but do not open with it."
 BAD_NEWS_NOTE = "Bad news for the company: know it, do not praise it or open with it."

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from tidings.intel.records import Brief, Development, SourceSummary
 
-SENSITIVE_KINDS = frozenset({"layoffs", "legal", "security"})
+SENSITIVE_KINDS = frozenset({"layoffs", "legal", "security", "outage", "recall"})
 
 # Order of the "recent developments" groups: what makes the best conversation first.
 KIND_ORDER = (
@@ -21,12 +21,15 @@ KIND_ORDER = (
     "partnership",
     "acquisition",
     "award",
+    "milestone",
     "expansion",
     "leadership",
     "earnings",
     "layoffs",
     "legal",
     "security",
+    "outage",
+    "recall",
 )
 
 KIND_LABELS = {
@@ -35,12 +38,15 @@ KIND_LABELS = {
     "partnership": "Partnerships",
     "acquisition": "Acquisitions",
     "award": "Awards",
+    "milestone": "Milestones",
     "expansion": "Expansion",
     "leadership": "Leadership",
     "earnings": "Earnings",
     "layoffs": "Layoffs",
     "legal": "Legal",
     "security": "Security",
+    "outage": "Outages",
+    "recall": "Recalls",
 }
 
 SINGULAR_LABELS = {
@@ -49,12 +55,15 @@ SINGULAR_LABELS = {
     "partnership": "Partnership",
     "acquisition": "Acquisition",
     "award": "Award",
+    "milestone": "Milestone",
     "expansion": "Expansion",
     "leadership": "Leadership",
     "earnings": "Earnings",
     "layoffs": "Layoffs",
     "legal": "Legal",
     "security": "Security",
+    "outage": "Outage",
+    "recall": "Recall",
 }
 
 UNHEALTHY = ("stale", "failing", "gone")

@@ -1,0 +1,84 @@
+"""Hashed word and character n-gram features of a sentence, shared by training and run time.
+
+The shipped linear models (``data/kinds_model.npz``) were trained on exactly these features by
+``training/train_kinds.py``; any change here needs a retrain, which is why :data:`FEATURE_VERSION`
+is stored in the weights file and checked when it is loaded. A feature is a string ("w:raises",
+"b:raises $0", "c:rai") hashed with zlib.crc32, stable across runs and platforms (Python's own
+``hash`` is salted per process). Digits read as 0, so "$26.5 mln" and "$40 mln" share features.
+
+A sentence's vector is its feature counts divided by the square root of its number of features
+(with repeats). That scaling, unlike a unit-length one, adds up word by word: the analysis can
+remember each word's share of the scores (:meth:`tidings.analysis.model.Models.score_text`) and
+still compute exactly what training saw.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import numpy as np
+
+__all__ = [
+    "FEATURE_VERSION", "N_BUCKETS", "bigram_ids", "grams_of", "sentence_features", "tokens", "word_grams",
+]
+
+FEATURE_VERSION = 2
+N_BUCKETS = 1 << 17
+_MASK = N_BUCKETS - 1
+_CHAR_NGRAMS = (3, 4, 5)
+_MEMO_WORDS = 100_000
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’.&-][a-z0-9]+)*|[$€£%]")
+_DIGIT_RE = re.compile(r"\d")
+_word_memo: dict[str, np.ndarray] = {}
+
+
+def _hash(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8")) & _MASK
+
+
+def grams_of(token: str) -> np.ndarray:
+    """Bucket ids of one token's unigram and character n-grams (not remembered)."""
+    padded = f" {token} "
+    grams = [_hash("w:" + token)]
+    for n in _CHAR_NGRAMS:
+        grams.extend(_hash("c:" + padded[i : i + n]) for i in range(len(padded) - n + 1))
+    return np.array(grams, dtype=np.int64)
+
+
+def _word_ids(token: str) -> np.ndarray:
+    ids = grams_of(token)
+    if len(_word_memo) >= _MEMO_WORDS:
+        _word_memo.clear()
+    _word_memo[token] = ids
+    return ids
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens with digits read as 0."""
+    return _TOKEN_RE.findall(_DIGIT_RE.sub("0", text.lower()))
+
+
+def word_grams(word: str) -> np.ndarray:
+    """Bucket ids of one token's unigram and character n-grams (remembered: for training)."""
+    ids = _word_memo.get(word)
+    return _word_ids(word) if ids is None else ids
+
+
+def bigram_ids(words: list[str]) -> list[int]:
+    """Bucket ids of the word bigrams of a token list."""
+    crc32 = zlib.crc32
+    return [crc32(f"b:{a} {b}".encode()) & _MASK for a, b in zip(words, words[1:], strict=False)]
+
+
+def sentence_features(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(bucket ids, values) of ``text``: counts of each feature over the root of their total."""
+    words = tokens(text)
+    if not words:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    parts = [word_grams(word) for word in words]
+    parts.append(np.array(bigram_ids(words), dtype=np.int64))
+    buckets, counts = np.unique(np.concatenate(parts), return_counts=True)
+    values = counts.astype(np.float64)
+    values /= np.sqrt(values.sum())
+    return buckets, values

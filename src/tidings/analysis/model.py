@@ -1,0 +1,178 @@
+"""The shipped linear models: kind of development and tone of a sentence, scored with NumPy.
+
+Weights come from ``data/kinds_model.npz``, written by ``training/train_kinds.py`` (scikit-learn
+one-vs-rest logistic regression over :mod:`tidings.analysis.features`). Nothing is downloaded; the scores
+of a sentence are the same on every run and machine. A missing or mismatched file raises
+:class:`tidings.errors.ConfigError`: the analysis never silently runs without its model.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from tidings.analysis.features import FEATURE_VERSION, N_BUCKETS, bigram_ids, grams_of, tokens
+from tidings.errors import ConfigError
+
+__all__ = ["LinearModel", "SentenceScores", "default_models", "score_sentence"]
+
+logger = logging.getLogger(__name__)
+MODEL_FILE = "data/kinds_model.npz"
+_MEMO_WORDS = 20_000  # words whose scores are remembered before starting over (about 7 MB)
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A linear classifier over hashed features: one-vs-rest logistic ("ovr") or softmax."""
+
+    classes: tuple[str, ...]
+    weights: np.ndarray  # (N_BUCKETS, classes): a sentence reads a few hundred rows
+    bias: np.ndarray  # (classes,)
+    link: str = "ovr"
+
+    def probabilities(self, buckets: np.ndarray, values: np.ndarray) -> np.ndarray:
+        rows = self.weights[buckets].astype(np.float64)
+        logits = values @ rows + self.bias if len(buckets) else self.bias.copy()
+        return self.normalise(logits)
+
+    def normalise(self, logits: np.ndarray) -> np.ndarray:
+        if self.link == "ovr":
+            # each class's own sigmoid, normalised: what scikit-learn's predict_proba returns
+            probs = 1.0 / (1.0 + np.exp(-np.clip(logits, -50.0, 50.0)))
+            return probs / probs.sum()
+        logits = logits - logits.max()
+        exp = np.exp(logits)
+        return exp / exp.sum()
+
+
+@dataclass(frozen=True)
+class Models:
+    """The kinds model, the tone model and the thresholds tuned on the training split."""
+
+    kinds: LinearModel
+    tone: LinearModel
+    kind_thresholds: dict[str, float]  # least P(kind) for the model alone to report a kind
+    bad_threshold: float  # least P(bad) that makes a sentence bad news
+    meta: dict
+    # kinds whose pattern matches the model may veto (those it scored well on the folds)
+    veto_kinds: frozenset[str] = frozenset()
+    # both models' weights side by side: a sentence's rows are gathered once
+    _joint: np.ndarray = field(init=False, repr=False, compare=False)
+    _kinds_bias: list[float] = field(init=False, repr=False, compare=False)
+    _tone_bias: list[float] = field(init=False, repr=False, compare=False)
+    # word -> (its share of the logits, its number of features), see score_text
+    _word_scores: dict[str, tuple[np.ndarray, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        joint = np.hstack([self.kinds.weights, self.tone.weights]).astype(np.float32)
+        object.__setattr__(self, "_joint", np.ascontiguousarray(joint))
+        object.__setattr__(self, "_kinds_bias", self.kinds.bias.tolist())
+        object.__setattr__(self, "_tone_bias", self.tone.bias.tolist())
+
+    def score_text(self, text: str) -> tuple[list[float], list[float]]:
+        """(P(kind), P(tone)) of a sentence, in the models' class order.
+
+        Equal to scoring :func:`sentence_features` (features are counts over the root of their
+        total, so the scores add up word by word), but each word's share is remembered.
+        """
+        words = tokens(text)
+        n = len(self.kinds.classes)
+        if not words:
+            return self._finish([0.0] * (n + len(self.tone.classes)))
+        memo = self._word_scores
+        shares = []
+        total = len(words) - 1  # the bigrams
+        for word in words:
+            known = memo.get(word)
+            if known is None:
+                grams = grams_of(word)  # the score is remembered, the ids need not be
+                known = (self._joint[grams].sum(axis=0, dtype=np.float64), len(grams))
+                if len(memo) >= _MEMO_WORDS:
+                    memo.clear()
+                memo[word] = known
+            shares.append(known[0])
+            total += known[1]
+        if len(words) > 1:
+            shares.append(self._joint[bigram_ids(words)].sum(axis=0, dtype=np.float64))
+        logits = (np.add.reduce(shares) / math.sqrt(total)).tolist()
+        return self._finish(logits)
+
+    def score(self, buckets: np.ndarray, values: np.ndarray) -> tuple[list[float], list[float]]:
+        """(P(kind), P(tone)) of one sentence's features, in the models' class order."""
+        n = len(self.kinds.classes)
+        if len(buckets):
+            logits = (values @ self._joint[buckets].astype(np.float64)).tolist()
+        else:
+            logits = [0.0] * (n + len(self.tone.classes))
+        return self._finish(logits)
+
+    def _finish(self, logits: list[float]) -> tuple[list[float], list[float]]:
+        n = len(self.kinds.classes)
+        # 18 numbers: plain Python is quicker than NumPy's per-call overhead here
+        kinds = [z + b for z, b in zip(logits[:n], self._kinds_bias, strict=True)]
+        tone = [z + b for z, b in zip(logits[n:], self._tone_bias, strict=True)]
+        return _normalise(kinds, self.kinds.link), _normalise(tone, self.tone.link)
+
+
+def _normalise(logits: list[float], link: str) -> list[float]:
+    if link == "ovr":
+        probs = [1.0 / (1.0 + math.exp(-min(50.0, max(-50.0, z)))) for z in logits]
+    else:
+        top = max(logits)
+        probs = [math.exp(z - top) for z in logits]
+    total = sum(probs)
+    return [p / total for p in probs]
+
+
+@dataclass(frozen=True)
+class SentenceScores:
+    kinds: dict[str, float]
+    tone: dict[str, float]
+
+
+def _linear(data: np.lib.npyio.NpzFile, prefix: str, link: str) -> LinearModel:
+    classes = tuple(str(c) for c in data[f"{prefix}_classes"])
+    # kept as stored (float16): scoring reads Models' joint float32 copy, not these
+    weights = data[f"{prefix}_weights"]
+    if weights.shape != (N_BUCKETS, len(classes)):
+        raise ConfigError(f"{MODEL_FILE}: {prefix} weights have shape {weights.shape}, retrain the model")
+    return LinearModel(classes, weights, data[f"{prefix}_bias"].astype(np.float64), link)
+
+
+@lru_cache(maxsize=1)
+def default_models() -> Models:
+    """The shipped models, loaded once."""
+    try:
+        with resources.files("tidings").joinpath(MODEL_FILE).open("rb") as handle:
+            data = np.load(handle, allow_pickle=False)
+            meta = json.loads(str(data["meta"]))
+            if meta.get("feature_version") != FEATURE_VERSION:
+                raise ConfigError(
+                    f"{MODEL_FILE}: built for other features, retrain with training/train_kinds.py"
+                )
+            link = str(meta.get("link", "ovr"))
+            kinds, tone = _linear(data, "kinds", link), _linear(data, "tone", link)
+    except (OSError, KeyError, ValueError) as exc:
+        raise ConfigError(f"{MODEL_FILE}: cannot read the shipped model ({exc})") from exc
+    return Models(
+        kinds, tone, dict(meta["kind_thresholds"]), float(meta["bad_threshold"]), meta,
+        frozenset(meta.get("veto_kinds", ())),
+    )
+
+
+def score_sentence(text: str, models: Models | None = None) -> SentenceScores:
+    """P(kind) and P(tone) of one sentence."""
+    models = default_models() if models is None else models
+    kinds, tone = models.score_text(text)
+    return SentenceScores(
+        dict(zip(models.kinds.classes, kinds, strict=True)),
+        dict(zip(models.tone.classes, tone, strict=True)),
+    )

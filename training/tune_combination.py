@@ -1,0 +1,81 @@
+"""Choose how patterns and model combine, by 5-fold cross-validation on the training split only.
+
+    python training/tune_combination.py
+
+For each fold, a kinds model is trained on the other four (as training/train_kinds.py does) and
+the whole analysis (classify_events, one post as one headline) runs on the fold's posts with each
+combination and veto setting; the per-kind F1 over all folds is printed. The held-back split is
+not read. The chosen setting goes into tidings/analysis/events.py (DEFAULT_COMBINATION,
+VETO_BELOW, PRECISE_WEIGHT); bench/analysis_core.py then reports it on the held-back part.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import train_kinds as tk  # noqa: E402
+
+from tidings.analysis import events  # noqa: E402
+from tidings.analysis.model import LinearModel, Models, default_models  # noqa: E402
+from tidings.analysis.news_labels import KindTable, classify_posts, clean_post, load_topic_posts  # noqa: E402
+
+VETO_SETS = {"shipped": None, "+acquisition": ("acquisition",)}
+SETTINGS = [
+    ("rules", None, None, "shipped"), ("model", None, None, "shipped"), ("union", None, None, "shipped")
+] + [
+    ("veto", below, precise, veto)
+    for veto in VETO_SETS
+    for precise in (0.85, 0.9, 1.0)
+    for below in (0.02, 0.1, 0.2, 0.3)
+]
+BIG = ("acquisition", "earnings", "leadership", "legal")
+
+
+def main() -> None:
+    posts = load_topic_posts(tk.CORPUS, tk.LABELS, "train")
+    counts = Counter(p.kind for p in posts)
+    kept = [p for p in posts if counts[p.kind] >= tk.MIN_EXAMPLES]
+    classes = sorted({p.kind for p in kept})
+    x = tk.matrix([clean_post(p.text) for p in kept])
+    y = np.array([p.kind for p in kept])
+    shipped = default_models()
+    predicted: dict[tuple, list[str]] = {s: [""] * len(kept) for s in SETTINGS}
+    folds = StratifiedKFold(n_splits=tk.FOLDS, shuffle=True, random_state=tk.SEED)
+    for number, (train, test) in enumerate(folds.split(np.zeros(len(y)), y)):
+        model = tk.fit(x[train], y[train], tk.ALPHAS[0])
+        kw, kb = tk.weights(model, classes)
+        fold_models = {
+            name: Models(
+                LinearModel(tuple(classes), kw.astype(np.float32), kb), shipped.tone,
+                shipped.kind_thresholds, shipped.bad_threshold, {},
+                shipped.veto_kinds | frozenset(extra or ()),
+            )
+            for name, extra in VETO_SETS.items()
+        }
+        fold_posts = [kept[i] for i in test]
+        for setting in SETTINGS:
+            combination, below, precise, veto = setting
+            models = fold_models[veto]
+            if below is not None:
+                events.VETO_BELOW, events.PRECISE_WEIGHT = below, precise
+            classify = partial(events.classify_events, combination=combination, models=models)
+            for i, outcome in zip(test, classify_posts(fold_posts, classify, frozenset()), strict=True):
+                predicted[setting][i] = outcome.kind
+        print(f"fold {number + 1} done", flush=True)
+    kinds = [k for k in classes if k != "none"]
+    for setting in SETTINGS:
+        table = KindTable.score(list(y), predicted[setting], kinds)
+        big = " ".join(f"{k[:5]} {table.f1(k):.3f}" for k in BIG)
+        print(f"{setting!s:<36} micro F1 {table.f1():.3f} | {big}")
+
+
+if __name__ == "__main__":
+    main()
