@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from tidings.analysis.commonwords import common_words
 from tidings.analysis.namecues import FUNCTION_WORDS, cue_at, hyphen_compound, sentence_noun, ticker_fits
 from tidings.analysis.sentences import sentence_at, sentence_spans, trim_around
+from tidings.analysis.verbforms import readings
 from tidings.models import Company
 
 __all__ = ["MatchResult", "Mention", "MentionMatcher", "is_ambiguous_name"]
@@ -66,6 +67,7 @@ _LEGAL_SUFFIX_RE = re.compile(
 _COMPOUND_RE = re.compile(r" [A-Z][a-z]")
 _WORD_RE = re.compile(r"[A-Za-z][\w'’&.-]*")
 _SPACE_RE = re.compile(r"\s+")
+_VERB_ONLY = frozenset({"VERB"})
 
 
 def _key(surface: str) -> str:
@@ -337,12 +339,21 @@ class MentionMatcher:
         if compound is False:
             # "Snap-on", "45,000-Square-Foot": the name is part of another word.
             return _Hit(form.company, start, end, in_title, -1, True)
-        if not uninformative and not (in_title and title_case) and _preceded_by_name(text, start):
+        before = _word_before(text, start)
+        # "Start Tracking Apple Stock", "Is Microsoft Teams Eating Slack Alive?": after a
+        # capitalised word that can only be a verb the name is its object, not the last word
+        # of another name ("Pershing Square") or phrase ("Net Zero Target").
+        after_verb = (
+            bool(before) and "verb_object" not in self._disabled and readings(before) == _VERB_ONLY
+        )
+        if (
+            not uninformative and not (in_title and title_case) and not after_verb
+            and _preceded_by_name(text, start)
+        ):
             # "Times Square", "Pershing Square Holdings, Ltd.": part of another name.
             return _Hit(form.company, start, end, in_title, -1, True)
         in_phrase = False
-        if in_title and title_case:
-            before = _word_before(text, start)
+        if in_title and title_case and not after_verb:
             if before and before[0].isupper() and before.lower() not in FUNCTION_WORDS:
                 if before.lower() not in self._words and not _sentence_initial(text, start):
                     # "Pershing Square Holdings", "Madison Square Garden": part of another name.
@@ -352,7 +363,8 @@ class MentionMatcher:
             return _Hit(form.company, start, end, in_title, _STRONG, False, "suffix")
         sentence_start, sentence_end = sentence_at(text, start)
         cue = cue_at(
-            text, start, end, form.exact, sentence_start, initial=uninformative, in_phrase=in_phrase
+            text, start, end, form.exact, sentence_start, initial=uninformative, in_phrase=in_phrase,
+            title_case=in_title and title_case, disabled=self._disabled,
         )
         compound = _COMPOUND_RE.match(text, end) is not None
         if (
