@@ -180,8 +180,13 @@ def _trie_pattern(keys: Iterable[str]) -> str:
     return build(trie)
 
 
+# Links, cashtags and handles in a post's title are not words of it: "Loop Capital Upgrades
+# Snap Inc (SNAP) https://t.co/360xtpeCr1" is a Title Case headline.
+_NOT_WORDS_RE = re.compile(r"https?://\S+|www\.\S+|[$@#]\w+")
+
+
 def _is_title_case(title: str) -> bool:
-    words = [w for w in _WORD_RE.findall(title) if len(w) > 3]
+    words = [w for w in _WORD_RE.findall(_NOT_WORDS_RE.sub(" ", title)) if len(w) > 3]
     if len(words) < 2:
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.6
@@ -200,7 +205,8 @@ def _preceded_by_name(text: str, start: int) -> bool:
     """True for "Times Square": a capitalised word glued to the hit that is not possessive."""
     if start < 2 or text[start - 1] != " ":
         return False
-    m = re.search(r"([A-Za-z][\w&.-]*)$", text[max(0, start - 40) : start - 1])
+    # A cashtag ("$AAPL Apple") is not a word of another name.
+    m = re.search(r"(?<![\w$&.-])([A-Za-z][\w&.-]*)$", text[max(0, start - 40) : start - 1])
     # "Facebook-owner Meta": the word glued to the name is "owner", not "Facebook".
     if not m or not m.group(1).rsplit("-", 1)[-1][:1].isupper():
         return False
@@ -355,15 +361,29 @@ class MentionMatcher:
         in_phrase = False
         if in_title and title_case and not after_verb:
             if before and before[0].isupper() and before.lower() not in FUNCTION_WORDS:
-                if before.lower() not in self._words and not _sentence_initial(text, start):
-                    # "Pershing Square Holdings", "Madison Square Garden": part of another name.
+                known = before.lower() in self._words or bool(readings(before))
+                if not known and not _sentence_initial(text, start):
+                    # "Pershing Square Holdings", "Madison Square Garden": part of another name
+                    # (a word no English lexicon knows; "Upgrades Snap Inc" is English).
                     return _Hit(form.company, start, end, in_title, -1, True)
-                in_phrase = not _sentence_initial(text, start)
+                # "Former Gap CEO", "Antitrust Regulators Likely To...": an adjective qualifies
+                # the name; a noun before it may end a phrase with it ("Net Zero Target").
+                in_phrase = not _sentence_initial(text, start) and (
+                    "adjective_before" in self._disabled or "ADJ" not in readings(before)
+                )
         if "suffix" not in self._disabled and _LEGAL_SUFFIX_RE.match(text, end):
             return _Hit(form.company, start, end, in_title, _STRONG, False, "suffix")
         sentence_start, sentence_end = sentence_at(text, start)
+        initial = uninformative
+        if (
+            in_title and title_case and before.lower() in FUNCTION_WORDS
+            and "function_before" not in self._disabled and not _sentence_initial(text, start)
+        ):
+            # "Launches Exclusively in Target Stores": after "in", "at", "of" a Title Case name
+            # is not an adjective opening the headline, so any business noun after it counts.
+            initial = False
         cue = cue_at(
-            text, start, end, form.exact, sentence_start, initial=uninformative, in_phrase=in_phrase,
+            text, start, end, form.exact, sentence_start, initial=initial, in_phrase=in_phrase,
             title_case=in_title and title_case, disabled=self._disabled,
         )
         compound = _COMPOUND_RE.match(text, end) is not None
@@ -467,6 +487,11 @@ class MentionMatcher:
             return hits, "source"
         others = sure - {company} if "co_company" not in self._disabled else set()
         support = "context" if has_context else "source" if from_source else "co_company" if others else ""
+        if support == "source" and "source_title" not in self._disabled:
+            # A news search for "Gap" returns every headline with the word ("fill the Gap at
+            # 3,811"): its result supports a capitalised name only in the body; a headline
+            # still needs a cue of its own.
+            good = any(h.strength == _GOOD and not h.in_title for h in hits)
         if support and good:
             return hits, support
         if not support:

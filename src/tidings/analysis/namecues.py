@@ -178,7 +178,11 @@ CUES = (
 # Checks that are not cues but can be switched off the same way, for the bench: "verb_object"
 # (a Title Case name after a verb-only word is its object: "Start Tracking Apple Stock") and
 # "agreement" (a bare base form after a singular name is not its verb: "Gap take a run").
-SWITCHES = ("verb_object", "agreement")
+# "adjective_before": a Title Case name after an adjective ("Former Gap CEO") is not the end
+# of a noun phrase, so the cues after it still read.
+# "function_before": after "in", "at", "of" in a Title Case headline any business noun after
+# the name counts ("in Target Stores"), not only the people and stock nouns.
+SWITCHES = ("verb_object", "agreement", "adjective_before", "function_before")
 
 
 def hyphen_compound(text: str, end: int) -> bool | None:
