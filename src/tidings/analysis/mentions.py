@@ -217,6 +217,17 @@ def _preceded_by_name(text: str, start: int) -> bool:
     return True
 
 
+_OBJECT_START_RE = re.compile(
+    r"[ \t]+(?:the|a|an|your|our|my|their|his|her|it|them|this|that|these|those|out|up|off|"
+    r"down|in|away|through)\b"
+)
+
+
+def _imperative(text: str, end: int, name: str) -> bool:
+    """The name, read as a verb, takes an object or a particle: "Block the", "Shell out"."""
+    return _OBJECT_START_RE.match(text, end) is not None and "VERB" in readings(name)
+
+
 def _word_before(text: str, start: int) -> str:
     # A cashtag ("$AAPL Apple ...") is not a word of the name that follows it.
     m = re.search(r"(?<![\w$])([A-Za-z][\w&'’-]*)\s+$", text[max(0, start - 40) : start])
@@ -341,6 +352,13 @@ class MentionMatcher:
         uninformative = (in_title and title_case) or _sentence_initial(text, start)
         if form.level == _CASED:
             return _Hit(form.company, start, end, in_title, _WEAK if uninformative else _STRONG, False)
+        if (
+            uninformative and not (in_title and title_case) and "imperative" not in self._disabled
+            and _imperative(text, end, form.exact)
+        ):
+            # "Block the road.", "Shell out for it": a verb opening a sentence and taking an
+            # object is an imperative, never the company, whatever supports it.
+            return _Hit(form.company, start, end, in_title, -1, True)
         compound = hyphen_compound(text, end)
         if compound is False:
             # "Snap-on", "45,000-Square-Foot": the name is part of another word.

@@ -182,7 +182,9 @@ CUES = (
 # of a noun phrase, so the cues after it still read.
 # "function_before": after "in", "at", "of" in a Title Case headline any business noun after
 # the name counts ("in Target Stores"), not only the people and stock nouns.
-SWITCHES = ("verb_object", "agreement", "adjective_before", "function_before")
+# "imperative": a sentence-initial name that reads as a verb taking an object ("Block the
+# road", "Shell out") is vetoed whatever supports it.
+SWITCHES = ("verb_object", "agreement", "adjective_before", "function_before", "imperative")
 
 
 def hyphen_compound(text: str, end: int) -> bool | None:
