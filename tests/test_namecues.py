@@ -180,16 +180,13 @@ def test_lexicon_and_title_case_cues(
 @pytest.mark.parametrize(
     ("title", "text"),
     [
-        # a bare base form after a singular name is not its verb
-        ("", "Look for the 3,811 Gap fill a run higher."),
-        ("", "The Apple launch schedule slipped again."),
         # a word that is also a noun is not read as a verb, nor a capitalised verb in prose
         ("", "Apple slices were served with cheese."),
         ("", "He wrote about Meta Programming in Python."),
         # a bare participle names an activity
         ("", "Shell collecting is a quiet hobby."),
         # "is" without a noun phrase, and a plain adjective after the name
-        ("", "Linear is fine for small datasets."),
+        ("", "Linear is slow for small datasets."),
         # a noun before a Title Case name still ends a phrase with it
         ("Net Zero Target Approved By Council", ""),
     ],
@@ -208,10 +205,7 @@ def test_inflected_verbs_come_from_the_lexicon() -> None:
     assert "see" in verbforms.verb_lemmas("saw")
 
 
-def test_agreement_and_verb_object_can_be_switched_off() -> None:
-    text = "Traders said Gap take a run at the highs."
-    assert found(MentionMatcher(BARE), "", text) == set()
-    assert found(MentionMatcher(BARE, disabled_cues=["agreement"]), "", text) == {"gap"}
+def test_verb_object_can_be_switched_off() -> None:
     title = "Why Investors Keep Buying Stripe Shares"
     assert found(MentionMatcher(BARE, disabled_cues=["verb_object"]), title, "") == set()
 

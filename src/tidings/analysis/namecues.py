@@ -103,8 +103,6 @@ _AUX = frozenset(
 _MODALS = frozenset(
     "to will would could may might must should can cannot won't does did doesn't didn't".split()
 )
-# Verbs whose past is their base form: "Ford cut 3,000 jobs" reports a past action.
-_SAME_PAST = frozenset("cut set hit let put shut bet quit cost spread split shed bid".split())
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # Nouns that follow a company's name ("Apple CEO", "Snap shares") or that a possessive company
 # owns ("Shell's profit", "Block's CFO").
@@ -176,15 +174,14 @@ CUES = (
     "before", "hyphen", "list", "cashtag_lead", "sentence_noun",
 )
 # Checks that are not cues but can be switched off the same way, for the bench: "verb_object"
-# (a Title Case name after a verb-only word is its object: "Start Tracking Apple Stock") and
-# "agreement" (a bare base form after a singular name is not its verb: "Gap take a run").
+# (a Title Case name after a verb-only word is its object: "Start Tracking Apple Stock").
 # "adjective_before": a Title Case name after an adjective ("Former Gap CEO") is not the end
 # of a noun phrase, so the cues after it still read.
 # "function_before": after "in", "at", "of" in a Title Case headline any business noun after
 # the name counts ("in Target Stores"), not only the people and stock nouns.
 # "imperative": a sentence-initial name that reads as a verb taking an object ("Block the
 # road", "Shell out") is vetoed whatever supports it.
-SWITCHES = ("verb_object", "agreement", "adjective_before", "function_before", "imperative")
+SWITCHES = ("verb_object", "adjective_before", "function_before", "imperative")
 
 
 def hyphen_compound(text: str, end: int) -> bool | None:
@@ -258,26 +255,12 @@ def _predicate(text: str, end: int, start: int = -1) -> tuple[list[str], int, bo
     return None
 
 
-def _verb_after(text: str, end: int, start: int = -1, agreement: bool = True) -> bool:
+def _verb_after(text: str, end: int, start: int = -1) -> bool:
     found = _predicate(text, end, start)
     if found is None:
         return False
-    words, i, base_ok, _ = found
-    if not base_ok and agreement and _bare_base(words[i]):
-        # "3831 Gap take a run", "Apple launch event": a singular company takes "takes"; a
-        # base form right after the name is a compound noun or an imperative, not its verb.
-        return False
+    words, i, _, _ = found
     return _is_verb(words[i]) and not _is_noun_use(words, i)
-
-
-def _bare_base(word: str) -> bool:
-    """A verb's base form that is no other form of a verb: "take", "launch"; not "saw" (past
-    of "see"), "cut" or "set" (their own past)."""
-    w = word.lower().strip("'’")
-    if w in _SAME_PAST or w.endswith(("ed", "s")):
-        return False
-    lemmas = verbforms.verb_lemmas(w)
-    return lemmas == (w,)
 
 
 _COPULA = re.compile(r"[ \t]+(?:is|has|was|had|Is|Has|Was|Had)[ \t]+([\w'‘’\"“”-]+)")
@@ -412,14 +395,14 @@ def cue_at(
     word just before it ("Net Zero Target Approved"), so the words after it may belong to that
     phrase: verbs and nouns after the name prove nothing there. ``title_case``: the hit sits
     in a Title Case headline, where a verb after the name is capitalised too.
-    ``disabled``: cue names (and "agreement") switched off, for the bench's ablation.
+    ``disabled``: cue names switched off, for the bench's ablation.
     """
     words = _words_after(text, end, 1)
     if words and not _clean_end(text, end, words[0]):
         return None
     compound = re.match(r" [A-Z]", text[end : end + 2]) is not None
     checks: tuple[tuple[str, bool, Callable[[], bool]], ...] = (
-        ("verb_after", not in_phrase, lambda: _verb_after(text, end, start, "agreement" not in disabled)),
+        ("verb_after", not in_phrase, lambda: _verb_after(text, end, start)),
         ("market_verb", not in_phrase, lambda: _market_verb_after(text, end)),
         ("verb_form", not in_phrase, lambda: _verb_form_after(text, end, title_case)),
         ("copula", not in_phrase, lambda: _copula_after(text, end)),

@@ -54,3 +54,4 @@ def verb_lemmas(word: str) -> tuple[str, ...]:
     if not w.isalpha():
         return ()
     return tuple(_lemmas()(w, "VERB").get("VERB", ()))
+
