@@ -205,7 +205,9 @@ def test_inflected_verbs_come_from_the_lexicon() -> None:
     assert "see" in verbforms.verb_lemmas("saw")
 
 
-def test_verb_object_can_be_switched_off() -> None:
+def test_verb_object_and_be_have_can_be_switched_off() -> None:
+    text = "Linear is slow for small datasets."
+    assert found(MentionMatcher(BARE, disabled_cues=["be_have"]), "", text) == {"linear"}
     title = "Why Investors Keep Buying Stripe Shares"
     assert found(MentionMatcher(BARE, disabled_cues=["verb_object"]), title, "") == set()
 

@@ -103,6 +103,7 @@ _AUX = frozenset(
 _MODALS = frozenset(
     "to will would could may might must should can cannot won't does did doesn't didn't".split()
 )
+_BE_HAVE = frozenset("is was are were be been has had have isn't wasn't hasn't".split())
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # Nouns that follow a company's name ("Apple CEO", "Snap shares") or that a possessive company
 # owns ("Shell's profit", "Block's CFO").
@@ -174,14 +175,15 @@ CUES = (
     "before", "hyphen", "list", "cashtag_lead", "sentence_noun",
 )
 # Checks that are not cues but can be switched off the same way, for the bench: "verb_object"
-# (a Title Case name after a verb-only word is its object: "Start Tracking Apple Stock").
+# (a Title Case name after a verb-only word is its object: "Start Tracking Apple Stock") and
+# "be_have" (after "is" or "has" a bare base form is not a verb: "Linear is slow").
 # "adjective_before": a Title Case name after an adjective ("Former Gap CEO") is not the end
 # of a noun phrase, so the cues after it still read.
 # "function_before": after "in", "at", "of" in a Title Case headline any business noun after
 # the name counts ("in Target Stores"), not only the people and stock nouns.
 # "imperative": a sentence-initial name that reads as a verb taking an object ("Block the
 # road", "Shell out") is vetoed whatever supports it.
-SWITCHES = ("verb_object", "adjective_before", "function_before", "imperative")
+SWITCHES = ("verb_object", "be_have", "adjective_before", "function_before", "imperative")
 
 
 def hyphen_compound(text: str, end: int) -> bool | None:
@@ -255,12 +257,19 @@ def _predicate(text: str, end: int, start: int = -1) -> tuple[list[str], int, bo
     return None
 
 
-def _verb_after(text: str, end: int, start: int = -1) -> bool:
+def _after_be_or_have(words: list[str], i: int) -> bool:
+    """"Linear is slow", "Apple has launch plans": after a form of "be" or "have" a verb is a
+    participle ("is laying off", "has agreed"); a bare base form there is an adjective or a
+    noun."""
+    return i > 0 and words[i - 1].lower() in _BE_HAVE and verbforms.is_bare_base(words[i])
+
+
+def _verb_after(text: str, end: int, start: int = -1, be_have: bool = True) -> bool:
     found = _predicate(text, end, start)
     if found is None:
         return False
     words, i, _, _ = found
-    return _is_verb(words[i]) and not _is_noun_use(words, i)
+    return _is_verb(words[i]) and not _is_noun_use(words, i) and not (be_have and _after_be_or_have(words, i))
 
 
 _COPULA = re.compile(r"[ \t]+(?:is|has|was|had|Is|Has|Was|Had)[ \t]+([\w'‘’\"“”-]+)")
@@ -402,7 +411,7 @@ def cue_at(
         return None
     compound = re.match(r" [A-Z]", text[end : end + 2]) is not None
     checks: tuple[tuple[str, bool, Callable[[], bool]], ...] = (
-        ("verb_after", not in_phrase, lambda: _verb_after(text, end, start)),
+        ("verb_after", not in_phrase, lambda: _verb_after(text, end, start, "be_have" not in disabled)),
         ("market_verb", not in_phrase, lambda: _market_verb_after(text, end)),
         ("verb_form", not in_phrase, lambda: _verb_form_after(text, end, title_case)),
         ("copula", not in_phrase, lambda: _copula_after(text, end)),

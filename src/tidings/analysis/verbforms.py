@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
-__all__ = ["is_inflected_verb", "readings", "verb_lemmas"]
+__all__ = ["is_bare_base", "is_inflected_verb", "readings", "verb_lemmas"]
 
 logger = logging.getLogger(__name__)
 
@@ -55,3 +55,16 @@ def verb_lemmas(word: str) -> tuple[str, ...]:
         return ()
     return tuple(_lemmas()(w, "VERB").get("VERB", ()))
 
+
+
+@lru_cache(maxsize=8192)
+def is_bare_base(word: str) -> bool:
+    """True for a verb's base form that is no other form of any verb: "slow", "launch"; not
+    "saw" (past of "see"), "cut" or "set" (also their own past participle)."""
+    w = word.lower().strip("'’")
+    if verb_lemmas(w) != (w,):
+        return False
+    from lemminflect import getAllInflections
+
+    forms = getAllInflections(w, upos="VERB")
+    return w not in forms.get("VBD", ()) and w not in forms.get("VBN", ())
