@@ -166,9 +166,8 @@ def test_lowercase_never_matches_even_with_cues(matcher: MentionMatcher) -> None
         # after an adjective or a function word the cues after the name still read
         ("Former Snap CEO Joins the Board", "", "snap", "noun_after"),
         ("New Sneakers Arrive in Target Stores Nationwide", "", "target", "noun_after"),
-        # links and cashtags do not make a headline look like prose, where "Upgrades" glued to
-        # the name would make it part of another name
-        ("Analyst Upgrades Stripe Shares https://t.co/abcdefgh12 $SPY", "", "stripe", "before"),
+        # an English word before the name in a Title Case headline is not part of another name
+        ("Loop Capital Upgrades Stripe Shares", "", "stripe", "before"),
     ],
 )
 def test_lexicon_and_title_case_cues(

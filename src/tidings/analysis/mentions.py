@@ -180,13 +180,8 @@ def _trie_pattern(keys: Iterable[str]) -> str:
     return build(trie)
 
 
-# Links, cashtags and handles in a post's title are not words of it: "Loop Capital Upgrades
-# Snap Inc (SNAP) https://t.co/360xtpeCr1" is a Title Case headline.
-_NOT_WORDS_RE = re.compile(r"https?://\S+|www\.\S+|[$@#]\w+")
-
-
 def _is_title_case(title: str) -> bool:
-    words = [w for w in _WORD_RE.findall(_NOT_WORDS_RE.sub(" ", title)) if len(w) > 3]
+    words = [w for w in _WORD_RE.findall(title) if len(w) > 3]
     if len(words) < 2:
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.6
