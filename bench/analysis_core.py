@@ -28,7 +28,8 @@ from tidings.analysis.events import (
     classify_events,
 )
 from tidings.analysis.mentions import MentionMatcher
-from tidings.analysis.namecues import CUES
+from tidings.analysis.name_evaluation import LabelledText, NameScores
+from tidings.analysis.namecues import CUES, SWITCHES
 from tidings.analysis.news_labels import (
     KindTable,
     classify_posts,
@@ -196,6 +197,16 @@ def real_news(split: str) -> None:
     print("\n".join(summary))
 
 
+def _searched(matcher: MentionMatcher, rows: list[LabelledText]) -> NameScores:
+    """The posts as results of a news search for the name (the source supports it)."""
+    searched = NameScores()
+    for row in rows:
+        found = any(m.company == row.name.lower()
+                    for m in matcher.find(row.text, "", source_company=row.name.lower()))
+        searched.add(row.positive, found, row.key)
+    return searched
+
+
 def names_table(part: str = "held-back") -> None:
     """Common-word names on real text, bare names (no context words): recall on finance posts
     that name the company, false matches on posts and page sentences that do not, false-match
@@ -219,26 +230,25 @@ def names_table(part: str = "held-back") -> None:
     matcher = MentionMatcher(roster)
     print(ne.score_business(matcher, common).line("finance posts, common-word names"))
     print(ne.score_business(matcher, business).line("finance posts, all names (+Amazon, Ford)"))
-    searched = ne.NameScores()
-    for row in common:
-        found = any(m.company == row.name.lower()
-                    for m in matcher.find(row.text, "", source_company=row.name.lower()))
-        searched.add(row.positive, found, row.key)
+    searched = _searched(matcher, common)
     print(searched.line("  same, from a news search for the name"))
     print(ne.score_prose(matcher, sentences).line("page sentences alone, capitalised word"))
     print(ne.score_prose(matcher, lower).line("page sentences, lower-case word"))
     print(ne.score_pages(matcher, common_pages, page_texts).line("whole pages, common-word names"))
     false_pages, pages, _ = ne.score_wcxb_bodies(matcher, bodies, prose, held_back=held)
     print(f"{'WCXB bodies with a false match':<38} {false_pages}/{pages} = {false_pages / max(pages, 1):.2%}")
-    print(f"\n{'without cue':<14} {'posts recall':>12} {'posts false':>12} {'sentences false':>16} "
-          f"{'WCXB false':>11}")
-    for cue in (*CUES, "context", "source", "co_company"):
+    print(f"\n{'without cue':<16} {'posts recall':>12} {'posts false':>12} {'search false':>12} "
+          f"{'sentences false':>16} {'WCXB false':>11}")
+    # Cues, then the checks that can be switched off the same way (namecues.SWITCHES, and
+    # "source_title": a news search supporting a name in a headline too).
+    for cue in (*CUES, *SWITCHES, "context", "source", "source_title", "co_company"):
         ablated = MentionMatcher(roster, disabled_cues=[cue])
         b = ne.score_business(ablated, common)
         p = ne.score_prose(ablated, sentences)
         f, n, _ = ne.score_wcxb_bodies(ablated, bodies, prose, held_back=held)
-        print(f"{cue:<14} {b.recall:>12.3f} {b.false_rate:>12.2%} {p.false_rate:>16.2%} "
-              f"{f / max(n, 1):>11.2%}")
+        s = _searched(ablated, common)
+        print(f"{cue:<16} {b.recall:>12.3f} {b.false_rate:>12.2%} {s.false_rate:>12.2%} "
+              f"{p.false_rate:>16.2%} {f / max(n, 1):>11.2%}")
 
 
 if __name__ == "__main__":

@@ -73,7 +73,10 @@ def test_ticker_that_spells_the_name_confirms_it_anywhere(matcher: MentionMatche
 def test_each_cue_can_be_switched_off() -> None:
     text = "Pinpoint was acquired by Linear last week."
     assert found(MentionMatcher(BARE), "", text) == {"linear"}
-    assert found(MentionMatcher(BARE, disabled_cues=["before"]), "", text) == set()
+    # A cue switched off leaves the next one to decide: the sentence's company noun
+    # ("acquired"), then nothing.
+    assert reason(MentionMatcher(BARE, disabled_cues=["before"]), "", text) == {"linear": "sentence_noun"}
+    assert found(MentionMatcher(BARE, disabled_cues=["before", "sentence_noun"]), "", text) == set()
 
 
 @pytest.mark.parametrize(
@@ -139,3 +142,86 @@ def test_unconfirmed_names_are_reported(matcher: MentionMatcher) -> None:
 
 def test_lowercase_never_matches_even_with_cues(matcher: MentionMatcher) -> None:
     assert found(matcher, "", "The apple's skin was acquired by linear regression.") == set()
+
+
+# --- Round 2: an English lexicon (LemmInflect) instead of hand lists, Title Case, news search.
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "slug", "cue"),
+    [
+        # any verb in a form that shows a subject, not only the business verbs
+        ("", "Notion quietly deprecated the old importer.", "notion", "verb_form"),
+        ("Linear Deprecates Its Old Importer", "", "linear", "verb_form"),
+        ("", "Stripe is weighing a tender offer.", "stripe", "verb_after"),
+        # a stock's moves as a class, base form after a plural subject
+        ("Gap ticks higher after the open", "", "gap", "market_verb"),
+        ("", "Apple hovers above its 50-day average.", "apple", "market_verb"),
+        ("", "Target and Costco rally on the jobs report.", "target", "market_verb"),
+        # "is" / "has" with a noun phrase
+        ("Notion Is a Great Company With a Rich Valuation", "", "notion", "copula"),
+        ("", "Linear has a new pricing plan for startups.", "linear", "copula"),
+        # a Title Case name after a verb-only word is its object
+        ("Why Investors Keep Buying Stripe Shares", "", "stripe", "noun_after"),
+        # after an adjective or a function word the cues after the name still read
+        ("Former Snap CEO Joins the Board", "", "snap", "noun_after"),
+        ("New Sneakers Arrive in Target Stores Nationwide", "", "target", "noun_after"),
+        # an English word before the name in a Title Case headline is not part of another name
+        ("Loop Capital Upgrades Stripe Shares", "", "stripe", "before"),
+    ],
+)
+def test_lexicon_and_title_case_cues(
+    matcher: MentionMatcher, title: str, text: str, slug: str, cue: str
+) -> None:
+    assert reason(matcher, title, text).get(slug) == cue
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # a word that is also a noun is not read as a verb, nor a capitalised verb in prose
+        ("", "Apple slices were served with cheese."),
+        ("", "He wrote about Meta Programming in Python."),
+        # a bare participle names an activity
+        ("", "Shell collecting is a quiet hobby."),
+        # "is" without a noun phrase, and a plain adjective after the name
+        ("", "Linear is slow for small datasets."),
+        # a noun before a Title Case name still ends a phrase with it
+        ("Net Zero Target Approved By Council", ""),
+    ],
+)
+def test_lexicon_cues_leave_prose_alone(matcher: MentionMatcher, title: str, text: str) -> None:
+    assert found(matcher, title, text) == set()
+
+
+def test_inflected_verbs_come_from_the_lexicon() -> None:
+    from tidings.analysis import verbforms
+
+    assert verbforms.is_inflected_verb("hovers") and verbforms.is_inflected_verb("slid")
+    assert not verbforms.is_inflected_verb("slices")  # also a plural noun
+    assert not verbforms.is_inflected_verb("hover")  # base form
+    assert verbforms.readings("Mastercard") == frozenset()
+    assert "see" in verbforms.verb_lemmas("saw")
+
+
+def test_verb_object_and_be_have_can_be_switched_off() -> None:
+    text = "Linear is slow for small datasets."
+    assert found(MentionMatcher(BARE, disabled_cues=["be_have"]), "", text) == {"linear"}
+    title = "Why Investors Keep Buying Stripe Shares"
+    assert found(MentionMatcher(BARE, disabled_cues=["verb_object"]), title, "") == set()
+
+
+def test_sentence_initial_imperative_is_vetoed_even_on_its_own_site(matcher: MentionMatcher) -> None:
+    for text in ("Block the road before the parade.", "Shell out for the good seats."):
+        slug = text.split()[0].lower()
+        assert found(matcher, "", text, source_company=slug, own_site=True) == set()
+    # the company's own site still confirms a sentence-initial name that is not an imperative
+    assert found(matcher, "", "Block of the week: our new office.", source_company="block",
+                 own_site=True) == {"block"}
+
+
+def test_news_search_supports_a_name_in_the_body_not_in_the_headline(matcher: MentionMatcher) -> None:
+    # "Gap" from a news search for Gap: a headline with the word needs a cue of its own
+    assert found(matcher, "Traders watch the big Gap at 3811 on futures", "", source_company="gap") == set()
+    assert found(matcher, "", "Traders said they moved to Gap last spring.", source_company="gap") == {"gap"}
+    assert found(matcher, "Gap cuts its outlook", "", source_company="gap") == {"gap"}

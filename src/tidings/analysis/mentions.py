@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from tidings.analysis.commonwords import common_words
 from tidings.analysis.namecues import FUNCTION_WORDS, cue_at, hyphen_compound, sentence_noun, ticker_fits
 from tidings.analysis.sentences import sentence_at, sentence_spans, trim_around
+from tidings.analysis.verbforms import readings
 from tidings.models import Company
 
 __all__ = ["MatchResult", "Mention", "MentionMatcher", "is_ambiguous_name"]
@@ -66,6 +67,7 @@ _LEGAL_SUFFIX_RE = re.compile(
 _COMPOUND_RE = re.compile(r" [A-Z][a-z]")
 _WORD_RE = re.compile(r"[A-Za-z][\w'’&.-]*")
 _SPACE_RE = re.compile(r"\s+")
+_VERB_ONLY = frozenset({"VERB"})
 
 
 def _key(surface: str) -> str:
@@ -198,7 +200,8 @@ def _preceded_by_name(text: str, start: int) -> bool:
     """True for "Times Square": a capitalised word glued to the hit that is not possessive."""
     if start < 2 or text[start - 1] != " ":
         return False
-    m = re.search(r"([A-Za-z][\w&.-]*)$", text[max(0, start - 40) : start - 1])
+    # A cashtag ("$AAPL Apple") is not a word of another name.
+    m = re.search(r"(?<![\w$&.-])([A-Za-z][\w&.-]*)$", text[max(0, start - 40) : start - 1])
     # "Facebook-owner Meta": the word glued to the name is "owner", not "Facebook".
     if not m or not m.group(1).rsplit("-", 1)[-1][:1].isupper():
         return False
@@ -207,6 +210,17 @@ def _preceded_by_name(text: str, start: int) -> bool:
         # "Rival Square launched..." : a capitalised common word at a sentence start is prose.
         return False
     return True
+
+
+_OBJECT_START_RE = re.compile(
+    r"[ \t]+(?:the|a|an|your|our|my|their|his|her|it|them|this|that|these|those|out|up|off|"
+    r"down|in|away|through)\b"
+)
+
+
+def _imperative(text: str, end: int, name: str) -> bool:
+    """The name, read as a verb, takes an object or a particle: "Block the", "Shell out"."""
+    return _OBJECT_START_RE.match(text, end) is not None and "VERB" in readings(name)
 
 
 def _word_before(text: str, start: int) -> str:
@@ -333,26 +347,57 @@ class MentionMatcher:
         uninformative = (in_title and title_case) or _sentence_initial(text, start)
         if form.level == _CASED:
             return _Hit(form.company, start, end, in_title, _WEAK if uninformative else _STRONG, False)
+        if (
+            uninformative and not (in_title and title_case) and "imperative" not in self._disabled
+            and _imperative(text, end, form.exact)
+        ):
+            # "Block the road.", "Shell out for it": a verb opening a sentence and taking an
+            # object is an imperative, never the company, whatever supports it.
+            return _Hit(form.company, start, end, in_title, -1, True)
         compound = hyphen_compound(text, end)
         if compound is False:
             # "Snap-on", "45,000-Square-Foot": the name is part of another word.
             return _Hit(form.company, start, end, in_title, -1, True)
-        if not uninformative and not (in_title and title_case) and _preceded_by_name(text, start):
+        before = _word_before(text, start)
+        # "Start Tracking Apple Stock", "Is Microsoft Teams Eating Slack Alive?": after a
+        # capitalised word that can only be a verb the name is its object, not the last word
+        # of another name ("Pershing Square") or phrase ("Net Zero Target").
+        after_verb = (
+            bool(before) and "verb_object" not in self._disabled and readings(before) == _VERB_ONLY
+        )
+        if (
+            not uninformative and not (in_title and title_case) and not after_verb
+            and _preceded_by_name(text, start)
+        ):
             # "Times Square", "Pershing Square Holdings, Ltd.": part of another name.
             return _Hit(form.company, start, end, in_title, -1, True)
         in_phrase = False
-        if in_title and title_case:
-            before = _word_before(text, start)
+        if in_title and title_case and not after_verb:
             if before and before[0].isupper() and before.lower() not in FUNCTION_WORDS:
-                if before.lower() not in self._words and not _sentence_initial(text, start):
-                    # "Pershing Square Holdings", "Madison Square Garden": part of another name.
+                known = before.lower() in self._words or bool(readings(before))
+                if not known and not _sentence_initial(text, start):
+                    # "Pershing Square Holdings", "Madison Square Garden": part of another name
+                    # (a word no English lexicon knows; "Upgrades Snap Inc" is English).
                     return _Hit(form.company, start, end, in_title, -1, True)
-                in_phrase = not _sentence_initial(text, start)
+                # "Former Gap CEO", "Antitrust Regulators Likely To...": an adjective qualifies
+                # the name; a noun before it may end a phrase with it ("Net Zero Target").
+                in_phrase = not _sentence_initial(text, start) and (
+                    "adjective_before" in self._disabled or "ADJ" not in readings(before)
+                )
         if "suffix" not in self._disabled and _LEGAL_SUFFIX_RE.match(text, end):
             return _Hit(form.company, start, end, in_title, _STRONG, False, "suffix")
         sentence_start, sentence_end = sentence_at(text, start)
+        initial = uninformative
+        if (
+            in_title and title_case and before.lower() in FUNCTION_WORDS
+            and "function_before" not in self._disabled and not _sentence_initial(text, start)
+        ):
+            # "Launches Exclusively in Target Stores": after "in", "at", "of" a Title Case name
+            # is not an adjective opening the headline, so any business noun after it counts.
+            initial = False
         cue = cue_at(
-            text, start, end, form.exact, sentence_start, initial=uninformative, in_phrase=in_phrase
+            text, start, end, form.exact, sentence_start, initial=initial, in_phrase=in_phrase,
+            title_case=in_title and title_case, disabled=self._disabled,
         )
         compound = _COMPOUND_RE.match(text, end) is not None
         if (
@@ -455,6 +500,11 @@ class MentionMatcher:
             return hits, "source"
         others = sure - {company} if "co_company" not in self._disabled else set()
         support = "context" if has_context else "source" if from_source else "co_company" if others else ""
+        if support == "source" and "source_title" not in self._disabled:
+            # A news search for "Gap" returns every headline with the word ("fill the Gap at
+            # 3,811"): its result supports a capitalised name only in the body; a headline
+            # still needs a cue of its own.
+            good = any(h.strength == _GOOD and not h.in_title for h in hits)
         if support and good:
             return hits, support
         if not support:

@@ -14,8 +14,11 @@ These read only the few words around a hit, so they cost nothing on text without
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-__all__ = ["CUES", "FUNCTION_WORDS", "cue_at", "hyphen_compound", "sentence_noun", "ticker_fits"]
+from tidings.analysis import verbforms
+
+__all__ = ["CUES", "SWITCHES", "FUNCTION_WORDS", "cue_at", "hyphen_compound", "sentence_noun", "ticker_fits"]
 
 # Words a Title Case headline capitalises that never belong to a name: "Why Target Earnings",
 # "Downside In Apple Shares" keep the name apart from the word before it.
@@ -55,6 +58,25 @@ _VERBS = frozenset(_VERB_STEMS.replace("[sz]", "s").replace("[sś]", "s").split(
 )
 
 
+# A stock's moves, the way market news reports them: the company is the subject ("Gap ticks
+# higher", "Shell slides", "Apple hovers above $150"). Third person and past forms; the base
+# forms only after a plural subject or "to".
+_MARKET_BASES = frozenset(
+    "rise fall gain slide slip rally jump climb tick hover dip drop sink surge soar tumble plunge "
+    "slump sag edge trade spike rebound recover outperform underperform lag extend pare retreat "
+    "advance decline sell-off tank crater skyrocket rocket zoom sputter stall wobble".split()
+)
+_MARKET_FORMS = frozenset(
+    "rises rose falls fell gains gained slides slid slips slipped rallies rallied jumps jumped "
+    "climbs climbed ticks ticked hovers hovered dips dipped drops dropped sinks sank surges surged "
+    "soars soared tumbles tumbled plunges plunged slumps slumped sags sagged edges edged trades "
+    "traded spikes spiked rebounds rebounded recovers recovered outperforms outperformed "
+    "underperforms underperformed lags lagged extends extended pares pared retreats retreated "
+    "advances advanced declines declined tanks tanked craters cratered skyrockets skyrocketed "
+    "rockets rocketed zooms zoomed sputters sputtered stalls stalled wobbles wobbled".split()
+)
+
+
 def _is_verb(word: str) -> bool:
     """A business verb in any inflection: "raises", "named", "planning", "cutting", "buys"."""
     w = word.lower().strip("'’")
@@ -77,6 +99,11 @@ _AUX = frozenset(
     "hasn't reportedly also now officially quietly finally just still again already "
     "today yesterday is set to be are were does did on".split()
 )
+# Auxiliaries after which a verb takes its base form ("Ford will cut", "Block did not say").
+_MODALS = frozenset(
+    "to will would could may might must should can cannot won't does did doesn't didn't".split()
+)
+_BE_HAVE = frozenset("is was are were be been has had have isn't wasn't hasn't".split())
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # Nouns that follow a company's name ("Apple CEO", "Snap shares") or that a possessive company
 # owns ("Shell's profit", "Block's CFO").
@@ -144,9 +171,19 @@ _LIST_ITEM = re.compile(r"[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}")
 
 # Every cue's name, in the order the bench prints them.
 CUES = (
-    "suffix", "ticker", "verb_after", "noun_after", "possessive", "before", "hyphen",
-    "list", "cashtag_lead", "sentence_noun",
+    "suffix", "ticker", "verb_after", "market_verb", "verb_form", "copula", "noun_after", "possessive",
+    "before", "hyphen", "list", "cashtag_lead", "sentence_noun",
 )
+# Checks that are not cues but can be switched off the same way, for the bench: "verb_object"
+# (a Title Case name after a verb-only word is its object: "Start Tracking Apple Stock") and
+# "be_have" (after "is" or "has" a bare base form is not a verb: "Linear is slow").
+# "adjective_before": a Title Case name after an adjective ("Former Gap CEO") is not the end
+# of a noun phrase, so the cues after it still read.
+# "function_before": after "in", "at", "of" in a Title Case headline any business noun after
+# the name counts ("in Target Stores"), not only the people and stock nouns.
+# "imperative": a sentence-initial name that reads as a verb taking an object ("Block the
+# road", "Shell out") is vetoed whatever supports it.
+SWITCHES = ("verb_object", "be_have", "adjective_before", "function_before", "imperative")
 
 
 def hyphen_compound(text: str, end: int) -> bool | None:
@@ -193,20 +230,90 @@ def _words_after(text: str, end: int, limit: int) -> list[str]:
 _PAIR = re.compile(r"\s+(?:and|&)\s+[A-Z][\w&.-]*(?:['’]s)?(?=\s)")
 
 
-def _verb_after(text: str, end: int) -> bool:
+_PAIR_BEFORE = re.compile(r"[A-Z][\w&.-]*(?:['’]s)?\s+(?:and|&)\s+$")
+
+
+def _predicate(text: str, end: int, start: int = -1) -> tuple[list[str], int, bool, bool] | None:
+    """The words after the name, the index of the first one past auxiliaries, whether a base
+    form may stand there ("Ford to cut", "Apple will launch", "Target and Lowe's gain") and
+    whether a pair makes a plural subject."""
     # "Target and Lowe's gain", "Apple and Microsoft helped lift": the pair is the subject.
     pair = _PAIR.match(text, end)
     if pair:
         end = pair.end()
     words = _words_after(text, end, 5)
+    # "T-Mobile and Apple Join Forces": a pair before the name is a plural subject too.
+    base_ok = pair is not None or (
+        start > 0 and _PAIR_BEFORE.search(text, max(0, start - 40), start) is not None
+    )
     for i, word in enumerate(words):
         low = word.lower().strip("'’")
         if low in _AUX or low in _DAYS:
+            base_ok = base_ok or low in _MODALS
             continue
-        if low == "to" and i + 1 < len(words):
-            return _is_verb(words[i + 1])
-        return _is_verb(low) and not _is_noun_use(words, i)
-    return False
+        if low == "to":
+            return (words, i + 1, True, pair is not None) if i + 1 < len(words) else None
+        return words, i, base_ok, pair is not None
+    return None
+
+
+def _after_be_or_have(words: list[str], i: int) -> bool:
+    """"Linear is slow", "Apple has launch plans": after a form of "be" or "have" a verb is a
+    participle ("is laying off", "has agreed"); a bare base form there is an adjective or a
+    noun."""
+    return i > 0 and words[i - 1].lower() in _BE_HAVE and verbforms.is_bare_base(words[i])
+
+
+def _verb_after(text: str, end: int, start: int = -1, be_have: bool = True) -> bool:
+    found = _predicate(text, end, start)
+    if found is None:
+        return False
+    words, i, _, _ = found
+    return _is_verb(words[i]) and not _is_noun_use(words, i) and not (be_have and _after_be_or_have(words, i))
+
+
+_COPULA = re.compile(r"[ \t]+(?:is|has|was|had|Is|Has|Was|Had)[ \t]+([\w'‘’\"“”-]+)")
+_ARTICLE_OR_QUOTE = re.compile(r"^(?:a|an|the|its|no|new|big|['‘’\"“”].*)$", re.IGNORECASE)
+
+
+def _copula_after(text: str, end: int) -> bool:
+    """"Apple has 'deep concerns'", "Meta has a new AI tool", "Apple Is a Great Company": a
+    capitalised name as the subject of "is" or "has" with a noun phrase after it."""
+    m = _COPULA.match(text, end)
+    return m is not None and _ARTICLE_OR_QUOTE.match(m.group(1)) is not None
+
+
+def _market_verb_after(text: str, end: int) -> bool:
+    """"Gap ticks higher", "Apple hovers above", "Target and Lowe's rise": a stock's moves."""
+    found = _predicate(text, end)
+    if found is None:
+        return False
+    words, i, to, pair = found
+    low = words[i].lower().strip("'’")
+    if low in _MARKET_FORMS:
+        return True
+    # A plural subject takes the base form: "Target and Lowe's rise".
+    return (pair or to) and low in _MARKET_BASES
+
+
+def _verb_form_after(text: str, end: int, title_case: bool) -> bool:
+    """Any verb the lexicon knows, in a form that shows a subject ("Visa develops", "Meta
+    morphed"), or its base form after "to"; a word that is also a noun ("Apple slices") is
+    not read as a verb. Outside a Title Case headline the verb is lower case: "Meta
+    Programming" is a compound, not a verb. A bare participle ("Block Printing", "Shell
+    collecting") names an activity; after an auxiliary ("is planning") it is a verb."""
+    found = _predicate(text, end)
+    if found is None:
+        return False
+    words, i, to, _ = found
+    word = words[i]
+    if not word.isalpha() or _is_noun_use(words, i) or not (title_case or word[0].islower()):
+        return False
+    if to:
+        return verbforms.readings(word) == frozenset({"VERB"})
+    if word.lower().endswith("ing") and i == 0:
+        return False
+    return verbforms.is_inflected_verb(word)
 
 
 def _clean_end(text: str, end: int, word: str) -> bool:
@@ -288,40 +395,38 @@ def sentence_noun(text: str, start: int, end: int) -> bool:
 
 def cue_at(
     text: str, start: int, end: int, name: str, sentence_start: int, *, initial: bool = False,
-    in_phrase: bool = False,
+    in_phrase: bool = False, title_case: bool = False, disabled: frozenset[str] = frozenset(),
 ) -> str | None:
     """The name of the first cue around text[start:end] that makes the name a company.
 
     ``initial``: the hit opens its sentence (or sits in a Title Case headline), where an
     adjective reading is possible. ``in_phrase``: a Title Case headline puts a capitalised
     word just before it ("Net Zero Target Approved"), so the words after it may belong to that
-    phrase: verbs and nouns after the name prove nothing there.
+    phrase: verbs and nouns after the name prove nothing there. ``title_case``: the hit sits
+    in a Title Case headline, where a verb after the name is capitalised too.
+    ``disabled``: cue names switched off, for the bench's ablation.
     """
     words = _words_after(text, end, 1)
     if words and not _clean_end(text, end, words[0]):
         return None
-    if not in_phrase:
-        if _verb_after(text, end):
-            return "verb_after"
-        if _noun_after(text, end, initial):
-            return "noun_after"
-    if _TICKER_AFTER.match(text, end):
-        return "ticker"
-    if end < len(text) and text[end] in "'’" and _possessive(text, end):
-        return "possessive"
-    if _PAREN_TICKER.match(text, end):
-        return "ticker"
-    if hyphen_compound(text, end):
-        return "hyphen"
-    if start > sentence_start and _before(text, start):
-        return "before"
-    if not re.match(r" [A-Z]", text[end : end + 2]) and _in_name_list(text, start, end):
+    compound = re.match(r" [A-Z]", text[end : end + 2]) is not None
+    checks: tuple[tuple[str, bool, Callable[[], bool]], ...] = (
+        ("verb_after", not in_phrase, lambda: _verb_after(text, end, start, "be_have" not in disabled)),
+        ("market_verb", not in_phrase, lambda: _market_verb_after(text, end)),
+        ("verb_form", not in_phrase, lambda: _verb_form_after(text, end, title_case)),
+        ("copula", not in_phrase, lambda: _copula_after(text, end)),
+        ("noun_after", not in_phrase, lambda: _noun_after(text, end, initial)),
+        ("ticker", True, lambda: _TICKER_AFTER.match(text, end) is not None),
+        ("possessive", end < len(text) and text[end] in "'’", lambda: _possessive(text, end)),
+        ("ticker", True, lambda: _PAREN_TICKER.match(text, end) is not None),
+        ("hyphen", True, lambda: bool(hyphen_compound(text, end))),
+        ("before", start > sentence_start, lambda: _before(text, start)),
         # "Square Enix" in a list is another company's name: the list item must be the name.
-        return "list"
-    if (
-        sentence_start < start
-        and not re.match(r" [A-Z]", text[end : end + 2])
-        and _CASHTAG_LEAD.match(text[sentence_start:start])
-    ):
-        return "cashtag_lead"
+        ("list", not compound, lambda: _in_name_list(text, start, end)),
+        ("cashtag_lead", sentence_start < start and not compound,
+         lambda: _CASHTAG_LEAD.match(text[sentence_start:start]) is not None),
+    )
+    for cue, applies, check in checks:
+        if applies and cue not in disabled and check():
+            return cue
     return None
