@@ -12,9 +12,7 @@ import tidings.extract.page as page_module
 from tidings.extract import extract_page
 from tidings.extract.dateline import headline_date
 from tidings.extract.locale import (
-    local_midnight_date,
     page_locale,
-    publisher_zone,
     slash_day_first,
     url_locale,
 )
@@ -121,21 +119,6 @@ def test_on_local_day_keeps_to_the_publishers_zone() -> None:
     # Unknown zone: only inhabited offsets (-10 to +14); -11 is not one.
     assert on_local_day(datetime(2020, 7, 9, 10, 4, tzinfo=UTC), datetime(2020, 7, 8, tzinfo=UTC)) \
         .date().isoformat() == "2020-07-09"
-
-
-def test_a_utc_stamp_at_local_midnight_is_a_date() -> None:
-    berlin = publisher_zone("de")
-    assert local_midnight_date(datetime(2021, 11, 4, 23, 0, tzinfo=UTC), berlin) == datetime(
-        2021, 11, 5, tzinfo=UTC)
-    assert local_midnight_date(datetime(2021, 6, 4, 22, 0, tzinfo=UTC), berlin) == datetime(
-        2021, 6, 5, tzinfo=UTC)  # summer time
-    assert local_midnight_date(datetime(2021, 11, 4, 23, 5, tzinfo=UTC), berlin) is None
-    assert local_midnight_date(datetime(2021, 11, 4, 23, 0, tzinfo=UTC), publisher_zone("en-US")) is None
-    page_body = page("<h1>Northwind opens a depot</h1>",
-                     "<meta property='article:published_time' content='2021-11-04T23:00:00Z'>",
-                     lang="de")
-    result = extract_page(page_body, "https://news.example/depot", now=NOW)
-    assert result.published == datetime(2021, 11, 5, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("locale", "host", "day_first"), [
@@ -253,12 +236,6 @@ def test_an_update_stamp_after_the_date_does_not_hide_it() -> None:
     found = headline_date(tree("<h1>Northwind opens a depot</h1><p>March 9, 2024 · Updated 11:40 AM</p>"),
                           "news.example", NOW)
     assert found == datetime(2024, 3, 9, tzinfo=UTC)
-
-
-def test_local_midnight_when_clocks_jump_at_midnight() -> None:
-    cairo = ZoneInfo("Africa/Cairo")  # 28 April 2023 began at 01:00
-    stamp = datetime(2023, 4, 27, 22, tzinfo=UTC)
-    assert local_midnight_date(stamp, cairo) == datetime(2023, 4, 28, tzinfo=UTC)
 
 
 def test_the_title_is_not_text_above_the_headline() -> None:

@@ -4,7 +4,6 @@ zone its publisher most likely writes in."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time
 from functools import cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -129,17 +128,3 @@ def _zone(name: str) -> ZoneInfo | None:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return None
-
-
-def local_midnight_date(stamp: datetime, zone: ZoneInfo | None) -> datetime | None:
-    """The date a UTC timestamp stands for when it is exactly midnight in `zone` (a CMS that
-    stores a bare local date in UTC writes 5 November in Berlin as 2021-11-04T23:00:00Z), as a
-    bare date (midnight UTC, how dates without a time are kept); None otherwise."""
-    if zone is None or stamp.utcoffset() is None or stamp.utcoffset().total_seconds() != 0:
-        return None
-    local = stamp.astimezone(zone)
-    # The first instant of the local day: midnight, or 01:00 where clocks jump at midnight.
-    day_starts = datetime.combine(local.date(), time(0), tzinfo=zone).astimezone(UTC)
-    if day_starts != stamp or local.date() == stamp.date():
-        return None
-    return datetime.combine(local.date(), time(0), tzinfo=UTC)
