@@ -160,3 +160,17 @@ def test_publisher_zone_is_known_only_where_one_zone_stands_out() -> None:
     assert publisher_zone("de") == ZoneInfo("Europe/Berlin")
     assert publisher_zone("en-GB") == ZoneInfo("Europe/London")
     assert publisher_zone("en") is None and publisher_zone("pt-BR") is None and publisher_zone(None) is None
+
+
+def test_htmldate_is_not_asked_when_our_reading_stands(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(page_module, "_htmldate_day", lambda tree, url, now: asked.append(url))
+    # A stamp at the publisher's own offset, nothing under the headline: nothing htmldate
+    # could say changes it.
+    result = extract_page(page("<h1>Northwind opens a depot</h1>", jsonld("2021-11-22T18:42:00+01:00")),
+                          "https://news.example/depot", now=NOW)
+    assert result.published == datetime(2021, 11, 22, 17, 42, tzinfo=UTC) and asked == []
+    # A UTC stamp on a page of unknown zone may be re-told on htmldate's day: it is asked.
+    extract_page(page("<h1>Northwind opens a depot</h1>", jsonld("2021-11-22T23:42:00Z")),
+                 "https://news.example/depot", now=NOW)
+    assert asked == ["https://news.example/depot"]

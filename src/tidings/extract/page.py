@@ -170,6 +170,13 @@ def _choose(
         told = told_on_shown_day(own, shown, zone)
         if told is not None:
             return told, ("dateline" if told is shown else source)
+    if own is not None and source not in _WEAK and shown is None and not (
+        source in _STRUCTURED and _utc_instant(own)
+        and (zone is None or own.astimezone(zone).date() != own.date())
+    ):
+        # Whatever htmldate says, our reading stands (below, it could only re-tell a UTC stamp
+        # on a neighbouring local day): skip its search, the slowest step of extraction.
+        return own, source
     day = _htmldate_day(tree, url, now)
     if day is None or (own is not None and own.date() == day.date()):
         return (shown, "dateline") if own is None and shown is not None else (own, source)
@@ -182,7 +189,7 @@ def _choose(
     ):
         return own, source
     if own is not None and source in _STRUCTURED and abs(own - day).days <= 1:
-        if own.utcoffset() == timedelta(0) and own.time() != time(0):
+        if _utc_instant(own):
             # A timestamp written in UTC falls on the day before or after the one the page shows
             # for anyone publishing far from Greenwich; htmldate reads the page's own (local)
             # day. Same instant, told on that day (halves: +5 A, +1 B). A bare midnight is a
@@ -197,6 +204,11 @@ def _choose(
     if own is not None and source not in _WEAK:
         return own, source
     return day, "htmldate"
+
+
+def _utc_instant(stamp: datetime) -> bool:
+    """A time of day written in UTC (a bare midnight is a date, not an instant)."""
+    return stamp.utcoffset() == timedelta(0) and stamp.time() != time(0)
 
 
 def told_on_shown_day(
