@@ -120,6 +120,20 @@ def test_japanese_text_without_spaces_is_readable() -> None:
     assert "情報セキュリティ" in page.text
 
 
+def test_full_dateline_beats_a_month_padded_guess() -> None:
+    from tidings.extract import extract_page
+
+    html = (
+        b"<html><head><title>Contoso opens Berlin office</title></head><body><main><article>"
+        b"<h1>Contoso opens a Berlin office</h1><p>BERLIN, Oct. 20, 2026 -- Contoso opened its "
+        b"first European office in Berlin on Monday, with a team of twenty engineers and plans "
+        b"to double that number by the end of next year across the region.</p></article></main>"
+        b"</body></html>"
+    )
+    page = extract_page(html, "https://contoso.example/news/2026/10/contoso-opens-berlin-office")
+    assert page.published is not None and page.published.date().isoformat() == "2026-10-20"
+
+
 def test_a_labelled_publication_date_in_the_text_is_read_and_an_update_label_is_not() -> None:
     from tidings.extract.metadata import labelled_date
 
