@@ -1,6 +1,7 @@
 """Score article extraction against the shared corpus's ground truth.
 
     python bench/extraction.py [--limit N] [--body trafilatura|rules] [--compare]
+                               [--no-trafilatura] [--trafilatura-cache FILE]
 
 Per set: title accuracy (exact after whitespace/case normalisation) against the set's ground
 truth, which for some sets is the SEO <title> ("Headline | Site": readability, WCXB) rather than
@@ -10,14 +11,19 @@ repeated in og:title or <title>); date accuracy (same
 calendar day; a ground truth written as a zoned instant is compared in its own zone), body
 token F1 (median) where a full body is given, prefix-token recall for
 body_prefix / body_first_words, `with` hit-rate and `without` avoidance for snippet sets,
-extraction errors, and pages per second. --compare also scores htmldate's dates and the
-other body method on the same pages (their time is not counted in pages/s).
+extraction errors, and pages per second. Beside ours, trafilatura's own `bare_extraction`
+metadata (title and date, its default date settings) on the same pages, scored the same way.
+Every figure is printed for two fixed halves of the corpus (A and B, by the sha1 of each
+page's URL) and for all pages: a date rule stays only if it helps on the half it was not
+written from. --compare also scores htmldate's dates and the other body method on the same
+pages (their time, and trafilatura's, is not counted in pages/s).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import re
 import statistics
@@ -28,6 +34,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from tidings.errors import ExtractionError
 from tidings.extract.body import extract_body_rules, extract_body_trafilatura
@@ -145,48 +152,111 @@ def headers_for(name: str) -> dict[str, str]:
     return {"Content-Type": "text/html; charset=utf-8"} if name == "wcxb-articles" else {}
 
 
+def half_of(name: str, r: dict[str, Any]) -> str:
+    """Which fixed half ("A" or "B") a page belongs to: the parity of the sha1 of its URL
+    (host without www, path, query), else of set/id. Keyed by URL so that a page two sets
+    share (htmldate and trafilatura hold 565 of the same files) falls in the same half."""
+    key = f"{name}/{r['id']}"
+    if r.get("url"):
+        parts = urlsplit(r["url"].strip())
+        key = ((parts.hostname or "").removeprefix("www.") + parts.path.rstrip("/")
+               + (f"?{parts.query}" if parts.query else ""))
+    return "AB"[int(hashlib.sha1(key.encode()).hexdigest(), 16) % 2]
+
+
+def _trafilatura(raw: bytes, url: str, key: str, cache: dict[str, Any] | None) -> dict[str, Any]:
+    """trafilatura's own metadata as a user gets it: bare_extraction with its default date
+    settings (htmldate, original_date=True, extensive search, max_date today)."""
+    if cache is not None and key in cache:
+        return cache[key]
+    import trafilatura
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            doc = trafilatura.bare_extraction(raw, url=url, with_metadata=True)
+        except Exception:  # noqa: BLE001 - a failure is a miss, as a None result is
+            doc = None
+    found = {"date": getattr(doc, "date", None), "title": getattr(doc, "title", None)}
+    if cache is not None:
+        cache[key] = found
+    return found
+
+
+def _day(value: str | None) -> datetime | None:
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC) if value else None
+    except ValueError:
+        return None
+
+
+METRICS = ("title", "title_trafilatura", "headline", "date", "date_trafilatura", "date_htmldate",
+           "f1", "prefix", "with", "without", "f1_other", "prefix_other", "with_other")
+
+
 def score_set(name: str, folder: str, limit: int | None, body_method: str,
-              compare: bool) -> dict[str, Any]:
+              compare: bool, trafilatura_cache: dict[str, Any] | None = None,
+              with_trafilatura: bool = True) -> list[dict[str, Any]]:
+    """One row per page: its half, the time our extraction took, and its scores."""
     rows = records(name, folder)[:limit] if limit else records(name, folder)
-    s: dict[str, Any] = {k: [] for k in ("title", "headline", "date", "f1", "prefix", "with", "without",
-                                         "date_htmldate", "f1_other", "prefix_other",
-                                         "with_other", "date_by_source")}
-    errors, elapsed, now = 0, 0.0, datetime.now(UTC)
+    pages = []
+    now = datetime.now(UTC)
     other = "rules" if body_method == "trafilatura" else "trafilatura"
     for r in rows:
+        s: dict[str, Any] = {k: [] for k in METRICS}
         raw = gzip.open(CORPUS / folder / r["html"], "rb").read()
         url = r.get("url") or "http://fakehost/test/page.html"
         start = time.perf_counter()
+        error = False
         try:
             page = extract_page(raw, url, headers_for(name), now=now, body_method=body_method)
             title, text = page.title, page.text
             published, published_from = page.published, page.published_from or "none"
         except ExtractionError:
-            errors += 1
+            error = True
             title, text, published, published_from = None, "", None, "refused"
-        elapsed += time.perf_counter() - start
+        elapsed = time.perf_counter() - start
+        theirs = (_trafilatura(raw, url, f"{name}/{r['id']}", trafilatura_cache)
+                  if with_trafilatura and (r.get("title") or r.get("published")) else {})
         if r.get("title"):
             s["title"].append(norm(title) == norm(r["title"]))
+            if with_trafilatura:
+                s["title_trafilatura"].append(norm(theirs.get("title")) == norm(r["title"]))
         headline = visible_headline(raw, name)
         if headline:
             s["headline"].append(norm(title) == norm(headline))
+        date_from = None
         if r.get("published"):
+            # `published` keeps the page's own offset: its day is the day the page shows
+            # (published_as_shown); trafilatura gives a bare day, compared as a bare date.
             s["date"].append(same_day(published, r["published"]))
-            s["date_by_source"].append((published_from, s["date"][-1]))
+            date_from = (published_from, s["date"][-1])
+            if with_trafilatura:
+                s["date_trafilatura"].append(same_day(_day(theirs.get("date")), r["published"]))
         _score_body(s, r, text, "")
         if compare:
             if r.get("published"):
                 s["date_htmldate"].append(_htmldate(raw, url, name, now) == r["published"][:10])
             if any(r.get(k) for k in ("body", "body_prefix", "body_first_words", "with")):
                 _score_body(s, r, _other_body(raw, url, name, other), "_other")
-    out: dict[str, Any] = {"set": name, "pages": len(rows), "errors": errors,
-                           "pages_per_s": len(rows) / elapsed if elapsed else 0.0,
-                           "date_by_source": s["date_by_source"]}
-    for key in ("title", "headline", "date", "date_htmldate", "with", "without", "prefix", "prefix_other",
-                "with_other"):
-        out[key] = (sum(s[key]) / len(s[key]), len(s[key])) if s[key] else None
-    for key in ("f1", "f1_other"):
-        out[key] = (statistics.median(s[key]), len(s[key])) if s[key] else None
+        pages.append({"set": name, "half": half_of(name, r), "error": error, "seconds": elapsed,
+                      "scores": s, "date_from": date_from})
+    return pages
+
+
+def summarise(pages: list[dict[str, Any]]) -> dict[str, Any]:
+    """Figures over some pages: means (median for body F1) with their counts, pages/s."""
+    elapsed = sum(p["seconds"] for p in pages)
+    out: dict[str, Any] = {"pages": len(pages), "errors": sum(p["error"] for p in pages),
+                           "pages_per_s": len(pages) / elapsed if elapsed else 0.0}
+    for key in METRICS:
+        values = [v for p in pages for v in p["scores"][key]]
+        if not values:
+            out[key] = None
+        elif key.startswith("f1"):
+            out[key] = (statistics.median(values), len(values))
+        else:
+            out[key] = (sum(values) / len(values), len(values))
     return out
 
 
@@ -257,47 +327,59 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--body", choices=["trafilatura", "rules"], default="trafilatura")
     parser.add_argument("--compare", action="store_true", help="also score htmldate and the "
                         "other body method")
+    parser.add_argument("--no-trafilatura", action="store_true",
+                        help="skip trafilatura's own metadata (about 80 s on the whole corpus)")
+    parser.add_argument("--trafilatura-cache", type=Path, default=None,
+                        help="JSON file keeping trafilatura's per-page results between runs")
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated set names")
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
         return 1
+    with_trafilatura = not args.no_trafilatura
+    cache: dict[str, Any] | None = None
+    if args.trafilatura_cache is not None:
+        path = args.trafilatura_cache
+        cache = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     cols = ["set", "pages", "errors", "title", "headline", "date", "f1", "prefix", "with", "without",
             "pages_per_s"]
+    if with_trafilatura:
+        cols[4:4] = ["title_trafilatura"]
+        cols[7:7] = ["date_trafilatura"]
     if args.compare:
-        cols[6:6] = ["date_htmldate"]
+        cols[cols.index("date") + 1:cols.index("date") + 1] = ["date_htmldate"]
         cols += ["f1_other", "prefix_other", "with_other"]
-    results = []
     print("title: vs the set's ground truth; headline: vs the page's own visible headline "
-          "(h1 = JSON-LD headline, or the only h1 echoed by og:title/<title>)")
-    print(" | ".join(cols))
+          "(h1 = JSON-LD headline, or the only h1 echoed by og:title/<title>); date: same "
+          "calendar day as the page shows it; *_trafilatura: trafilatura's bare_extraction "
+          "metadata on the same pages; halves A and B: fixed by the sha1 of each page's URL")
+    pages: list[dict[str, Any]] = []
     for name in args.sets.split(","):
-        res = score_set(name, SETS[name], args.limit, args.body, args.compare)
-        results.append(res)
-        print(" | ".join(
-            str(res[c]) if c in ("set", "pages", "errors") else
-            f"{res[c]:.1f}" if c == "pages_per_s" else fmt(res[c]) for c in cols
-        ), flush=True)
-    total_pages = sum(r["pages"] for r in results)
-    total_time = sum(r["pages"] / r["pages_per_s"] for r in results if r["pages_per_s"])
-
-    def pooled(key: str) -> str:
-        parts = [r[key] for r in results if r.get(key)]
-        n = sum(p[1] for p in parts)
-        return f"{sum(p[0] * p[1] for p in parts) / n:.3f} ({n})" if n else "-"
-
-    print(f"overall: pages={total_pages} title={pooled('title')} "
-          f"headline={pooled('headline')} date={pooled('date')} "
-          f"with={pooled('with')} without={pooled('without')} "
-          f"pages/s={total_pages / total_time if total_time else 0:.1f}"
-          + (f" date_htmldate={pooled('date_htmldate')}" if args.compare else ""))
-    by_source: dict[str, list[bool]] = {}
-    for res in results:
-        for source, right in res["date_by_source"]:
-            by_source.setdefault(source, []).append(right)
-    print("date by where it was read: " + " | ".join(
-        f"{source} {sum(v) / len(v):.3f} ({len(v)})"
-        for source, v in sorted(by_source.items(), key=lambda kv: -len(kv[1]))))
+        pages += score_set(name, SETS[name], args.limit, args.body, args.compare, cache,
+                           with_trafilatura)
+    if cache is not None and args.trafilatura_cache is not None:
+        args.trafilatura_cache.write_text(json.dumps(cache), encoding="utf-8")
+    for half in ("A", "B", None):
+        chosen = [p for p in pages if half is None or p["half"] == half]
+        print(f"\n## {'half ' + half if half else 'all pages'}")
+        print(" | ".join(cols))
+        for name in args.sets.split(","):
+            res = summarise([p for p in chosen if p["set"] == name])
+            print(" | ".join(
+                name if c == "set" else str(res[c]) if c in ("pages", "errors") else
+                f"{res[c]:.1f}" if c == "pages_per_s" else fmt(res[c]) for c in cols
+            ), flush=True)
+        res = summarise(chosen)
+        print(" | ".join("overall" if c == "set" else str(res[c]) if c in ("pages", "errors") else
+                         f"{res[c]:.1f}" if c == "pages_per_s" else fmt(res[c]) for c in cols))
+    for half in ("A", "B", None):
+        by_source: dict[str, list[bool]] = {}
+        for p in pages:
+            if p["date_from"] and (half is None or p["half"] == half):
+                by_source.setdefault(p["date_from"][0], []).append(p["date_from"][1])
+        print(f"date by where it was read ({'half ' + half if half else 'all'}): " + " | ".join(
+            f"{source} {sum(v) / len(v):.3f} ({len(v)})"
+            for source, v in sorted(by_source.items(), key=lambda kv: -len(kv[1]))))
     print(score_listings(args.limit))
     return 0
 

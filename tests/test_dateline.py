@@ -12,11 +12,7 @@ import tidings.extract.page as page_module
 from tidings.extract import extract_page
 from tidings.extract.dateline import headline_date
 from tidings.extract.locale import (
-    local_midnight_date,
-    page_locale,
-    publisher_zone,
     slash_day_first,
-    url_locale,
 )
 from tidings.extract.metadata import labelled_date
 from tidings.extract.page import on_local_day, told_on_shown_day
@@ -123,21 +119,6 @@ def test_on_local_day_keeps_to_the_publishers_zone() -> None:
         .date().isoformat() == "2020-07-09"
 
 
-def test_a_utc_stamp_at_local_midnight_is_a_date() -> None:
-    berlin = publisher_zone("de")
-    assert local_midnight_date(datetime(2021, 11, 4, 23, 0, tzinfo=UTC), berlin) == datetime(
-        2021, 11, 5, tzinfo=UTC)
-    assert local_midnight_date(datetime(2021, 6, 4, 22, 0, tzinfo=UTC), berlin) == datetime(
-        2021, 6, 5, tzinfo=UTC)  # summer time
-    assert local_midnight_date(datetime(2021, 11, 4, 23, 5, tzinfo=UTC), berlin) is None
-    assert local_midnight_date(datetime(2021, 11, 4, 23, 0, tzinfo=UTC), publisher_zone("en-US")) is None
-    page_body = page("<h1>Northwind opens a depot</h1>",
-                     "<meta property='article:published_time' content='2021-11-04T23:00:00Z'>",
-                     lang="de")
-    result = extract_page(page_body, "https://news.example/depot", now=NOW)
-    assert result.published == datetime(2021, 11, 5, tzinfo=UTC)
-
-
 @pytest.mark.parametrize(("locale", "host", "day_first"), [
     ("en-GB", "example.com", True), ("en_US", "example.co.uk", False), ("de", "example.com", True),
     ("en", "example.co.uk", True), ("en", "example.com", False), (None, "example.com.au", True),
@@ -147,9 +128,7 @@ def test_slash_order_follows_the_locale(locale: str | None, host: str, day_first
     assert slash_day_first(locale, host) is day_first
 
 
-def test_locale_from_a_url_path_and_slash_dates() -> None:
-    assert url_locale("https://www.msn.com/en-gb/news/uknews/story") == "en-gb"
-    assert url_locale("https://example.com/news/2020/story") is None
+def test_slash_dates_in_either_order() -> None:
     assert parse_text_date("03/05/2022", day_first=True) == datetime(2022, 5, 3, tzinfo=UTC)
     assert parse_text_date("03/05/2022") == datetime(2022, 3, 5, tzinfo=UTC)
     assert parse_text_date("03/25/2022", day_first=True) == datetime(2022, 3, 25, tzinfo=UTC)
@@ -230,14 +209,6 @@ def test_text_after_a_comment_is_visible() -> None:
     assert labelled_date(visible_text(labelled), NOW) == datetime(2024, 3, 9, tzinfo=UTC)
 
 
-def test_a_region_in_the_path_refines_a_bare_language() -> None:
-    assert page_locale("en", "https://example.com/en-gb/news/story") == "en-gb"
-    assert page_locale("en-US", "https://example.com/en-gb/news/story") == "en-US"
-    assert page_locale("de", "https://example.com/en-gb/news/story") == "de"
-    assert url_locale("https://www.hp.com/us-en/shop/x") == "en-us"
-    assert slash_day_first(page_locale(None, "https://www.hp.com/us-en/shop/x"), "hp.com") is False
-
-
 def test_the_ago_amount_is_the_one_read() -> None:
     served = datetime(2026, 3, 10, 12, tzinfo=UTC)
     assert parse_relative_date("5 min read · 3 days ago", served) == datetime(2026, 3, 7, 12, tzinfo=UTC)
@@ -253,12 +224,6 @@ def test_an_update_stamp_after_the_date_does_not_hide_it() -> None:
     found = headline_date(tree("<h1>Northwind opens a depot</h1><p>March 9, 2024 · Updated 11:40 AM</p>"),
                           "news.example", NOW)
     assert found == datetime(2024, 3, 9, tzinfo=UTC)
-
-
-def test_local_midnight_when_clocks_jump_at_midnight() -> None:
-    cairo = ZoneInfo("Africa/Cairo")  # 28 April 2023 began at 01:00
-    stamp = datetime(2023, 4, 27, 22, tzinfo=UTC)
-    assert local_midnight_date(stamp, cairo) == datetime(2023, 4, 28, tzinfo=UTC)
 
 
 def test_the_title_is_not_text_above_the_headline() -> None:
@@ -284,13 +249,6 @@ def test_italian_ha_is_not_portuguese_ago() -> None:
     served = datetime(2024, 6, 10, 1, tzinfo=UTC)
     assert parse_relative_date("Il governo ha 3 giorni per rispondere", served) is None
     assert parse_relative_date("há 2 dias", served) == served - timedelta(days=2)
-
-
-def test_region_first_paths_whose_region_is_also_a_language() -> None:
-    assert url_locale("https://www.hp.com/uk-en/shop/x") == "en-uk"
-    assert url_locale("https://www.hp.com/ca-fr/shop/x") == "fr-ca"
-    assert url_locale("https://example.com/uk-ua/news") == "uk-ua"
-    assert slash_day_first(page_locale("en", "https://www.hp.com/uk-en/shop/x"), "hp.com") is True
 
 
 def test_a_bare_date_replaced_by_the_dateline_says_so() -> None:

@@ -83,3 +83,29 @@ def test_wcxb_listings_give_same_site_links() -> None:
         assert all(link.startswith("http") and "#" not in link for link in links)
         with_links += bool(links)
     assert with_links >= 7
+
+
+def test_dates_on_worldwide_news_not_below_trafilaturas_metadata() -> None:
+    # htmldate's mediacloud pages (news from around the world, 2020): our date against
+    # trafilatura's own bare_extraction metadata on the same pages, same calendar day.
+    import warnings
+
+    import trafilatura
+
+    folder = "articles/htmldate-eval"
+    rows = _records(folder, lambda r: bool(r.get("published")) and "mediacloud" in r["id"], 60)
+    ours = theirs = 0
+    for r in rows:
+        body = gzip.open(CORPUS / folder / r["html"], "rb").read()
+        try:
+            page = extract_page(body, r["url"], now=NOW)
+            ours += bool(page.published) and page.published.date().isoformat() == r["published"][:10]
+        except ExtractionError:
+            pass
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            doc = trafilatura.bare_extraction(body, url=r["url"], with_metadata=True)
+        theirs += doc is not None and doc.date == r["published"][:10]
+    assert len(rows) == 60
+    assert ours >= theirs
+    assert ours / len(rows) >= 0.85

@@ -153,18 +153,3 @@ def test_a_labelled_publication_date_in_the_text_is_read_and_an_update_label_is_
     page = extract_page(html("<title>Northwind opens a depot</title>", body + "</article>"),
                         "https://news.example/northwind-depot", now=NOW)
     assert page.published == datetime(2021, 5, 3, tzinfo=UTC)
-
-
-def test_htmldate_january_first_is_a_padded_year_not_a_date(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import tidings.extract.page as page_module
-
-    monkeypatch.setattr(page_module, "_htmldate_day", lambda *a: datetime(2016, 1, 1, tzinfo=UTC))
-    undated = extract_page(html("<title>Northwind opens a depot</title>",
-                                "<article><h1>Northwind opens a depot</h1>" + FILLER + "</article>"),
-                           "https://news.example/northwind-depot", now=NOW)
-    assert undated.published is None  # an estimate later, not a wrong date
-    dated = extract_page(html("<title>Northwind opens a depot</title>",
-                              "<article><h1>Northwind opens a depot</h1><p>Published: 3 May 2021</p>"
-                              + FILLER + "</article>"),
-                         "https://news.example/northwind-depot", now=NOW)
-    assert dated.published == datetime(2021, 5, 3, tzinfo=UTC)

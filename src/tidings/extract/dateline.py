@@ -28,15 +28,18 @@ _UPDATE_LABEL = re.compile(
 
 
 def headline_date(
-    tree: lxml_html.HtmlElement, host: str, now: datetime | None, *, day_first: bool = False
+    tree: lxml_html.HtmlElement, host: str, now: datetime | None, *, day_first: bool = False,
+    relative: bool = False,
 ) -> datetime | None:
     """The date printed in the byline or dateline under the page's headline, or failing that
     just above it ("Press release | 12.12.2022"), if any.
 
     Only short pieces of text count (a byline, a dateline, a "3 min read"): a date inside a
-    sentence or a photo caption is about something else. "3 hours ago" counts back from
-    `now`, the time the page was fetched. A date labelled as an update is
-    passed over, since we want the first publication.
+    sentence or a photo caption is about something else. A date labelled as an update is
+    passed over, since we want the first publication. With `relative`, "3 hours ago" counts
+    too, back from `now` (the time the page was fetched): the caller asks for it only when
+    nothing absolute was found, since an old page may say "3 hours ago" of a comment or a
+    ticker, and a capture read later is not "now".
     """
     headlines = headline_elements(tree, host)
     if not headlines:
@@ -51,7 +54,9 @@ def headline_date(
     for chunk, preceding in candidates:
         if len(chunk) > _DATELINE_PIECE_CHARS:
             continue
-        found = find_text_date(chunk, day_first=day_first) or find_relative_date(chunk, served)
+        found = find_text_date(chunk, day_first=day_first)
+        if found is None and relative:
+            found = find_relative_date(chunk, served)
         if found is None:
             continue
         start, value = found

@@ -3,10 +3,7 @@ zone its publisher most likely writes in."""
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime, time
 from functools import cache
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Locales that write 03/05/2021 month first. Everywhere else reads it as 3 May.
@@ -59,48 +56,11 @@ _LANGUAGE_ZONES: dict[str, str] = {
 }
 
 
-# Language codes, to tell /us-en/ (region first) from /en-us/.
-_LANGUAGES = frozenset(_LANGUAGE_ZONES) | {"en", "es", "pt", "ar", "ru", "zh", "id", "ms", "fil",
-                                           "sw", "ur", "ta", "te", "mr", "ga", "cy", "af"}
-
-
-# Country codes that sites put first in a path (/uk-en/, /ca-fr/, /be-nl/) even though they
-# are also language codes (Ukrainian, Catalan, Belarusian).
-_REGIONS_FIRST = frozenset({"uk", "ca", "be"})
-
-
 def _subtags(locale: str | None) -> tuple[str, str]:
     parts = [p for p in (locale or "").replace("_", "-").lower().split("-") if p]
     language = parts[0] if parts else ""
     region = next((p for p in parts[1:] if len(p) == 2 and p.isalpha()), "")
     return language, region
-
-
-_PATH_LOCALE = re.compile(r"^/([a-z]{2})[-_]([a-z]{2})(?:/|$)", re.IGNORECASE)
-
-
-def url_locale(url: str) -> str | None:
-    """A locale that opens the URL's path (/en-gb/news/..., /de-de/..., or region first as in
-    /us-en/), as sites that serve several countries spell it; returned language first."""
-    match = _PATH_LOCALE.match(urlsplit(url).path)
-    if not match:
-        return None
-    first, second = match.group(1).lower(), match.group(2).lower()
-    if second in _LANGUAGES and (first not in _LANGUAGES or first in _REGIONS_FIRST):
-        first, second = second, first
-    return f"{first}-{second}"
-
-
-def page_locale(declared: str | None, url: str) -> str | None:
-    """The page's locale: what it declares, unless the URL's path names a region for the same
-    language ("en" on /en-gb/ is British English)."""
-    from_path = url_locale(url)
-    if not declared:
-        return from_path
-    language, region = _subtags(declared)
-    if not region and from_path and _subtags(from_path)[0] == language:
-        return from_path
-    return declared
 
 
 def slash_day_first(locale: str | None, host: str) -> bool:
@@ -129,17 +89,3 @@ def _zone(name: str) -> ZoneInfo | None:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return None
-
-
-def local_midnight_date(stamp: datetime, zone: ZoneInfo | None) -> datetime | None:
-    """The date a UTC timestamp stands for when it is exactly midnight in `zone` (a CMS that
-    stores a bare local date in UTC writes 5 November in Berlin as 2021-11-04T23:00:00Z), as a
-    bare date (midnight UTC, how dates without a time are kept); None otherwise."""
-    if zone is None or stamp.utcoffset() is None or stamp.utcoffset().total_seconds() != 0:
-        return None
-    local = stamp.astimezone(zone)
-    # The first instant of the local day: midnight, or 01:00 where clocks jump at midnight.
-    day_starts = datetime.combine(local.date(), time(0), tzinfo=zone).astimezone(UTC)
-    if day_starts != stamp or local.date() == stamp.date():
-        return None
-    return datetime.combine(local.date(), time(0), tzinfo=UTC)
