@@ -212,7 +212,8 @@ def build_store(path: Path, companies: list[Company], n: int, words: list[str]) 
         ("events", f"""
             INSERT INTO events
             SELECT g.id, c.slug, k.kind, k.sensitive, 'Evidence sentence about ' || c.slug,
-                   NULL, NULL, NULL, 0.5 + random() / 2, random() < 0.5, g.published_at
+                   NULL, NULL, NULL, 0.5 + random() / 2, random() < 0.5, g.published_at,
+                   CASE WHEN k.sensitive THEN 'bad' ELSE 'neutral' END
             FROM gen g JOIN comp c ON c.rank = g.c1
             JOIN (SELECT unnest(?) AS kind, unnest(?) AS sensitive, unnest(range(1, ?)) AS r) k
               ON k.r = 1 + g.i % {len(KINDS)}
