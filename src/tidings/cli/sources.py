@@ -16,6 +16,7 @@ from tidings.cli.app import (
     pass_app,
     url_problem,
 )
+from tidings.sources.schedule import format_next_try
 from tidings.store.sources import article_counts, load_states, source_health
 from tidings.timewindow import describe_age
 from tidings.workspace.config_edit import add_source, remove_source
@@ -143,7 +144,10 @@ def source_list(app: App, as_json: bool) -> None:
         )
         click.echo(line)
         if row["health"] in ("failing", "gone") and row["last_error"]:
-            click.echo(f"       {row['consecutive_failures']}x: {row['last_error']}")
+            retry = ""
+            if row["health"] == "failing" and row["next_fetch_after"] is not None:
+                retry = f"; next try {format_next_try(row['next_fetch_after'], now)}"
+            click.echo(f"       {row['consecutive_failures']}x: {row['last_error']}{retry}")
         if row["fetch_url"] != row["url"]:
             click.echo(f"       moved to {row['fetch_url']}")
         if row["last_note"] and row["health"] not in ("failing", "gone"):
