@@ -36,6 +36,7 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from analysis_core import EVENTS, FILLER, SYLLABLES, make_companies  # noqa: E402
 from tidings.analysis.ingest import reanalyse_all, token_key  # noqa: E402
+from tidings.analysis.wordforms import stems  # noqa: E402
 from tidings.intel import queries, search  # noqa: E402
 from tidings.intel.briefing import talking_points  # noqa: E402
 from tidings.models import Article, Company  # noqa: E402
@@ -151,7 +152,9 @@ def build_store(path: Path, companies: list[Company], n: int, words: list[str]) 
                 "unnest(range(1, ?)) AS rank",
                 [[c.slug for c in companies], [c.name for c in companies], len(companies) + 1])
     con.execute("CREATE TEMP TABLE vocab AS SELECT unnest(?) AS token, unnest(?) AS word, "
-                "unnest(range(?)) AS rank", [[token_key(w) for w in words], words, len(words)])
+                "unnest(range(?)) AS rank",
+                # Stems, as ingest stores them: "robots" and "robot" are one token.
+                [[token_key(w) for w in stems(words)], words, len(words)])
     filler = " ".join(f.strip().rstrip(".") + "." for f in FILLER if f.strip())
     text = (filler + " ") * (1 + 2000 // len(filler))
     ncomp = len(companies)

@@ -11,6 +11,7 @@ from tidings.cli.app import App, echo_json, note, pass_app
 from tidings.intel.briefing import rivals_of, talking_points
 from tidings.intel.queries import developments as query_developments
 from tidings.intel.queries import mention_count, mentioning_articles
+from tidings.intel.search import index_is_stemmed
 from tidings.intel.search import search as run_search
 from tidings.render import render_points_text
 from tidings.render.common import iso_z
@@ -191,6 +192,11 @@ def search(app: App, query: str, company_name: str | None, since: str, limit: in
     start = parse_since(since)
     with app.reader() as con:
         hits = run_search(con, query, company=slug, since=start, limit=limit)
+        if not index_is_stemmed(con):
+            note(
+                "note: the search index predates word forms (stemming): articles stored before "
+                "this version match only the words as written until you run `tidings reanalyze`"
+            )
     if as_json:
         echo_json(
             [

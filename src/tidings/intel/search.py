@@ -9,7 +9,9 @@ from datetime import datetime
 import duckdb
 
 from tidings.analysis.ingest import token_key, tokenize
+from tidings.analysis.wordforms import SCHEME, stems
 from tidings.intel.queries import SOURCE_NAME, _source_label
+from tidings.store.settings import SEARCH_TOKENS_KEY, get_setting
 
 SNIPPET_CHARS = 220
 
@@ -37,6 +39,12 @@ def _snippet(text: str, words: list[str]) -> str:
     return ("…" if start else "") + piece + ("…" if start + SNIPPET_CHARS < len(text) else "")
 
 
+def index_is_stemmed(con: duckdb.DuckDBPyConnection) -> bool:
+    """False on a store whose search tokens were written (all or some) before stemming: until
+    `tidings reanalyze` rebuilds them, a search also tries each plain word."""
+    return get_setting(con, SEARCH_TOKENS_KEY) == SCHEME
+
+
 def search(
     con: duckdb.DuckDBPyConnection,
     query: str,
@@ -45,20 +53,40 @@ def search(
     since: datetime | None = None,
     limit: int = 20,
 ) -> list[SearchHit]:
-    """Articles containing every word of the query, ranked by a tf-idf score with title words
-    counting double and recent articles first among equals. "Quoted phrases" must appear as such."""
+    """Articles containing every word of the query in some form ("engineer" finds "engineers"),
+    ranked by a tf-idf score with title words counting double and recent articles first among
+    equals. "Quoted phrases" must appear as such."""
     words = list(dict.fromkeys(tokenize(query)))
     if not words:
         return []
-    keys = sorted({token_key(w) for w in words})
+    # One term per stem; each term matches its stem, and on an index older than stemming also
+    # the plain words it came from (such an index holds words as written).
+    plain = not index_is_stemmed(con)
+    terms: dict[str, set[int]] = {}
+    for word, stem in zip(words, stems(words), strict=True):
+        terms.setdefault(stem, {token_key(stem)})
+        if plain:
+            terms[stem].add(token_key(word))
+    keys = sorted({k for term_keys in terms.values() for k in term_keys})
     total = con.execute("SELECT count(*) FROM articles").fetchone()[0] or 1
     # The keys are crc32 integers, so inlining them is safe, and a constant IN list is pushed
     # into the scan of `tokens` (a semi join on unnest(?) fed all ~90M rows of a 1M-article
     # store into a hash probe). Document frequencies come from the same single scan: a
     # separate df query read the whole token column a second time.
     key_list = ", ".join(str(int(k)) for k in keys)
+    if len(keys) == len(terms):
+        # One key per term: an article matches when it has every key.
+        term_of = ""
+        matched_terms = "count(*)"
+    else:
+        # Several keys per term: count the terms an article matches, not its keys.
+        pairs = ", ".join(
+            f"({i}, {int(k)})" for i, term_keys in enumerate(terms.values()) for k in sorted(term_keys)
+        )
+        term_of = f"JOIN (VALUES {pairs}) q(term, token) ON q.token = t.token"
+        matched_terms = "count(DISTINCT q.term)"
     filters = []
-    params: list[object] = [total, len(keys)]
+    params: list[object] = [total, len(terms)]
     if since is not None:
         filters.append("a.published_at >= ?")
         params.append(since)
@@ -88,9 +116,9 @@ def search(
         hits AS (
             SELECT t.article_id,
                    sum((1 + ln(t.tf)) * w.idf * CASE WHEN t.in_title THEN 2 ELSE 1 END) AS score
-            FROM matched t JOIN w ON w.token = t.token
+            FROM matched t JOIN w ON w.token = t.token {term_of}
             GROUP BY t.article_id
-            HAVING count(*) = ?
+            HAVING {matched_terms} = ?
         )
         SELECT a.id, a.title, a.url, {SOURCE_NAME}, a.published_at, a.company, h.score,
                coalesce(nullif(a.body, ''), a.summary, '')
@@ -110,7 +138,7 @@ def search(
             continue
         results.append(
             SearchHit(r[0], r[1], r[2], _source_label(r[3], r[2]), r[4], r[5], round(r[6], 3),
-                      _snippet(text, words))
+                      _snippet(text, words + list(terms)))
         )
         if len(results) >= limit:
             break
