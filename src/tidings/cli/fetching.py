@@ -143,7 +143,8 @@ def _report(report: FetchReport, quiet: bool, printed_failures: bool) -> None:
 
 
 @click.command()
-@click.option("--company", "company_name", help="Only articles from this company's sources.")
+@click.option("--company", "company_name",
+              help="Only articles from this company's sources or mentioning it.")
 @click.option("--since", default="30d", show_default=True, help="Window: 30d, 12h, 2w, a date, or all.")
 @click.option("--limit", type=click.IntRange(1, None), default=50, show_default=True,
               help="Most articles shown.")
@@ -152,7 +153,8 @@ def _report(report: FetchReport, quiet: bool, printed_failures: bool) -> None:
 def articles(
     app: App, company_name: str | None, since: str, limit: int, as_json: bool
 ) -> None:
-    """List stored articles, newest first.
+    """List stored articles, newest first. In JSON, `company` is the company whose source
+    brought the article in, `companies` every tracked company it mentions.
 
     Example: tidings articles --company Acme --since 7d --json
     """
@@ -162,6 +164,7 @@ def articles(
     companies = [app.config.find(company_name).slug] if company_name else None
     with app.reader() as con:
         rows = list_articles(con, companies=companies, since=start, limit=limit)
+    tracked = app.config.by_slug  # a company no longer tracked is not named
     if as_json:
         echo_json(
             [
@@ -175,6 +178,7 @@ def articles(
                     "source": r.source_name,
                     "publisher": r.publisher,
                     "company": r.company,
+                    "companies": [slug for slug in r.mentioned if slug in tracked],
                     "summary": r.summary,
                 }
                 for r in rows
