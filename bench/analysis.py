@@ -222,14 +222,16 @@ def build_store(path: Path, companies: list[Company], n: int, words: list[str]) 
               ON k.r = 1 + g.i % {len(KINDS)}
             WHERE g.has_event ORDER BY g.i"""),
         # ~105 Zipfian draws per article, duplicates folded into tf: ~80 distinct tokens.
+        # Words sharing a stem ("robot", "robots") are one token of the article, as at ingest.
         ("tokens", """
             INSERT INTO tokens
-            SELECT v.token, d.id, d.tf, d.tf > 2 AND random() < 0.3
+            SELECT v.token, d.id, sum(d.tf)::INTEGER, sum(d.tf) > 2 AND random() < 0.3
             FROM (SELECT id, i, w, count(*) AS tf
                   FROM (SELECT g.id, g.i, (pow(50000, random()))::INTEGER - 1 AS w
                         FROM gen g, range(105) r(j))
                   GROUP BY ALL) d
             JOIN vocab v ON v.rank = d.w
+            GROUP BY v.token, d.id, d.i
             ORDER BY d.i"""),
     ]
     for table, sql in steps:

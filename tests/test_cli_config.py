@@ -12,7 +12,7 @@ from tidings.cli import main
 from tidings.cli.workspace import example_config
 from tidings.workspace.config import load_config
 
-from .conftest import Invoke
+from .conftest import HAND_WRITTEN, Invoke
 
 RSS = """<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Acme news</title><link>http://127.0.0.1:9/</link>
@@ -21,26 +21,6 @@ RSS = """<?xml version="1.0"?>
 </channel></rss>
 """
 
-HAND_WRITTEN = """\
-# Companies I am talking to.
-
-[[company]]
-name = "Northwind Traders"   # met the CTO
-aliases = ["Northwind"]
-competitors = [
-    "Contoso",  # closest rival
-]
-
-# their newsroom
-[[company.sources]]
-url = "http://127.0.0.1:9/northwind.xml"
-
-[[company]]
-name = "Contoso Ltd"
-aliases = ["Contoso"]
-role = "competitor"  # keep an eye on them
-# trailing note
-"""
 
 
 def one_line_error(text: str) -> str:
@@ -49,14 +29,6 @@ def one_line_error(text: str) -> str:
     assert lines[0].startswith("Error: ")
     assert "Traceback" not in text
     return lines[0]
-
-
-@pytest.fixture
-def hand_written(feeds_dir: Path) -> Path:
-    feeds_dir.mkdir()
-    path = feeds_dir / "search.toml"
-    path.write_text(HAND_WRITTEN, encoding="utf-8")
-    return path
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

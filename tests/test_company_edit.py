@@ -12,19 +12,11 @@ import pytest
 from tests.conftest import Invoke
 from tests.feedgen import rss
 from tests.httpserver import Route, serve
-from tests.test_cli_config import HAND_WRITTEN, one_line_error, snapshot
+from tests.test_cli_config import one_line_error, snapshot
 from tests.test_intel_e2e import item
 
 COMMENTS = ("# Companies I am talking to.", "# met the CTO", "# closest rival", "# their newsroom",
             "# keep an eye on them", "# trailing note")
-
-
-@pytest.fixture
-def hand_written(feeds_dir: Path) -> Path:
-    feeds_dir.mkdir()
-    path = feeds_dir / "search.toml"
-    path.write_text(HAND_WRITTEN, encoding="utf-8")
-    return path
 
 
 def company(invoke: Invoke, name: str) -> dict:

@@ -105,7 +105,7 @@ def search(
         params.append(phrase.lower())
     where = ("AND " + " AND ".join(filters)) if filters else ""
     params.append(limit)
-    rows = con.execute(
+    ranked = con.execute(
         f"""
         WITH matched AS MATERIALIZED (
             SELECT token, article_id, tf, in_title FROM tokens WHERE token IN ({key_list})
@@ -120,24 +120,41 @@ def search(
             GROUP BY t.article_id
             HAVING {matched_terms} = ?
         )
-        SELECT a.id, a.title, a.url, {SOURCE_NAME}, a.published_at, a.company, h.score,
-               coalesce(nullif(a.body, ''), a.summary, '')
+        SELECT h.article_id, h.score
         FROM hits h JOIN articles a ON a.id = h.article_id
-        LEFT JOIN sources s ON s.url = a.source_url
         WHERE true {where}
         ORDER BY h.score DESC, a.published_at DESC, a.id
         LIMIT ?
         """,
         params,
     ).fetchall()
+    if not ranked:
+        return []
+    # Titles and text only for the articles shown: read in the ranking above, the text of every
+    # matching article was most of a search's time on a large store. By primary key (an index
+    # lookup), in the ranking's order.
+    marks = ", ".join("?" * len(ranked))
+    shown = {
+        row[0]: row
+        for row in con.execute(
+            f"""
+            SELECT a.id, a.title, a.url, {SOURCE_NAME}, a.published_at, a.company,
+                   coalesce(nullif(a.body, ''), a.summary, '')
+            FROM articles a LEFT JOIN sources s ON s.url = a.source_url
+            WHERE a.id IN ({marks})
+            """,
+            [article_id for article_id, _ in ranked],
+        ).fetchall()
+    }
     results = []
-    for r in rows:
-        text = r[7]
+    for article_id, score in ranked:
+        r = shown[article_id]
+        text = r[6]
         haystack = f"{r[1]} {text}".lower()
         if any(p.lower() not in haystack for p in phrases):
             continue
         results.append(
-            SearchHit(r[0], r[1], r[2], _source_label(r[3], r[2]), r[4], r[5], round(r[6], 3),
+            SearchHit(r[0], r[1], r[2], _source_label(r[3], r[2]), r[4], r[5], round(score, 3),
                       _snippet(text, words + list(terms)))
         )
         if len(results) >= limit:
