@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.feedgen import rss
-from tests.httpserver import Route, serve
+from tests.httpserver import Route
 from tests.test_intel_e2e import item, run
+from tests.workspaces import fetched_workspace
 
 NORTHWIND = [
     item(1, "Northwind launches Harbor, taking on Contoso",
@@ -35,33 +36,26 @@ CONTOSO = [
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("articles")
     routes = {"/nw.xml": Route(rss(NORTHWIND)), "/wire.xml": Route(rss(WIRE)), "/c.xml": Route(rss(CONTOSO))}
-    with serve(routes) as server:
-        feeds = root / "feeds"
-        feeds.mkdir()
-        (feeds / "companies.toml").write_text(
-            f"""
+    fetched_workspace(root, """
 [[company]]
 name = "Northwind"
 domains = ["news.example"]
 competitors = ["Contoso"]
 [[company.sources]]
-url = "{server.url('/nw.xml')}"
+url = "@/nw.xml"
 
 [[company]]
 name = "Contoso"
 role = "competitor"
 [[company.sources]]
-url = "{server.url('/c.xml')}"
+url = "@/c.xml"
 
 [[company]]
 name = "Fabrikam"
 role = "competitor"
 [[company.sources]]
-url = "{server.url('/wire.xml')}"
-""",
-            encoding="utf-8",
-        )
-        assert run(root, "fetch").exit_code == 0
+url = "@/wire.xml"
+""", routes)
     return root
 
 

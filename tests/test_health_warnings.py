@@ -10,8 +10,9 @@ import duckdb
 import pytest
 
 from tests.feedgen import rss
-from tests.httpserver import Route, serve
+from tests.httpserver import Route
 from tests.test_intel_e2e import item, run
+from tests.workspaces import fetched_workspace
 
 NEWS = [item(1, "Northwind launches Harbor, its fleet-routing API",
              "Northwind today launched Harbor, an API that plans routes for fleets.", "harbor")]
@@ -26,34 +27,27 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "/contoso.xml": Route(b"", status=410),
         "/contoso-old.xml": Route(rss([item(2, "Contoso news", "Contoso said.", "c1")])),
     }
-    with serve(routes) as server:
-        feeds = root / "feeds"
-        feeds.mkdir()
-        (feeds / "companies.toml").write_text(
-            f"""
+    fetched_workspace(root, """
 [[company]]
 name = "Northwind"
 competitors = ["Contoso"]
 [[company.sources]]
-url = "{server.url('/nw.xml')}"
+url = "@/nw.xml"
 name = "Northwind newsroom"
 [[company.sources]]
-url = "{server.url('/nw-blog.xml')}"
+url = "@/nw-blog.xml"
 name = "Northwind blog"
 
 [[company]]
 name = "Contoso"
 role = "competitor"
 [[company.sources]]
-url = "{server.url('/contoso.xml')}"
+url = "@/contoso.xml"
 name = "Contoso press"
 [[company.sources]]
-url = "{server.url('/contoso-old.xml')}"
+url = "@/contoso-old.xml"
 name = "Contoso archive"
-""",
-            encoding="utf-8",
-        )
-        assert run(root, "fetch").exit_code == 1
+""", routes, exit_code=1)
     con = duckdb.connect(str(root / "t.duckdb"))
     try:  # the archive last worked five days ago: stale
         con.execute("UPDATE sources SET last_success_at = now() - INTERVAL 5 DAY WHERE url LIKE '%old.xml'")

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.feedgen import rss
-from tests.httpserver import Route, serve
+from tests.httpserver import Route
 from tests.test_intel_e2e import item, run
+from tests.workspaces import fetched_workspace
 from tidings.sources.normalize import EARLIEST
 from tidings.timewindow import ALL_TIME, WindowError, parse_since
 
@@ -25,16 +26,9 @@ OLD = [
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("since-all")
-    with serve({"/nw.xml": Route(rss(OLD))}) as server:
-        feeds = root / "feeds"
-        feeds.mkdir()
-        (feeds / "companies.toml").write_text(
-            f'[[company]]\nname = "Northwind"\ndomains = ["news.example"]\n\n'
-            f'[[company.sources]]\nurl = "{server.url("/nw.xml")}"\n',
-            encoding="utf-8",
-        )
-        assert run(root, "fetch").exit_code == 0
-    return root
+    config = '[[company]]\nname = "Northwind"\ndomains = ["news.example"]\n'
+    config += '[[company.sources]]\nurl = "@/nw.xml"\n'
+    return fetched_workspace(root, config, {"/nw.xml": Route(rss(OLD))})
 
 
 def test_all_reaches_before_anything_the_store_keeps() -> None:

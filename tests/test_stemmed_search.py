@@ -13,6 +13,7 @@ import pytest
 from tests.feedgen import rss
 from tests.httpserver import Route, serve
 from tests.test_intel_e2e import item, run
+from tests.workspaces import fetched_workspace
 from tidings.analysis.ingest import INDEX_CHARS, tokenize
 from tidings.analysis.wordforms import SCHEME, stems
 from tidings.store.settings import SEARCH_TOKENS_KEY
@@ -29,16 +30,11 @@ NEWS = [
 
 @pytest.fixture
 def store(tmp_path: Path) -> Path:
-    with serve({"/nw.xml": Route(rss(NEWS))}) as server:
-        feeds = tmp_path / "feeds"
-        feeds.mkdir()
-        (feeds / "companies.toml").write_text(
-            f'[[company]]\nname = "Northwind"\n\n[[company.sources]]\nurl = "{server.url("/nw.xml")}"\n'
-            '\n[[company]]\nname = "Contoso"\n',
-            encoding="utf-8",
-        )
-        assert run(tmp_path, "fetch").exit_code == 0
-    return tmp_path
+    config = (
+        '[[company]]\nname = "Northwind"\n[[company.sources]]\nurl = "@/nw.xml"\n\n'
+        '[[company]]\nname = "Contoso"\n'
+    )
+    return fetched_workspace(tmp_path, config, {"/nw.xml": Route(rss(NEWS))})
 
 
 def titles(root: Path, query: str) -> list[str]:
