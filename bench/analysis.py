@@ -36,6 +36,7 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from analysis_core import EVENTS, FILLER, SYLLABLES, make_companies  # noqa: E402
 from tidings.analysis.ingest import reanalyse_all, token_key  # noqa: E402
+from tidings.analysis.wordforms import stems  # noqa: E402
 from tidings.intel import queries, search  # noqa: E402
 from tidings.intel.briefing import talking_points  # noqa: E402
 from tidings.models import Article, Company  # noqa: E402
@@ -151,7 +152,9 @@ def build_store(path: Path, companies: list[Company], n: int, words: list[str]) 
                 "unnest(range(1, ?)) AS rank",
                 [[c.slug for c in companies], [c.name for c in companies], len(companies) + 1])
     con.execute("CREATE TEMP TABLE vocab AS SELECT unnest(?) AS token, unnest(?) AS word, "
-                "unnest(range(?)) AS rank", [[token_key(w) for w in words], words, len(words)])
+                "unnest(range(?)) AS rank",
+                # Stems, as ingest stores them: "robots" and "robot" are one token.
+                [[token_key(w) for w in stems(words)], words, len(words)])
     filler = " ".join(f.strip().rstrip(".") + "." for f in FILLER if f.strip())
     text = (filler + " ") * (1 + 2000 // len(filler))
     ncomp = len(companies)
@@ -212,20 +215,23 @@ def build_store(path: Path, companies: list[Company], n: int, words: list[str]) 
         ("events", f"""
             INSERT INTO events
             SELECT g.id, c.slug, k.kind, k.sensitive, 'Evidence sentence about ' || c.slug,
-                   NULL, NULL, NULL, 0.5 + random() / 2, random() < 0.5, g.published_at
+                   NULL, NULL, NULL, 0.5 + random() / 2, random() < 0.5, g.published_at,
+                   CASE WHEN k.sensitive THEN 'bad' ELSE 'neutral' END
             FROM gen g JOIN comp c ON c.rank = g.c1
             JOIN (SELECT unnest(?) AS kind, unnest(?) AS sensitive, unnest(range(1, ?)) AS r) k
               ON k.r = 1 + g.i % {len(KINDS)}
             WHERE g.has_event ORDER BY g.i"""),
         # ~105 Zipfian draws per article, duplicates folded into tf: ~80 distinct tokens.
+        # Words sharing a stem ("robot", "robots") are one token of the article, as at ingest.
         ("tokens", """
             INSERT INTO tokens
-            SELECT v.token, d.id, d.tf, d.tf > 2 AND random() < 0.3
+            SELECT v.token, d.id, sum(d.tf)::INTEGER, sum(d.tf) > 2 AND random() < 0.3
             FROM (SELECT id, i, w, count(*) AS tf
                   FROM (SELECT g.id, g.i, (pow(50000, random()))::INTEGER - 1 AS w
                         FROM gen g, range(105) r(j))
                   GROUP BY ALL) d
             JOIN vocab v ON v.rank = d.w
+            GROUP BY v.token, d.id, d.i
             ORDER BY d.i"""),
     ]
     for table, sql in steps:

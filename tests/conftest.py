@@ -58,3 +58,35 @@ def invoke(runner: CliRunner) -> Invoke:
         )
 
     return _invoke
+
+
+# A hand-written company file, comments and odd layout included: edits must keep all of it.
+HAND_WRITTEN = """\
+# Companies I am talking to.
+
+[[company]]
+name = "Northwind Traders"   # met the CTO
+aliases = ["Northwind"]
+competitors = [
+    "Contoso",  # closest rival
+]
+
+# their newsroom
+[[company.sources]]
+url = "http://127.0.0.1:9/northwind.xml"
+
+[[company]]
+name = "Contoso Ltd"
+aliases = ["Contoso"]
+role = "competitor"  # keep an eye on them
+# trailing note
+"""
+
+
+@pytest.fixture
+def hand_written(feeds_dir: Path) -> Path:
+    """feeds/search.toml holding HAND_WRITTEN."""
+    feeds_dir.mkdir()
+    path = feeds_dir / "search.toml"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    return path

@@ -12,7 +12,7 @@ from tidings.cli import main
 from tidings.cli.workspace import example_config
 from tidings.workspace.config import load_config
 
-from .conftest import Invoke
+from .conftest import HAND_WRITTEN, Invoke
 
 RSS = """<?xml version="1.0"?>
 <rss version="2.0"><channel><title>Acme news</title><link>http://127.0.0.1:9/</link>
@@ -21,26 +21,6 @@ RSS = """<?xml version="1.0"?>
 </channel></rss>
 """
 
-HAND_WRITTEN = """\
-# Companies I am talking to.
-
-[[company]]
-name = "Northwind Traders"   # met the CTO
-aliases = ["Northwind"]
-competitors = [
-    "Contoso",  # closest rival
-]
-
-# their newsroom
-[[company.sources]]
-url = "http://127.0.0.1:9/northwind.xml"
-
-[[company]]
-name = "Contoso Ltd"
-aliases = ["Contoso"]
-role = "competitor"  # keep an eye on them
-# trailing note
-"""
 
 
 def one_line_error(text: str) -> str:
@@ -49,14 +29,6 @@ def one_line_error(text: str) -> str:
     assert lines[0].startswith("Error: ")
     assert "Traceback" not in text
     return lines[0]
-
-
-@pytest.fixture
-def hand_written(feeds_dir: Path) -> Path:
-    feeds_dir.mkdir()
-    path = feeds_dir / "search.toml"
-    path.write_text(HAND_WRITTEN, encoding="utf-8")
-    return path
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -103,14 +75,13 @@ def test_paths_text_names_each_origin(invoke: Invoke, tmp_path: Path) -> None:
 def test_init_creates_the_workspace_and_a_second_init_keeps_it(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("init")
     assert result.exit_code == 0
-    example = tmp_path / "feeds" / "companies.toml"
+    example = tmp_path / "feeds" / "example.toml"
     assert example.read_text(encoding="utf-8") == example_config()
     assert (tmp_path / "data").is_dir()
     assert result.stdout == ""  # status goes to stderr
-    assert "companies.toml" in result.stderr
-    assert len(load_config(tmp_path / "feeds").companies) >= 2  # the example is a valid config
-    listed = json.loads(invoke("company", "list", "--json").stdout)
-    assert listed and all(c["file"] == str(example) for c in listed)
+    assert "example.toml" in result.stderr
+    assert load_config(tmp_path / "feeds").companies == []  # a commented example tracks nothing
+    assert json.loads(invoke("company", "list", "--json").stdout) == []
 
     example.write_text('# mine now\n[[company]]\nname = "Acme"\n', encoding="utf-8")
     result = invoke("init")
@@ -121,7 +92,7 @@ def test_init_creates_the_workspace_and_a_second_init_keeps_it(invoke: Invoke, t
 
 def test_init_into_a_directory(invoke: Invoke, tmp_path: Path) -> None:
     assert invoke("init", "job/search").exit_code == 0
-    assert (tmp_path / "job" / "search" / "feeds" / "companies.toml").is_file()
+    assert (tmp_path / "job" / "search" / "feeds" / "example.toml").is_file()
     assert (tmp_path / "job" / "search" / "data").is_dir()
     assert not (tmp_path / "feeds").exists()
 
@@ -131,13 +102,14 @@ def test_init_without_a_directory_uses_the_resolved_paths(
 ) -> None:
     monkeypatch.setenv("TIDINGS_DB", str(tmp_path / "elsewhere" / "t.duckdb"))
     assert invoke("--feeds", "my-feeds", "init").exit_code == 0
-    assert (tmp_path / "my-feeds" / "companies.toml").is_file()
+    assert (tmp_path / "my-feeds" / "example.toml").is_file()
     assert (tmp_path / "elsewhere").is_dir()
     assert not (tmp_path / "elsewhere" / ".gitignore").exists()  # not our folder to decorate
     assert not (tmp_path / "feeds").exists()
     # and the next command finds what init made
+    assert invoke("--feeds", "my-feeds", "company", "add", "Acme").exit_code == 0
     listed = json.loads(invoke("--feeds", "my-feeds", "company", "list", "--json").stdout)
-    assert listed
+    assert [c["name"] for c in listed] == ["Acme"]
 
 
 def test_init_with_a_file_in_the_way_is_one_line(invoke: Invoke, tmp_path: Path) -> None:
@@ -201,7 +173,7 @@ def test_broken_config_is_exit_2_one_line_and_touches_nothing(
         ["source", "list", "--json"],
         ["source", "export"],
         ["company", "add", "Globex Two"],
-        ["source", "add", "acme rocket co", "http://127.0.0.1:9/other", "--kind", "feed"],
+        ["source", "add", "acme rocket co", "http://127.0.0.1:9/other", "--kind", "feed", "--force"],
         ["company", "remove", "acme rocket co"],
     ):
         result = invoke(*args)
@@ -227,8 +199,9 @@ def test_company_commands_keep_hand_written_comments(
     assert (feeds_dir / "fabrikam.toml").is_file()
 
     blog = "http://127.0.0.1:9/blog.xml"
-    assert invoke("source", "add", "NORTHWIND", blog, "--kind", "feed").exit_code == 0
-    assert invoke("source", "add", "contoso", "http://127.0.0.1:9/c.xml", "--kind", "feed").exit_code == 0
+    assert invoke("source", "add", "NORTHWIND", blog, "--kind", "feed", "--force").exit_code == 0
+    other = "http://127.0.0.1:9/c.xml"
+    assert invoke("source", "add", "contoso", other, "--kind", "feed", "--force").exit_code == 0
     assert invoke("source", "remove", "http://127.0.0.1:9/northwind.xml").exit_code == 0
     text = hand_written.read_text()
     for comment in ("# Companies I am talking to.", "# met the CTO", "# closest rival", "# their newsroom",
@@ -266,7 +239,7 @@ def test_failed_company_add_writes_nothing(invoke: Invoke, hand_written: Path, f
     "query", ["Northwind Traders", "northwind traders", "NORTHWIND", "northwind-traders"]
 )
 def test_lookup_by_name_alias_or_slug(invoke: Invoke, hand_written: Path, query: str) -> None:
-    result = invoke("source", "add", query, "http://127.0.0.1:9/x.xml", "--kind", "feed")
+    result = invoke("source", "add", query, "http://127.0.0.1:9/x.xml", "--kind", "feed", "--force")
     assert result.exit_code == 0, result.stderr
     assert "Northwind Traders" in result.stderr
 
@@ -275,7 +248,7 @@ def test_lookup_by_name_alias_or_slug(invoke: Invoke, hand_written: Path, query:
     "args",
     [
         ["company", "remove", "Northwnd Traders"],
-        ["source", "add", "Northwnd Traders", "http://127.0.0.1:9/x.xml", "--kind", "feed"],
+        ["source", "add", "Northwnd Traders", "http://127.0.0.1:9/x.xml", "--kind", "feed", "--force"],
         ["fetch", "--company", "Northwnd Traders"],
         ["articles", "--company", "Northwnd Traders"],
     ],
@@ -336,7 +309,7 @@ def test_source_list_json_keys(invoke: Invoke, hand_written: Path) -> None:
 def test_source_add_page_with_options(invoke: Invoke, hand_written: Path, feeds_dir: Path) -> None:
     result = invoke(
         "source", "add", "contoso", "http://127.0.0.1:9/press", "--kind", "page", "--name", "Press room",
-        "--link-selector", "main a", "--link-pattern", r"/press/\d+",
+        "--force", "--link-selector", "main a", "--link-pattern", r"/press/\d+",
     )
     assert result.exit_code == 0, result.stderr
     (src,) = load_config(feeds_dir).find("contoso").sources
@@ -434,7 +407,8 @@ def test_source_export_and_reimport_elsewhere(
     invoke: Invoke, hand_written: Path, feeds_dir: Path, tmp_path: Path
 ) -> None:
     url = "http://127.0.0.1:9/c.xml?x=1&y=2"
-    assert invoke("source", "add", "contoso", url, "--kind", "feed", "--name", "C & co").exit_code == 0
+    added = invoke("source", "add", "contoso", url, "--kind", "feed", "--name", "C & co", "--force")
+    assert added.exit_code == 0
     stdout_text = invoke("source", "export").stdout
     result = invoke("source", "export", "-o", "out.opml")
     assert result.exit_code == 0 and result.stdout == ""
@@ -523,5 +497,5 @@ def test_cron_line_with_digest(invoke: Invoke) -> None:
     line = result.stdout.strip()
     assert line.startswith("3 5 * * * cd /")
     fetch_part, digest_part = line.split("; ", 1)
-    assert "fetch --quiet >> /" in fetch_part and fetch_part.endswith("2>&1")
+    assert "fetch --quiet 2>&1 | tee -a /" in fetch_part and fetch_part.endswith("fetch.log")
     assert digest_part.endswith(" digest") and "--db /" in digest_part

@@ -183,7 +183,10 @@ def test_permanent_redirect_gone_and_retry_after(ws: Workspace) -> None:
     # the second run went straight to the new URL, skipped the deferred and the gone source
     assert old_hits == 1 and new_hits == 2
     assert busy_hits == 1 and gone_hits == 1
-    assert "deferred" in second.stderr
+    # the deferred source is still failing: named with its error and next try, exit 1
+    assert second.exit_code == 1
+    busy_line = next(line for line in second.stderr.splitlines() if "busy.xml" in line)
+    assert busy_line.startswith("failing: ") and "429" in busy_line and "next try" in busy_line
     assert "gone (HTTP 410)" in second.stderr
     listing = ws.run("source", "list")
     assert "GONE" in listing.stdout and "moved to" in listing.stdout

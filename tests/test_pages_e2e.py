@@ -232,7 +232,7 @@ def test_listing_without_article_links_is_a_clear_failure(tmp_path: Path) -> Non
     routes = {"/empty": Route(page("Empty", "<main><p>Nothing here yet.</p></main>"), headers=HTML)}
     with serve(routes) as server:
         run(tmp_path, "company", "add", "Empty Co")
-        run(tmp_path, "source", "add", "Empty Co", server.url("/empty"), "--kind", "page")
+        run(tmp_path, "source", "add", "Empty Co", server.url("/empty"), "--kind", "page", "--force")
         result = run(tmp_path, "fetch")
     assert result.exit_code == 1
     assert "no article links found" in result.stderr and "link_selector" in result.stderr

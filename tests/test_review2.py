@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 
+from tidings.analysis.wordforms import stems
 from tidings.intel.briefing import talking_points
 from tidings.intel.digest import build_digest
 from tidings.intel.points import rank_points
@@ -105,7 +106,7 @@ def test_partnership_with_a_competitor_is_not_also_a_competitor_point() -> None:
 
 def _index(con: duckdb.DuckDBPyConnection, aid: str, words: list[str]) -> None:
     counts: dict[str, int] = {}
-    for w in words:
+    for w in stems(words):  # the index holds stems, as ingest writes it
         counts[w] = counts.get(w, 0) + 1
     for w, tf in counts.items():
         con.execute(

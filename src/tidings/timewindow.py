@@ -1,4 +1,4 @@
-"""Reading the time windows users type: `30d`, `12h`, `2w`, `6m`, or a date `2026-01-31`."""
+"""Reading the time windows users type: `30d`, `12h`, `2w`, `6m`, a date `2026-01-31`, or `all`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from tidings.errors import TidingsError
 
 _UNITS = {"h": 1 / 24, "d": 1, "w": 7, "m": 30, "y": 365}
 _DURATION = re.compile(r"\s*(\d+)\s*([hdwmy])\s*")
+# `--since all`: before any date the store keeps (normalize.sane_date refuses dates before
+# 1995), and late enough that a window reaching a year further back still has a calendar.
+ALL_TIME = datetime(1990, 1, 1, tzinfo=UTC)
 
 
 class WindowError(TidingsError):
@@ -28,8 +31,10 @@ def parse_window(value: str) -> timedelta:
 
 
 def parse_since(value: str, now: datetime | None = None) -> datetime:
-    """The start of a window: a duration back from now, or an ISO date/time (UTC)."""
+    """The start of a window: a duration back from now, an ISO date/time (UTC), or `all`."""
     now = now or datetime.now(UTC)
+    if value.strip().lower() == "all":
+        return ALL_TIME
     try:
         window = parse_window(value)
     except WindowError:
@@ -45,9 +50,19 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         raise WindowError(
-            f"--since {value!r}: use a duration (30d, 12h, 2w, 6m) or a date (2026-01-31)"
+            f"--since {value!r}: use a duration (30d, 12h, 2w, 6m), a date (2026-01-31) or all"
         ) from None
     return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def is_all_time(since: datetime) -> bool:
+    """True for the start `--since all` gives: say "all time", not "the last 13,000 days"."""
+    return since <= ALL_TIME
+
+
+def since_phrase(since: datetime) -> str:
+    """'since 2026-01-31', or 'in all stored news' for `--since all`."""
+    return "in all stored news" if is_all_time(since) else f"since {since:%Y-%m-%d}"
 
 
 def describe_age(when: datetime | None, now: datetime | None = None) -> str:

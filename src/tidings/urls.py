@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
@@ -62,6 +63,40 @@ def canonicalize_url(url: str) -> str:
     query = "&".join(kept)
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, query, ""))
+
+
+# Fragments that track a click or jump within the same article, never name another item:
+# `#tk.rss_all`, `#xtor=RSS-1`, `#utm_source=feed`, `#more-123` ("read more"), `#comments`.
+_TRACKING_FRAGMENT_PREFIXES = ("tk.", "xtor", "utm", "at_", "ref", "rss", "src", "cmp", "intcmp", "mc_")
+_NAVIGATION_FRAGMENTS = frozenset(
+    {"comments", "respond", "reply", "more", "top", "main", "content", "main-content",
+     "maincontent", "article", "continue", "read-more", "readmore", "disqus_thread", "page"}
+)
+_READ_MORE = re.compile(r"more-\d+")
+
+
+def identity_fragment(url: str) -> str | None:
+    """The fragment of `url` when it names one item of a page, else None.
+
+    Link blogs, changelogs and comment feeds give each entry the same page with its own anchor
+    (`/2017/06/26.html#a080605`, `/changelog#v2.1`, `/post#comment-12`): those stay distinct
+    articles. Tracking and navigation fragments (see above) are dropped, so variants of one link
+    still merge, as the canonical URL does with tracking parameters.
+    """
+    if "#" not in url:
+        return None
+    fragment = url.split("#", 1)[1].strip()
+    lowered = fragment.lower()
+    if (
+        not fragment
+        or "=" in fragment
+        or lowered.startswith(":~:")  # a text fragment: a highlight, not a place
+        or lowered.startswith(_TRACKING_FRAGMENT_PREFIXES)
+        or lowered in _NAVIGATION_FRAGMENTS
+        or _READ_MORE.fullmatch(lowered)
+    ):
+        return None
+    return fragment
 
 
 def _safe_port(parts) -> bool:  # type: ignore[no-untyped-def]

@@ -18,9 +18,11 @@ import duckdb
 from tidings.analysis import Event, Mention, MentionMatcher, StoryItem, classify_events, cluster_stories
 from tidings.analysis.commonwords import common_words
 from tidings.analysis.sentences import sentence_spans
+from tidings.analysis.wordforms import SCHEME, stems
 from tidings.models import Company
 from tidings.store.bulk import insert_rows, insert_tuples, load_temp_table
 from tidings.store.maintenance import compact_search_index
+from tidings.store.settings import SEARCH_TOKENS_KEY, set_setting
 from tidings.urls import host_of
 
 log = logging.getLogger(__name__)
@@ -205,10 +207,15 @@ def analyse_articles(
     return totals
 
 
+def search_terms(text: str) -> list[str]:
+    """What the search index stores for a text: its words (see tokenize), stemmed."""
+    return stems(tokenize(text))
+
+
 def _token_rows(article_id: str, title: str, text: str) -> Iterable[tuple[object, ...]]:
-    title_words = tokenize(title)
+    title_words = search_terms(title)
     counts = Counter(title_words)
-    counts.update(tokenize(text[:INDEX_CHARS]))
+    counts.update(search_terms(text[:INDEX_CHARS]))
     in_title = set(title_words)
     crc32 = zlib.crc32
     return [
@@ -361,6 +368,8 @@ def reanalyse_all(
         if pool:
             pool.shutdown(cancel_futures=True)
     compact_search_index(con)
+    # Every article's tokens were just rewritten: the index is all stems now.
+    set_setting(con, SEARCH_TOKENS_KEY, SCHEME)
     return totals
 
 

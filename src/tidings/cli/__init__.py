@@ -8,7 +8,7 @@ import sys
 import click
 
 from tidings import __version__
-from tidings.cli.app import App, CliGroup
+from tidings.cli.app import WORKSPACE_FREE, App, CliGroup, require_workspace
 from tidings.cli.briefs import brief, demo, digest, draft, interview
 from tidings.cli.companies import company
 from tidings.cli.fetching import articles, cron, fetch
@@ -54,4 +54,6 @@ for command in (
     points, developments, mentions, search, reanalyze,
     brief, draft, interview, digest, demo,
 ):
+    if command.name not in WORKSPACE_FREE:
+        require_workspace(command)
     main.add_command(command)

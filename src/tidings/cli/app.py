@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -76,6 +77,36 @@ class App:
 
 
 pass_app = click.make_pass_decorator(App)
+
+NO_WORKSPACE = "no tidings workspace here: run tidings init, or pass --feeds"
+# Commands that make a workspace or need none: everything else refuses to run outside one.
+WORKSPACE_FREE = frozenset({"init", "demo", "paths", "extract", "discover"})
+
+
+def outside_workspace(workspace: Workspace) -> bool:
+    """No feeds/ here and no --feeds or TIDINGS_FEEDS: the wrong folder, most likely (cron)."""
+    return workspace.feeds_origin == "default" and not workspace.feeds_dir.is_dir()
+
+
+def require_workspace(command: click.Command) -> None:
+    """Make `command` (each command of a group) stop with exit 2 outside a workspace, before
+    it reads or creates anything. In the command's own callback, so that --help still works."""
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            require_workspace(sub)
+        return
+    callback = command.callback
+    if callback is None:
+        return
+
+    @functools.wraps(callback)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        app = click.get_current_context().find_object(App)
+        if app is not None and outside_workspace(app.workspace):
+            raise ConfigClickError(NO_WORKSPACE)
+        return callback(*args, **kwargs)
+
+    command.callback = guarded
 
 
 def url_problem(url: str) -> str | None:

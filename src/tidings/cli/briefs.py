@@ -144,7 +144,7 @@ INTERVIEW_OPTION = click.option(
     show_default=True,
     help="Markdown, a self-contained HTML page, JSON, or plain text.",
 )
-@click.option("--since", default="60d", show_default=True, help="Window: 60d, 2w, or a date.")
+@click.option("--since", default="60d", show_default=True, help="Window: 60d, 2w, a date, or all.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
 @click.option(
     "--template-dir",
@@ -487,7 +487,7 @@ def interview_list(app: App, as_json: bool) -> None:
     "--since",
     default="last-fetch",
     show_default=True,
-    help="last-fetch (what the newest fetch brought in), or a window like 7d.",
+    help="last-fetch (what the newest fetch brought in), a window like 7d, or all.",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
@@ -498,7 +498,10 @@ def interview_list(app: App, as_json: bool) -> None:
 def digest(app: App, since: str, fmt: str, output: str | None) -> None:
     """What is new across all tracked companies, due follow-ups first: for a morning mail.
 
-    Example: tidings fetch --quiet && tidings digest --format md
+    `;`, not `&&`, after the fetch: a night when one source failed (fetch exits 1) still
+    sends the digest, with the failure lines above it.
+
+    Example: tidings fetch --quiet; tidings digest --format md
     """
     from tidings.intel.digest import build_digest
     from tidings.render import render_digest

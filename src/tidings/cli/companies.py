@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shlex
+from collections.abc import Callable
 
 import click
 
 from tidings.cli.app import App, echo_json, note, pass_app
-from tidings.workspace.config_edit import CompanySpec, add_company, remove_company
+from tidings.workspace.config_edit import CompanyEdit, CompanySpec, add_company, edit_company, remove_company
 
 
 def shell_quote(text: str) -> str:
@@ -19,7 +20,7 @@ def shell_quote(text: str) -> str:
 
 @click.group()
 def company() -> None:
-    """Add, list and remove tracked companies (stored in feeds/*.toml).
+    """Add, edit, list and remove tracked companies (stored in feeds/*.toml).
 
     Example: tidings company add "Acme Robotics" --alias Acme --competitor Globex
     """
@@ -68,6 +69,57 @@ def company_add(
     note(f"added {added.name} ({added.role}) in {path}")
     if not added.sources:
         note(f"next: tidings source add {shell_quote(added.name)} URL")
+
+
+def _many(flag: str, what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    return click.option(flag, multiple=True, help=f"{what} (repeatable).")
+
+
+@company.command("edit")
+@click.argument("name")
+@_many("--alias", "Add another name the press uses")
+@_many("--remove-alias", "Remove an alias")
+@_many("--context", "Add a word that confirms an ambiguous name")
+@_many("--remove-context", "Remove a context word")
+@_many("--exclude", "Add a phrase that is never this company")
+@_many("--remove-exclude", "Remove an exclude phrase")
+@_many("--domain", "Add a web domain of the company")
+@_many("--remove-domain", "Remove a domain")
+@_many("--ticker", "Add a stock ticker")
+@_many("--remove-ticker", "Remove a ticker")
+@_many("--competitor", "Add a tracked company it competes with")
+@_many("--remove-competitor", "Remove a competitor")
+@_many("--ambiguous", "Make a name or alias need a context word nearby")
+@_many("--remove-ambiguous", "Let a name or alias count without context again")
+@click.option("--role", type=click.Choice(["target", "competitor"]),
+              help="target: a company you interview with; competitor: one you watch beside it.")
+@click.option("--news/--no-news", default=None,
+              help="Follow (or stop following) a Google News search for the name.")
+@pass_app
+def company_edit(app: App, name: str, role: str | None, news: bool | None, **lists: tuple[str, ...]) -> None:
+    """Change a tracked company in its feeds/ file, keeping the file's comments and layout.
+
+    Example: tidings company edit Acme --alias "Acme Corp" --news
+    """
+    keys = {"alias": "aliases", "context": "context", "exclude": "exclude", "domain": "domains",
+            "ticker": "tickers", "competitor": "competitors", "ambiguous": "ambiguous"}
+    edit = CompanyEdit(
+        add={key: lists[option] for option, key in keys.items()},
+        remove={key: lists[f"remove_{option}"] for option, key in keys.items()},
+        role=role,
+        news=news,
+    )
+    if not any(lists.values()) and role is None and news is None:
+        raise click.UsageError("nothing to change: pass --alias, --context, --news ... (see --help)")
+    result = edit_company(app.workspace.feeds_dir, name, edit)
+    if not result.changes:
+        note(f"nothing changed in {result.name} ({result.file})")
+        return
+    note(f"edited {result.name} in {result.file}: {', '.join(result.changes)}")
+    if result.reanalyze and app.workspace.db_path.exists():
+        note("stored articles were analysed with the old names and words: run `tidings reanalyze`")
+    if news:
+        note("the next `tidings fetch` follows its Google News search")
 
 
 @company.command("list")

@@ -7,7 +7,7 @@ import os
 import shlex
 import shutil
 import sys
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -16,8 +16,9 @@ from tidings.analysis.ingest import analysis_hook
 from tidings.cli.app import App, ConfigClickError, echo_json, note, pass_app
 from tidings.sources.fetch_run import FetchReport, run_fetch
 from tidings.sources.outcome import FAILED, SourceOutcome
+from tidings.sources.schedule import format_next_try
 from tidings.store.articles import list_articles
-from tidings.timewindow import parse_since
+from tidings.timewindow import parse_since, since_phrase
 
 MAX_LIMIT = 2**31
 
@@ -35,9 +36,16 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
 
 
 def _failure_line(outcome: SourceOutcome) -> str:
+    """One line per failing source, also under --quiet: what went wrong and when it is retried."""
     source = outcome.source
     label = f"{source.name} ({source.url})" if source.name else source.url
-    return f"failed: {label}: {outcome.error}"
+    when = ""
+    if outcome.next_try is not None:
+        when = f"; next try {format_next_try(outcome.next_try, datetime.now(UTC))}"
+    if outcome.status == FAILED:
+        return f"failed: {label}: {outcome.error}{when}"
+    # Deferred after an earlier failure: not fetched this run, and still giving no news.
+    return f"failing: {label}: {outcome.error}{when} (`tidings fetch --force` tries it now)"
 
 
 @click.command()
@@ -66,6 +74,9 @@ def fetch(
 ) -> None:
     """Fetch every source into the database. Exit 0 if all succeeded, 1 if some failed.
 
+    A source whose last attempt failed stays failing (one line each, also under --quiet, and
+    exit 1) while it waits for its next try, until a fetch succeeds or it is removed.
+
     Example: tidings fetch --quiet
     """
     feeds_dir = app.workspace.feeds_dir
@@ -93,7 +104,7 @@ def fetch(
         def progress(outcome: SourceOutcome) -> None:
             if bar is not None:
                 bar.update(1)
-            elif outcome.status == FAILED:
+            elif outcome.failing:
                 note(_failure_line(outcome))
 
         try:
@@ -126,14 +137,15 @@ def _report(report: FetchReport, quiet: bool, printed_failures: bool) -> None:
             note(_failure_line(outcome))
     if not quiet:
         for outcome in report.outcomes:
-            if outcome.note and outcome.status != FAILED:
+            if outcome.note and not outcome.failing:
                 note(f"note: {outcome.source.name or outcome.source.url}: {outcome.note}")
         note(report.summary())
 
 
 @click.command()
-@click.option("--company", "company_name", help="Only articles from this company's sources.")
-@click.option("--since", default="30d", show_default=True, help="Window: 30d, 12h, 2w or a date.")
+@click.option("--company", "company_name",
+              help="Only articles from this company's sources or mentioning it.")
+@click.option("--since", default="30d", show_default=True, help="Window: 30d, 12h, 2w, a date, or all.")
 @click.option("--limit", type=click.IntRange(1, None), default=50, show_default=True,
               help="Most articles shown.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
@@ -141,7 +153,8 @@ def _report(report: FetchReport, quiet: bool, printed_failures: bool) -> None:
 def articles(
     app: App, company_name: str | None, since: str, limit: int, as_json: bool
 ) -> None:
-    """List stored articles, newest first.
+    """List stored articles, newest first. In JSON, `company` is the company whose source
+    brought the article in, `companies` every tracked company it mentions.
 
     Example: tidings articles --company Acme --since 7d --json
     """
@@ -151,6 +164,7 @@ def articles(
     companies = [app.config.find(company_name).slug] if company_name else None
     with app.reader() as con:
         rows = list_articles(con, companies=companies, since=start, limit=limit)
+    tracked = app.config.by_slug  # a company no longer tracked is not named
     if as_json:
         echo_json(
             [
@@ -164,6 +178,7 @@ def articles(
                     "source": r.source_name,
                     "publisher": r.publisher,
                     "company": r.company,
+                    "companies": [slug for slug in r.mentioned if slug in tracked],
                     "summary": r.summary,
                 }
                 for r in rows
@@ -171,7 +186,7 @@ def articles(
         )
         return
     if not rows:
-        note(f"no articles since {start:%Y-%m-%d}; run `tidings fetch` first?")
+        note(f"no articles {since_phrase(start)}; run `tidings fetch` first?")
         return
     for r in rows:
         mark = "~" if r.published_is_estimate else " "
@@ -191,6 +206,9 @@ def articles(
 def cron(app: App, hour: int, minute: int, digest: bool) -> None:
     """Print a crontab line for a nightly quiet fetch, with absolute paths and a log file.
 
+    Failure lines go both to the log file and to cron's mail; with --digest the digest follows
+    after `;` (not `&&`), so a night with one failing source still mails it.
+
     Example: tidings cron --digest >> mycrontab && crontab mycrontab
     """
     exe = shutil.which("tidings") or f"{shlex.quote(sys.executable)} -m tidings"
@@ -200,9 +218,13 @@ def cron(app: App, hour: int, minute: int, digest: bool) -> None:
     base = (
         f"{exe} --feeds {shlex.quote(str(ws.feeds_dir))} --db {shlex.quote(str(ws.db_path))}"
     )
-    command = f"cd {shlex.quote(str(workdir))} && {base} fetch --quiet >> {shlex.quote(str(log))} 2>&1"
+    # tee, not `>> log 2>&1`: cron mails what a job prints, and a failure only in the log file
+    # is a failure nobody reads. --quiet prints nothing on a good night, so no mail then.
+    command = f"cd {shlex.quote(str(workdir))} && {base} fetch --quiet 2>&1 | tee -a {shlex.quote(str(log))}"
     if digest:
         # ";" not "&&": a night with one failing source still sends the digest.
         command += f"; {base} digest"
-    note(f"# add with `crontab -e`; failures are appended to {log}")
+    # tee opens the log before the fetch would create the database's folder.
+    log.parent.mkdir(parents=True, exist_ok=True)
+    note(f"# add with `crontab -e`; failures are mailed by cron (MAILTO) and appended to {log}")
     click.echo(f"{minute} {hour} * * * {command}")

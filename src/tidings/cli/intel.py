@@ -14,19 +14,20 @@ from tidings.intel.namecheck import name_warning
 from tidings.intel.queries import developments as query_developments
 from tidings.intel.queries import mention_count, mentioning_articles
 from tidings.intel.records import InterviewContext
+from tidings.intel.search import index_is_stemmed
 from tidings.intel.search import search as run_search
 from tidings.render import render_points_text
 from tidings.render.common import iso_z
 from tidings.render.jsonout import care_to_dict, development_to_dict, point_to_dict
 from tidings.store.sources import article_counts
-from tidings.timewindow import parse_since
+from tidings.timewindow import parse_since, since_phrase
 
 iso = iso_z
 
 
 @click.command()
 @click.argument("company_name", metavar="COMPANY")
-@click.option("--since", default="60d", show_default=True, help="Window: 60d, 2w, or a date.")
+@click.option("--since", default="60d", show_default=True, help="Window: 60d, 2w, a date, or all.")
 @click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True, help="How many points.")
 @INTERVIEW_OPTION
 @click.option("--role", help="Rank for this role without recording an interview.")
@@ -87,7 +88,7 @@ def points(
         note(f"warning: {name_note}")
     if result.nothing_recent:
         note(
-            f"Nothing recent about {company.name} since {start:%Y-%m-%d}: no launch, funding, "
+            f"Nothing recent about {company.name} {since_phrase(start)}: no launch, funding, "
             "partnership or similar news in the stored articles."
         )
         if not any(stored.get(s.url) for s in company.sources):
@@ -105,7 +106,7 @@ def points(
         if context is not None and not context.empty:
             what = context.role or context.notes
             ranked = f", ranked for your interview: {what}"
-        click.echo(f"Talking points for {company.name} (since {start:%Y-%m-%d}{ranked}):\n")
+        click.echo(f"Talking points for {company.name} ({since_phrase(start)}{ranked}):\n")
         click.echo(render_points_text(result.points))
     if result.background:
         click.echo("Background (older than the window, not news):\n")
@@ -119,7 +120,7 @@ def points(
 
 @click.command()
 @click.argument("company_name", metavar="COMPANY")
-@click.option("--since", default="60d", show_default=True, help="Window: 60d, 2w, or a date.")
+@click.option("--since", default="60d", show_default=True, help="Window: 60d, 2w, a date, or all.")
 @click.option(
     "--kind",
     "kinds",
@@ -142,7 +143,7 @@ def developments(app: App, company_name: str, since: str, kinds: tuple[str, ...]
         echo_json([development_to_dict(d) for d in devs])
         return
     if not devs:
-        note(f"no developments for {company.name} since {start:%Y-%m-%d}")
+        note(f"no developments for {company.name} {since_phrase(start)}")
         return
     for dev in devs:
         flag = "!" if dev.sensitive else " "
@@ -152,7 +153,7 @@ def developments(app: App, company_name: str, since: str, kinds: tuple[str, ...]
 
 @click.command()
 @click.argument("company_name", metavar="COMPANY")
-@click.option("--since", default="30d", show_default=True, help="Window: 30d, 2w, or a date.")
+@click.option("--since", default="30d", show_default=True, help="Window: 30d, 2w, a date, or all.")
 @click.option("--competitors", is_flag=True, help="Share of voice of each competitor instead.")
 @click.option(
     "--limit", type=click.IntRange(1, 500), default=30, show_default=True, help="Most articles shown."
@@ -199,7 +200,7 @@ def mentions(app: App, company_name: str, since: str, competitors: bool, limit: 
         echo_json(rows)
         return
     if not rows:
-        note(f"no mentions of {company.name} since {start:%Y-%m-%d}")
+        note(f"no mentions of {company.name} {since_phrase(start)}")
         return
     if competitors:
         for row in rows:
@@ -217,7 +218,7 @@ def mentions(app: App, company_name: str, since: str, competitors: bool, limit: 
 @click.command()
 @click.argument("query")
 @click.option("--company", "company_name", help="Only articles about this company.")
-@click.option("--since", default="30d", show_default=True, help="Window: 30d, 1y, or a date.")
+@click.option("--since", default="30d", show_default=True, help="Window: 30d, 1y, a date, or all.")
 @click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True, help="Most results.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @pass_app
@@ -230,6 +231,11 @@ def search(app: App, query: str, company_name: str | None, since: str, limit: in
     start = parse_since(since)
     with app.reader() as con:
         hits = run_search(con, query, company=slug, since=start, limit=limit)
+        if not index_is_stemmed(con):
+            note(
+                "note: the search index predates word forms (stemming): articles stored before "
+                "this version match only the words as written until you run `tidings reanalyze`"
+            )
     if as_json:
         echo_json(
             [
@@ -248,7 +254,7 @@ def search(app: App, query: str, company_name: str | None, since: str, limit: in
         )
         return
     if not hits:
-        note(f"no stored article matches {query!r} since {start:%Y-%m-%d}")
+        note(f"no stored article matches {query!r} {since_phrase(start)}")
         return
     for hit in hits:
         click.echo(f"{hit.published:%Y-%m-%d} {hit.title} — {hit.source}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from tidings.cli.app import (
     url_problem,
 )
 from tidings.intel.namecheck import name_warning
+from tidings.sources.schedule import format_next_try
 from tidings.store.sources import article_counts, load_states, source_health
 from tidings.timewindow import describe_age
 from tidings.workspace.config_edit import add_source, remove_source
@@ -45,6 +47,8 @@ def source() -> None:
 @click.option("--link-selector", help="Page sources: CSS selector matching article links.")
 @click.option("--link-pattern", help="Page sources: regex an article URL must match.")
 @click.option("--full-text", is_flag=True, help="Feed sources: fetch each article page for its text.")
+@click.option("--force", is_flag=True,
+              help="Add it even if it cannot be checked or gives no news now (offline set-up).")
 @pass_app
 def source_add(
     app: App,
@@ -55,8 +59,10 @@ def source_add(
     link_selector: str | None,
     link_pattern: str | None,
     full_text: bool,
+    force: bool,
 ) -> None:
-    """Add a news source to a company.
+    """Add a news source to a company, once it is checked: a feed must be a feed, a page must
+    list article links; a 404, a server error or an unreachable host is refused (exit 1).
 
     Example: tidings source add "Acme Robotics" https://acme.example/feed.xml --name "Acme newsroom"
     """
@@ -68,14 +74,28 @@ def source_add(
         raise ConfigClickError(
             f"{url} is already a source of {app.config.by_slug[owner].name!r}"
         )
-    if kind == "auto":
-        from tidings.sources.site_discovery import resolve_source_kind
+    if link_pattern is not None:
+        try:
+            re.compile(link_pattern)
+        except re.error as exc:  # before the network: a usage error, not "no links"
+            raise click.BadParameter(f"not a valid regex: {exc}", param_hint="--link-pattern") from None
+    if not (force and kind != "auto"):  # --force with a kind: nothing to ask the network
+        from tidings.sources.site_discovery import SourceRefused, check_source
 
-        choice = resolve_source_kind(url)
-        kind, url = choice.kind, choice.url
-        note(choice.reason)
-        if not name and choice.title:
-            name = choice.title
+        try:
+            choice = check_source(url, kind, link_selector=link_selector, link_pattern=link_pattern)
+        except SourceRefused as exc:
+            if not force:
+                raise click.ClickException(f"{exc}; --force adds it anyway") from None
+            note(f"{exc}; adding it anyway (--force)")
+            choice = None
+        if choice is not None:
+            kind, url = choice.kind, choice.url
+            note(choice.reason)
+            if not name and choice.title:
+                name = choice.title
+        elif kind == "auto":
+            kind = "feed"  # unreachable now: the default kind, which the user may change
     options: dict[str, object] = {
         "link_selector": link_selector,
         "link_pattern": link_pattern,
@@ -148,7 +168,10 @@ def source_list(app: App, as_json: bool) -> None:
         )
         click.echo(line)
         if row["health"] in ("failing", "gone") and row["last_error"]:
-            click.echo(f"       {row['consecutive_failures']}x: {row['last_error']}")
+            retry = ""
+            if row["health"] == "failing" and row["next_fetch_after"] is not None:
+                retry = f"; next try {format_next_try(row['next_fetch_after'], now)}"
+            click.echo(f"       {row['consecutive_failures']}x: {row['last_error']}{retry}")
         if row["fetch_url"] != row["url"]:
             click.echo(f"       moved to {row['fetch_url']}")
         if row["last_note"] and row["health"] not in ("failing", "gone"):

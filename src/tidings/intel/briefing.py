@@ -27,7 +27,7 @@ from tidings.intel.records import (
     TalkingPoint,
 )
 from tidings.models import Company
-from tidings.store.sources import article_counts, load_states, source_health
+from tidings.store.sources import SourceState, article_counts, load_states, source_health
 from tidings.workspace.config import Config
 
 BACKGROUND_SPAN = timedelta(days=365)
@@ -89,10 +89,15 @@ def talking_points(
 
 
 def source_summaries(
-    con: duckdb.DuckDBPyConnection, company: Company, now: datetime
+    con: duckdb.DuckDBPyConnection,
+    company: Company,
+    now: datetime,
+    *,
+    states: dict[str, SourceState] | None = None,
+    counts: dict[str, int] | None = None,
 ) -> list[SourceSummary]:
-    states = load_states(con)
-    counts = article_counts(con)
+    states = load_states(con) if states is None else states
+    counts = article_counts(con) if counts is None else counts
     summaries = []
     for source in company.sources:
         state = states.get(source.url)
@@ -131,6 +136,19 @@ def source_warnings(summaries: list[SourceSummary], company: Company) -> list[st
 def _name_warnings(con: duckdb.DuckDBPyConnection, company: Company) -> list[str]:
     warning = name_warning(con, company)
     return [warning] if warning else []
+
+
+def workspace_warnings(
+    con: duckdb.DuckDBPyConnection, companies: list[Company], now: datetime
+) -> list[str]:
+    """The source warnings of several companies, each named: for the digest, and for the
+    competitors a brief reports on (their silence must not read as "no news" either)."""
+    states, counts = load_states(con), article_counts(con)
+    warnings = []
+    for company in companies:
+        summaries = source_summaries(con, company, now, states=states, counts=counts)
+        warnings += [f"{company.name}: {w}" for w in source_warnings(summaries, company)]
+    return warnings
 
 
 def build_brief(
@@ -182,7 +200,11 @@ def build_brief(
         window_days=max(round((now - since).total_seconds() / 86400), 0),
         articles=own_mentions,
         last_fetched=last_fetched(con, [s.url for s in company.sources]),
-        warnings=tuple(source_warnings(summaries, company) + _name_warnings(con, company)),
+        warnings=tuple(
+            source_warnings(summaries, company)
+            + _name_warnings(con, company)
+            + workspace_warnings(con, rivals, now)
+        ),
         talking_points=tuple(result.points),
         developments=tuple(devs),
         competitors=tuple(competitors),

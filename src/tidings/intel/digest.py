@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 import duckdb
 
+from tidings.intel.briefing import workspace_warnings
 from tidings.intel.followup import next_follow_up
 from tidings.intel.points import care_items
 from tidings.intel.queries import developments
@@ -66,4 +67,6 @@ def build_digest(
         since=since,
         follow_ups=tuple(due_follow_ups(con, config, now)),
         companies=tuple(companies),
+        # Failing, stale and gone sources first thing: "nothing new" must not hide "no data".
+        warnings=tuple(workspace_warnings(con, config.companies, now)),
     )

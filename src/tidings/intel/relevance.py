@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
-
+from tidings.analysis.wordforms import stems
 from tidings.intel.records import InterviewContext
 
 _WORD = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿ+#]+")
@@ -35,15 +34,11 @@ _IGNORED = frozenset(
 MIN_WORD = 2
 
 
-@lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:  # type: ignore[name-defined]
-    return snowballstemmer.stemmer("english")
-
-
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    # Cached: the pure-Python stemmer costs tens of microseconds a word, and news repeats words.
-    return str(_stemmer().stemWord(word.lower()))
+    # The search index's stemmer (analysis/wordforms.py), so an interview and a search read word
+    # forms alike; cached because news repeats words.
+    return stems([word.lower()])[0]
 
 
 def _prefixes(terms: frozenset[str]) -> frozenset[str]:

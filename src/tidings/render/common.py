@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 from tidings.intel.records import Brief, Development, SourceSummary
+from tidings.timewindow import is_all_time
 
 SENSITIVE_KINDS = frozenset({"layoffs", "legal", "security", "outage", "recall"})
 
@@ -202,8 +203,13 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 def header_line(brief: Brief) -> str:
     """One line: window, sources, articles, last fetched."""
+    window = (
+        f"All stored news (to {day(brief.generated_at)})"
+        if is_all_time(brief.since)
+        else f"Last {brief.window_days} days ({day(brief.since)} to {day(brief.generated_at)})"
+    )
     return (
-        f"Last {brief.window_days} days ({day(brief.since)} to {day(brief.generated_at)}) · "
+        f"{window} · "
         f"{plural(len(brief.sources), 'source')} · {plural(brief.articles, 'article')} · "
         f"last fetched {moment(brief.last_fetched)}"
     )

@@ -10,7 +10,7 @@ from tidings.errors import FetchError
 from tidings.models import Article, SourceConfig
 from tidings.network.http_client import HttpError, Response
 from tidings.sources.fetch_context import FetchContext
-from tidings.sources.normalize import article_from_entry, content_hash
+from tidings.sources.normalize import articles_from_entries, content_hash
 from tidings.sources.outcome import FAILED, UPDATED, SourceOutcome, Unfinished, unchanged_outcome
 from tidings.store.articles import TEASER_CHARS
 from tidings.store.sources import SourceState
@@ -71,13 +71,9 @@ def read_feed(
         outcome.http_status = response.status
         outcome.moved_to = moved_to
         return outcome
-    articles = []
-    for entry in parsed.entries:
-        article = article_from_entry(
-            entry, source_url=source.url, company=source.company, fetched_at=now
-        )
-        if article is not None:
-            articles.append(article)
+    articles = articles_from_entries(
+        parsed.entries, source_url=source.url, company=source.company, fetched_at=now
+    )
     note = f"malformed feed, recovered {len(articles)} entries: {parsed.bozo_reason}" if parsed.bozo else None
     problems: list[str] = []
     if source.full_text:

@@ -34,7 +34,7 @@ from tidings.sources.outcome import (
     Unfinished,
     next_state,
 )
-from tidings.sources.schedule import is_due
+from tidings.sources.schedule import format_next_try, is_due
 from tidings.store.articles import TEASER_CHARS, upsert_articles
 from tidings.store.connection import connect, transaction
 from tidings.store.sources import SourceState, load_states, save_states, state_for, sync_config
@@ -82,16 +82,26 @@ class FetchReport:
 
     @property
     def failures(self) -> list[SourceOutcome]:
-        return [o for o in self.outcomes if o.status == FAILED]
+        """Sources that failed in this run or are waiting out the backoff of their last failure."""
+        return [o for o in self.outcomes if o.failing]
+
+    def next_try(self) -> datetime | None:
+        """The earliest time a failing source will be tried again (None: at the next run)."""
+        times = [o.next_try for o in self.failures if o.next_try is not None]
+        return min(times) if times else None
 
     def summary(self) -> str:
+        failing = len(self.failures)
         parts = [
             f"{self.count(UPDATED)} updated",
             f"{self.count(UNCHANGED)} unchanged",
-            f"{self.count(FAILED)} failed",
+            f"{failing} failing" if failing else "0 failed",
         ]
+        when = self.next_try()
+        if failing and when is not None:
+            parts[-1] += f", next try {format_next_try(when, self.started_at)}"
         blocked = sum(1 for o in self.outcomes if o.status == SKIPPED and o.blocked)
-        deferred = self.count(SKIPPED) - blocked
+        deferred = sum(1 for o in self.outcomes if o.status == SKIPPED and not o.blocked and not o.failing)
         if deferred:
             parts.append(f"{deferred} deferred")
         if blocked:
@@ -168,7 +178,17 @@ def _skip_reason(
         )
     if not force and not is_due(state.next_fetch_after, now):
         when = state.next_fetch_after.strftime("%Y-%m-%d %H:%M UTC") if state.next_fetch_after else ""
-        return SourceOutcome(source, SKIPPED, note=f"deferred until {when} after: {state.last_error}")
+        failed_before = state.consecutive_failures > 0
+        return SourceOutcome(
+            source,
+            SKIPPED,
+            http_status=state.last_status if failed_before else None,
+            # A source waiting out its backoff still gives no news: it stays a failure (error
+            # set) until a fetch succeeds, so no run reports it as fine.
+            error=(state.last_error or "failed") if failed_before else None,
+            note=f"deferred until {when} after: {state.last_error}",
+            next_try=state.next_fetch_after,
+        )
     return None
 
 
@@ -226,6 +246,8 @@ def write_outcomes(
             state = state_for(states, outcome.source)
             updated = next_state(state, outcome, now)
             states[outcome.source.url] = updated
+            if outcome.status == FAILED:
+                outcome.next_try = updated.next_fetch_after
             if updated is not state:
                 changed_states.append(updated)
         save_states(con, changed_states)

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from tidings.models import Article, ExtractedPage, FeedEntry
-from tidings.urls import canonicalize_url, looks_like_url, stable_id
+from tidings.urls import canonicalize_url, identity_fragment, looks_like_url, stable_id
 
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 FUTURE_SLACK = timedelta(days=1)  # feeds in far-ahead time zones stamp "tomorrow" legitimately
 SUMMARY_CHARS = 600
+
+
+def _url_key(url: str) -> str:
+    """The canonical URL, plus the fragment when it names one item of the page (an entry of a
+    link blog or a changelog), so such entries stay apart while tracking variants merge."""
+    key = "url:" + canonicalize_url(url)
+    fragment = identity_fragment(url)
+    return f"{key}#{fragment}" if fragment else key
 
 
 def article_key(guid: str | None, link: str | None, source_url: str, fallback: str) -> str:
@@ -22,10 +32,10 @@ def article_key(guid: str | None, link: str | None, source_url: str, fallback: s
     guid = (guid or "").strip()
     if guid:
         if looks_like_url(guid):
-            return "url:" + canonicalize_url(guid)
+            return _url_key(guid)
         return f"guid:{source_url}|{guid}"
     if link and looks_like_url(link):
-        return "url:" + canonicalize_url(link)
+        return _url_key(link)
     return f"hash:{source_url}|{fallback}"
 
 
@@ -97,6 +107,36 @@ def article_from_entry(
         publisher=entry.source_name,
         extra={"publisher_url": entry.source_url} if entry.source_url else {},
     )
+
+
+def articles_from_entries(
+    entries: Sequence[FeedEntry], *, source_url: str, company: str, fetched_at: datetime
+) -> list[Article]:
+    """The articles of one feed document. Entries that share an identity (a GUID a publisher
+    reused) yet carry different titles are different posts: the oldest keeps the identity, so
+    what was stored before keeps its row, and each other one gets an identity of its own title.
+    Entries that repeat the same post (same identity, same title) stay one article."""
+    articles = [
+        a
+        for a in (
+            article_from_entry(e, source_url=source_url, company=company, fetched_at=fetched_at)
+            for e in entries
+        )
+        if a is not None
+    ]
+    groups: dict[str, list[int]] = {}
+    for index, article in enumerate(articles):
+        groups.setdefault(article.id, []).append(index)
+    for indexes in groups.values():
+        if len(indexes) < 2 or len({articles[i].title for i in indexes}) < 2:
+            continue
+        # Feeds list newest first: among equal dates, the later in the document is the older.
+        indexes.sort(key=lambda i: (articles[i].published_at, -i))
+        kept = articles[indexes[0]].title
+        for i in indexes[1:]:
+            if articles[i].title != kept:
+                articles[i] = replace(articles[i], id=stable_id(articles[i].id, "title", articles[i].title))
+    return articles
 
 
 def article_from_page(

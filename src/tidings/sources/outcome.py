@@ -37,6 +37,13 @@ class SourceOutcome:
     retry_after: float | None = None
     blocked: bool = False  # robots.txt forbids it: a visible skip, not a failure
     new_articles: int = 0  # filled in by the store
+    next_try: datetime | None = None  # failing sources: when a fetch will try it again
+
+    @property
+    def failing(self) -> bool:
+        """Failed now, or skipped because its last attempt failed and it is waiting out its
+        backoff: either way the source gives no news, and a run must say so every time."""
+        return self.status == FAILED or (self.status == SKIPPED and self.error is not None)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 BASE_BACKOFF = timedelta(minutes=30)
 MAX_BACKOFF = timedelta(hours=23)  # below a day, so a nightly cron still retries every night
@@ -25,3 +25,11 @@ def retry_after_delay(seconds: float) -> timedelta:
 
 def is_due(next_fetch_after: datetime | None, now: datetime) -> bool:
     return next_fetch_after is None or next_fetch_after <= now
+
+
+def format_next_try(when: datetime, now: datetime) -> str:
+    """'02:10 UTC' when it is less than a day after `now`, else '2026-12-03 02:10 UTC'."""
+    when = when.astimezone(UTC)
+    if when - now < timedelta(hours=20):
+        return f"{when:%H:%M} UTC"
+    return f"{when:%Y-%m-%d %H:%M} UTC"

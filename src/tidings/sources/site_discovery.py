@@ -30,6 +30,11 @@ class DiscoveryError(TidingsError):
     """The URL could not be examined at all."""
 
 
+class SourceRefused(DiscoveryError):
+    """`source add` would add a URL that gives no news: unreachable, an error, or no feed and
+    no article links. `--force` adds it anyway."""
+
+
 @dataclass(frozen=True)
 class Candidate:
     url: str
@@ -46,6 +51,7 @@ class SourceChoice:
     url: str
     title: str | None
     reason: str
+    links: int | None = None  # page sources: article links on the page now
 
 
 def _get(client: HttpClient, url: str) -> Response | None:
@@ -149,22 +155,79 @@ def _discover(url: str, client: HttpClient, probe_paths: bool) -> list[Candidate
     return candidates
 
 
+def _first_response(client: HttpClient, url: str) -> Response:
+    try:
+        return client.get(url)
+    except FetchError as exc:
+        # 404, 5xx, no such host, refused connection, robots.txt: one line saying which.
+        raise SourceRefused(f"cannot add {url}: {exc}") from None
+
+
+def check_source(
+    url: str,
+    kind: str,
+    *,
+    link_selector: str | None = None,
+    link_pattern: str | None = None,
+    client: HttpClient | None = None,
+) -> SourceChoice:
+    """What `source add` adds: with kind "auto" the kind is decided (see resolve_source_kind);
+    a feed or search source must be a feed, a page source a sitemap or a page with article
+    links. Raises SourceRefused with the reason otherwise."""
+    owned = client is None
+    client = client or HttpClient(max_workers=4, total_timeout=20)
+    try:
+        if kind == "auto":
+            choice = resolve_source_kind(url, client)
+            if choice.kind == "page" and choice.links == 0:
+                raise SourceRefused(
+                    f"cannot add {url}: neither a feed nor a page with article links "
+                    "(`tidings discover URL` lists what the site offers)"
+                )
+            return choice
+        response = _first_response(client, url)
+        if kind in ("feed", "search"):
+            feed = _as_feed(response, "the URL itself")
+            if feed is None:
+                raise SourceRefused(
+                    f"cannot add {url} as a {kind}: it is not a feed "
+                    f"({response.headers.get('content-type') or 'no content type'}); "
+                    "--kind auto finds the feed a page links to"
+                )
+            return SourceChoice(kind, url, feed.title, f"{url} is a feed ({feed.items} items)")
+        if is_sitemap(response.body):
+            return SourceChoice("page", url, None, f"{url} is a sitemap: its article links will be read")
+        try:
+            links = find_article_links(
+                response.body, response.url, selector=link_selector, pattern=link_pattern
+            )
+        except ValueError as exc:  # an invalid CSS selector
+            raise SourceRefused(f"cannot add {url}: {exc}") from None
+        if not links:
+            raise SourceRefused(
+                f"cannot add {url} as a page: no article links on it "
+                "(set --link-selector or --link-pattern, or see `tidings discover URL`)"
+            )
+        reason = f"{url} is a page ({len(links)} article links on it now)"
+        return SourceChoice("page", url, _page_title(response.body), reason, links=len(links))
+    finally:
+        if owned:
+            client.close()
+
+
 def resolve_source_kind(url: str, client: HttpClient | None = None) -> SourceChoice:
     """A feed URL stays a feed; a page advertising a feed becomes that feed; else a page."""
     owned = client is None
     client = client or HttpClient(max_workers=4, total_timeout=20)
     try:
-        try:
-            response = client.get(url)
-        except FetchError as exc:
-            raise DiscoveryError(
-                f"cannot reach {url} to decide its kind ({exc}); pass --kind feed or --kind page"
-            ) from None
+        response = _first_response(client, url)
         feed = _as_feed(response, "the URL itself")
         if feed is not None:
             return SourceChoice("feed", url, feed.title, f"{url} is a feed ({feed.items} items)")
         if is_sitemap(response.body):
-            return SourceChoice("page", url, None, f"{url} is a sitemap: its article links will be read")
+            return SourceChoice(
+                "page", url, None, f"{url} is a sitemap: its article links will be read", links=None
+            )
         for feed_url, _, title in find_feed_links(response.body, response.url):
             feed_response = _get(client, feed_url)
             if feed_response is None:
@@ -183,6 +246,7 @@ def resolve_source_kind(url: str, client: HttpClient | None = None) -> SourceCho
             url,
             _page_title(response.body),
             f"no feed found: {url} becomes a page source ({len(links)} article links on it now)",
+            links=len(links),
         )
     finally:
         if owned:

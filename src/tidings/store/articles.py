@@ -145,8 +145,9 @@ class StoredArticle:
     published_is_estimate: bool
     source_url: str
     source_name: str | None
-    company: str
+    company: str  # whose source it came from
     publisher: str | None
+    mentioned: tuple[str, ...] = ()  # every company the article mentions, title mentions first
 
 
 def list_articles(
@@ -156,22 +157,34 @@ def list_articles(
     since: datetime | None = None,
     limit: int | None = 50,
 ) -> list[StoredArticle]:
-    """Stored articles, newest first, optionally for some companies and a time window."""
+    """Stored articles, newest first, optionally for a time window and for some companies: from
+    their sources, or mentioning them."""
     where = ["true"]
     params: list[object] = []
     if companies is not None:
-        where.append("a.company IN (SELECT unnest(?))")
-        params.append(list(companies))
+        where.append(
+            "(a.company IN (SELECT unnest(?)) OR EXISTS (SELECT 1 FROM mentions m "
+            "WHERE m.article_id = a.id AND m.company IN (SELECT unnest(?))))"
+        )
+        params += [list(companies), list(companies)]
     if since is not None:
         where.append("a.published_at >= ?")
         params.append(since)
     sql = (
-        "SELECT a.id, a.url, a.title, a.summary, a.published_at, a.published_is_estimate, "
-        "a.source_url, s.name, a.company, a.publisher FROM articles a "
+        "WITH picked AS (SELECT a.id, a.url, a.title, a.summary, a.published_at, "
+        "a.published_is_estimate, a.source_url, s.name, a.company, a.publisher FROM articles a "
         "LEFT JOIN sources s ON s.url = a.source_url "
         f"WHERE {' AND '.join(where)} ORDER BY a.published_at DESC, a.id"
     )
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)
-    return [StoredArticle(*row) for row in con.execute(sql, params).fetchall()]
+    # The mentions of only the articles listed, gathered after the LIMIT.
+    sql += (
+        ") SELECT p.*, coalesce((SELECT list(m.company ORDER BY m.in_title DESC, m.count DESC, "
+        "m.company) FROM mentions m WHERE m.article_id = p.id), []) FROM picked p "
+        "ORDER BY p.published_at DESC, p.id"
+    )
+    return [
+        StoredArticle(*row[:10], mentioned=tuple(row[10])) for row in con.execute(sql, params).fetchall()
+    ]

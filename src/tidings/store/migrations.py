@@ -217,6 +217,17 @@ def m007_follow_ups_sent(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def m008_search_token_scheme(con: duckdb.DuckDBPyConnection) -> None:
+    # Search tokens are word stems from now on. A store with no tokens yet (a new one) holds
+    # only stems from its first fetch on; one with tokens holds plain words, so it is left
+    # unmarked: search then also tries the plain word and suggests `tidings reanalyze`, which
+    # rebuilds every token and marks the store (analysis/ingest.reanalyse_all).
+    if con.execute("SELECT count(*) FROM (SELECT 1 FROM tokens LIMIT 1)").fetchone()[0] == 0:
+        con.execute(
+            "INSERT OR REPLACE INTO settings VALUES ('search_tokens', 'snowball-english-1')"
+        )
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", m001_initial),
     ("002_analysis", m002_analysis),
@@ -225,4 +236,5 @@ MIGRATIONS: list[Migration] = [
     ("005_event_tone", m005_event_tone),
     ("006_unconfirmed_names", m006_unconfirmed_names),
     ("007_follow_ups_sent", m007_follow_ups_sent),
+    ("008_search_token_scheme", m008_search_token_scheme),
 ]

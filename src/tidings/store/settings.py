@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import duckdb
 
+# How the search index's tokens were made (analysis/wordforms.SCHEME); absent on a store whose
+# tokens were written, all or in part, before search stemmed words.
+SEARCH_TOKENS_KEY = "search_tokens"
+
 
 def get_setting(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     row = con.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()

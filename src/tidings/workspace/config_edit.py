@@ -236,3 +236,117 @@ def remove_source(feeds_dir: Path, url: str) -> str:
         _apply(feeds_dir, {path: tomlkit.dumps(doc)})
         return company.name
     raise NotFoundError(f"no source with URL {url} (see `tidings source list`)")
+
+
+# Keys the analysis reads when it finds mentions: changing one changes what stored articles
+# mean, which only `tidings reanalyze` applies to them. Competitors and role are read at query
+# time, `news` adds a source.
+ANALYSIS_KEYS = frozenset({"aliases", "domains", "tickers", "context", "exclude", "ambiguous"})
+LIST_KEYS = ("aliases", "domains", "tickers", "competitors", "context", "exclude", "ambiguous")
+
+
+@dataclass(frozen=True)
+class CompanyEdit:
+    """What `tidings company edit` changes: values added to and removed from list keys, and
+    the role and news switch when given."""
+
+    add: dict[str, Sequence[str]]
+    remove: dict[str, Sequence[str]]
+    role: str | None = None
+    news: bool | None = None
+
+
+@dataclass(frozen=True)
+class EditResult:
+    name: str
+    file: Path
+    changes: list[str]  # "aliases +Acme Corp", "news on", ...
+    reanalyze: bool  # an analysis key changed: stored articles need `tidings reanalyze`
+
+
+def _as_array(table: Table, key: str, company_names: Sequence[str]) -> object:
+    """The list under `key`, made an array in place when it is a bare string or `true`."""
+    value = table.get(key)
+    if isinstance(value, str):
+        value = tomlkit.array([value])
+        table[key] = value
+    elif isinstance(value, bool):
+        # `ambiguous = true` means every name; `false` none: spelt out, it can be edited.
+        value = tomlkit.array(list(company_names) if value else [])
+        table[key] = value
+    return value
+
+
+def edit_company(feeds_dir: Path, query: str, edit: CompanyEdit) -> EditResult:
+    """Change one tracked company in place: comments and layout of its file are kept, and the
+    whole configuration is validated before the file is replaced."""
+    config = load_config(feeds_dir)
+    company = config.find(query)
+    path, doc, index = _find_company_table(config, query)
+    table: Table = _company_tables(doc)[index]
+    changes: list[str] = []
+    changed_keys: set[str] = set()
+
+    def same(key: str, a: str, b: str) -> bool:
+        if key == "competitors":
+            found_a, found_b = config.lookup(a), config.lookup(b)
+            if found_a is not None and found_b is not None:
+                return found_a is found_b
+        return a.strip().casefold() == b.strip().casefold()
+
+    names = list(company.names)
+    for key, values in edit.remove.items():
+        values = [v for v in values if v.strip()]
+        if not values:
+            continue
+        current = _as_array(table, key, names)
+        for value in values:
+            positions = [i for i, item in enumerate(current or []) if same(key, str(item), value)]
+            if not positions:
+                raise ConfigError(f"{company.name!r} has no {key} entry {value!r} to remove")
+            for position in reversed(positions):
+                del current[position]  # in place: the other items keep their comments
+            changes.append(f"{key} -{value}")
+            changed_keys.add(key)
+            if key == "aliases":
+                # An alias no longer there cannot stay listed as ambiguous.
+                ambiguous = table.get("ambiguous")
+                if ambiguous is not None and not isinstance(ambiguous, bool | str):
+                    for position in reversed(range(len(ambiguous))):
+                        if same(key, str(ambiguous[position]), value):
+                            del ambiguous[position]
+                            changed_keys.add("ambiguous")
+        if current is not None and not len(current):
+            del table[key]
+    for key, values in edit.add.items():
+        values = [v.strip() for v in values if v.strip()]
+        if not values:
+            continue
+        if key == "ambiguous" and table.get("ambiguous") is True:
+            continue  # every name already needs context
+        current = _as_array(table, key, names)
+        if current is None:
+            current = tomlkit.array()
+            table[key] = current
+        for value in values:
+            if any(same(key, str(item), value) for item in current):
+                continue
+            if key == "competitors":
+                found = config.lookup(value)
+                value = found.name if found is not None else value  # unknown: validation says so
+            current.append(value)
+            changes.append(f"{key} +{value}")
+            changed_keys.add(key)
+            if key == "aliases":
+                names.append(value)
+    if edit.role is not None and edit.role != company.role:
+        if edit.role not in ROLES:
+            raise ConfigError(f"role must be one of {', '.join(ROLES)}")
+        table["role"] = edit.role
+        changes.append(f"role {edit.role}")
+    if edit.news is not None and edit.news != company.news:
+        table["news"] = edit.news
+        changes.append("news on" if edit.news else "news off")
+    if changes:
+        _apply(feeds_dir, {path: tomlkit.dumps(doc)})
+    return EditResult(company.name, path, changes, bool(changed_keys & ANALYSIS_KEYS))

@@ -1,0 +1,82 @@
+"""`--since all` wherever a window is accepted (issue 13, point 8): real CLI, local server, DuckDB."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.feedgen import rss
+from tests.httpserver import Route
+from tests.test_intel_e2e import item, run
+from tests.workspaces import fetched_workspace
+from tidings.sources.normalize import EARLIEST
+from tidings.timewindow import ALL_TIME, WindowError, parse_since
+
+OLD = [
+    item(400, "Northwind launches Harbor, its fleet-routing API",
+         "Northwind today launched Harbor, an API that plans routes for delivery fleets.", "harbor"),
+    item(2, "Northwind opens an office in Lisbon",
+         "Northwind opened a new office in Lisbon to serve customers in southern Europe.", "lisbon"),
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("since-all")
+    config = '[[company]]\nname = "Northwind"\ndomains = ["news.example"]\n'
+    config += '[[company.sources]]\nurl = "@/nw.xml"\n'
+    return fetched_workspace(root, config, {"/nw.xml": Route(rss(OLD))})
+
+
+def test_all_reaches_before_anything_the_store_keeps() -> None:
+    assert parse_since("all") == parse_since(" ALL ") == ALL_TIME
+    assert ALL_TIME < EARLIEST
+    with pytest.raises(WindowError, match="or all"):
+        parse_since("everything")
+
+
+def test_articles_search_developments_mentions(store: Path) -> None:
+    recent = json.loads(run(store, "articles", "--json").stdout)
+    everything = json.loads(run(store, "articles", "--json", "--since", "all").stdout)
+    assert [a["title"] for a in recent] == ["Northwind opens an office in Lisbon"]
+    assert len(everything) == 2
+
+    assert json.loads(run(store, "search", "harbor", "--json").stdout) == []
+    hits = json.loads(run(store, "search", "harbor", "--json", "--since", "all").stdout)
+    assert [h["title"] for h in hits] == ["Northwind launches Harbor, its fleet-routing API"]
+
+    devs = json.loads(run(store, "developments", "Northwind", "--json", "--since", "all").stdout)
+    assert "launch" in {d["kind"] for d in devs}
+    assert "launch" not in {
+        d["kind"] for d in json.loads(run(store, "developments", "Northwind", "--json").stdout)
+    }
+
+    mentions = run(store, "mentions", "Northwind", "--json", "--since", "all")
+    assert mentions.exit_code == 0
+    assert len(json.loads(mentions.stdout)) == 2
+
+
+def test_points_brief_and_digest(store: Path) -> None:
+    points = run(store, "points", "Northwind", "--json", "--since", "all")
+    assert points.exit_code == 0
+    titles = [p["title"] for p in json.loads(points.stdout)["points"]]
+    assert any("Harbor" in t for t in titles)
+
+    brief = json.loads(run(store, "brief", "Northwind", "--format", "json", "--since", "all").stdout)
+    assert brief["window"]["since"].startswith(str(ALL_TIME.year))
+    md = run(store, "brief", "Northwind", "--since", "all").stdout
+    assert "All stored news" in md and "Last " not in md.split("\n\n")[1]
+
+    digest = run(store, "digest", "--format", "json", "--since", "all")
+    assert digest.exit_code == 0
+    data = json.loads(digest.stdout)
+    assert data["since"].startswith(str(ALL_TIME.year))
+    assert sum(c["new_articles"] for c in data["companies"]) == 2
+
+
+def test_all_does_not_overflow_a_window_reaching_further_back() -> None:
+    # Briefs look a year further back than their window for background.
+    assert ALL_TIME - timedelta(days=366) > datetime(1, 1, 2, tzinfo=UTC)
