@@ -42,7 +42,7 @@ SETTINGS = [
     for veto in VETO_SETS
     for precise in (0.85, 1.0)
     for below in (0.2, 0.3)
-]
+] + [("veto", 0.2, 0.85, "shipped", "no SAME_READING")]
 BIG = ("acquisition", "earnings", "leadership", "legal")
 
 
@@ -69,7 +69,9 @@ def main() -> None:
         }
         fold_posts = [kept[i] for i in test]
         for setting in SETTINGS:
-            combination, below, precise, veto = setting
+            combination, below, precise, veto = setting[:4]
+            # the last setting runs without the SAME_READING check (a P above 1 never holds)
+            events.SAME_READING = 1.01 if len(setting) > 4 else 0.2
             models = fold_models[veto]
             if below is not None:
                 events.VETO_BELOW, events.PRECISE_WEIGHT = below, precise
