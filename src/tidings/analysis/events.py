@@ -61,6 +61,7 @@ DEFAULT_COMBINATION = "veto"
 VETO_BELOW = 0.2
 PRECISE_WEIGHT = 0.85  # a pattern this sure is never vetoed
 AGREE_BONUS = 0.1
+SAME_READING = 0.2  # P(kind) at which a pattern's kind counts as the model's reading too
 _MAX_GAP = 70  # characters allowed between an actor and its trigger
 
 
@@ -639,6 +640,9 @@ def classify_events(
             if (
                 kind is not None
                 and kind_name not in matched
+                # a pattern's kind the model finds plausible is the same development read
+                # another way ("launches lawsuit" is legal), not a second one
+                and not any(scores.kinds.get(k, 0.0) >= SAME_READING for k in matched)
                 and p >= models.kind_thresholds.get(kind_name, 1.0)
                 and p > scores.kinds.get("none", 0.0)
             ):

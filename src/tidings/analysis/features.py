@@ -23,8 +23,10 @@ __all__ = [
     "FEATURE_VERSION", "N_BUCKETS", "bigram_ids", "grams_of", "sentence_features", "tokens", "word_grams",
 ]
 
-FEATURE_VERSION = 2
-N_BUCKETS = 1 << 17
+FEATURE_VERSION = 3
+# 2^16 buckets: on the training folds as good as 2^17 (out-of-fold macro F1 0.644 both, micro
+# 0.800 against 0.799) at half the weights' memory.
+N_BUCKETS = 1 << 16
 _MASK = N_BUCKETS - 1
 _CHAR_NGRAMS = (3, 4, 5)
 _MEMO_WORDS = 100_000

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -72,8 +72,15 @@ class Models:
     )
 
     def __post_init__(self) -> None:
-        joint = np.hstack([self.kinds.weights, self.tone.weights]).astype(np.float32)
-        object.__setattr__(self, "_joint", np.ascontiguousarray(joint))
+        # One copy of the weights: both models' columns side by side, in the stored precision
+        # (float16 as shipped: 2 bytes a weight; sums are taken in float64). The two models then
+        # read views of it, so the loaded file's own arrays can be freed.
+        dtype = np.result_type(self.kinds.weights.dtype, self.tone.weights.dtype)
+        joint = np.ascontiguousarray(np.hstack([self.kinds.weights, self.tone.weights]), dtype=dtype)
+        n = len(self.kinds.classes)
+        object.__setattr__(self, "_joint", joint)
+        object.__setattr__(self, "kinds", replace(self.kinds, weights=joint[:, :n]))
+        object.__setattr__(self, "tone", replace(self.tone, weights=joint[:, n:]))
         object.__setattr__(self, "_kinds_bias", self.kinds.bias.tolist())
         object.__setattr__(self, "_tone_bias", self.tone.bias.tolist())
 
@@ -140,7 +147,7 @@ class SentenceScores:
 
 def _linear(data: np.lib.npyio.NpzFile, prefix: str, link: str) -> LinearModel:
     classes = tuple(str(c) for c in data[f"{prefix}_classes"])
-    # kept as stored (float16): scoring reads Models' joint float32 copy, not these
+    # kept as stored (float16): Models joins both models' weights into one array of this type
     weights = data[f"{prefix}_weights"]
     if weights.shape != (N_BUCKETS, len(classes)):
         raise ConfigError(f"{MODEL_FILE}: {prefix} weights have shape {weights.shape}, retrain the model")
