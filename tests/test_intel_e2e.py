@@ -4,6 +4,7 @@ developments, talking points, mentions, search and reanalyze read back through t
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -63,38 +64,42 @@ def run(root: Path, *args: str):  # type: ignore[no-untyped-def]
     return result
 
 
+def fetched_workspace(
+    root: Path, feeds: dict[str, bytes], config: Callable[[Callable[[str], str]], str]
+) -> Path:
+    """Serve `feeds` on 127.0.0.1, write feeds/companies.toml from `config(url)`, run one fetch."""
+    with serve({path: Route(body) for path, body in feeds.items()}) as server:
+        (root / "feeds").mkdir()
+        (root / "feeds" / "companies.toml").write_text(config(server.url))
+        result = run(root, "fetch")
+    assert result.exit_code == 0, result.stderr
+    return root
+
+
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("intel")
-    routes = {"/northwind.xml": Route(rss(NORTHWIND)), "/wire.xml": Route(rss(WIRE))}
-    with serve(routes) as server:
-        feeds = root / "feeds"
-        feeds.mkdir()
-        (feeds / "companies.toml").write_text(
-            f"""
+    fetched_workspace(root, {"/northwind.xml": rss(NORTHWIND), "/wire.xml": rss(WIRE)}, lambda url: f"""
 [[company]]
 name = "Northwind"
 domains = ["news.example"]
 competitors = ["Contoso"]
 [[company.sources]]
-url = "{server.url('/northwind.xml')}"
+url = "{url('/northwind.xml')}"
 name = "Northwind newsroom"
 
 [[company]]
 name = "Contoso"
 role = "competitor"
 [[company.sources]]
-url = "{server.url('/wire.xml')}"
+url = "{url('/wire.xml')}"
 name = "Wire"
 
 [[company]]
 name = "Block"
 role = "competitor"
 context = ["Square", "Cash App", "payments"]
-"""
-        )
-        result = run(root, "fetch")
-    assert result.exit_code == 0, result.stderr
+""")
     return root
 
 

@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.feedgen import rss
-from tests.httpserver import Route, serve
-from tests.test_intel_e2e import run
+from tests.test_intel_e2e import fetched_workspace, run
 
 NOW = datetime.now(UTC)
 ROLE = "Senior Data Engineer"
@@ -64,30 +63,22 @@ WIRE = [
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("interview")
-    routes = {"/blog.xml": Route(rss(BLOG)), "/wire.xml": Route(rss(WIRE))}
-    with serve(routes) as server:
-        feeds = root / "feeds"
-        feeds.mkdir()
-        (feeds / "companies.toml").write_text(
-            f"""
+    fetched_workspace(root, {"/blog.xml": rss(BLOG), "/wire.xml": rss(WIRE)}, lambda url: f"""
 [[company]]
 name = "Northwind"
 domains = ["northwind.example", "blog.northwind.example"]
 competitors = ["Contoso"]
 [[company.sources]]
-url = "{server.url('/blog.xml')}"
+url = "{url('/blog.xml')}"
 name = "Northwind engineering blog"
 
 [[company]]
 name = "Contoso"
 role = "competitor"
 [[company.sources]]
-url = "{server.url('/wire.xml')}"
+url = "{url('/wire.xml')}"
 name = "Wire"
-"""
-        )
-        result = run(root, "fetch")
-    assert result.exit_code == 0, result.stderr
+""")
     added = run(root, "interview", "add", "Northwind", "--date", "yesterday", "--with", "Dana Lee",
                 "--role", ROLE, "--notes", NOTES)
     assert added.exit_code == 0, added.stderr

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.feedgen import rss
-from tests.httpserver import Route, serve
-from tests.test_intel_e2e import item, run
+from tests.test_intel_e2e import fetched_workspace, item, run
 
 WIRE = "https://wire.example"
 INDUSTRY = [
@@ -47,12 +46,7 @@ NOTION = [
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("names")
-    routes = {"/industry.xml": Route(rss(INDUSTRY)), "/notion.xml": Route(rss(NOTION))}
-    with serve(routes) as server:
-        feeds = root / "feeds"
-        feeds.mkdir()
-        (feeds / "companies.toml").write_text(
-            f"""
+    fetched_workspace(root, {"/industry.xml": rss(INDUSTRY), "/notion.xml": rss(NOTION)}, lambda url: f"""
 [[company]]
 name = "Linear"
 competitors = ["Atlassian"]
@@ -61,18 +55,15 @@ competitors = ["Atlassian"]
 name = "Atlassian"
 role = "competitor"
 [[company.sources]]
-url = "{server.url('/industry.xml')}"
+url = "{url('/industry.xml')}"
 name = "Industry wire"
 
 [[company]]
 name = "Notion"
 [[company.sources]]
-url = "{server.url('/notion.xml')}"
+url = "{url('/notion.xml')}"
 name = "Notion ideas"
-"""
-        )
-        result = run(root, "fetch")
-    assert result.exit_code == 0, result.stderr
+""")
     return root
 
 

@@ -194,24 +194,23 @@ def load_rules(path: str | Path | None = None) -> EventRules:
             patterns.append(_Pattern(_compile(entry["re"], where), float(entry.get("weight", 0.8)), voice))
         excludes = [e for e in table.get("exclude", []) if e]
         exclude = _compile("|".join(f"(?:{e})" for e in excludes), where) if excludes else None
-        triggers = table.get("triggers")
-        if triggers is not None:
-            triggers = tuple(t.strip().lower() for t in triggers if t.strip())
-            # Words are split on whitespace before the test, so a trigger never spans two.
-            if any(len(t.split()) > 1 for t in triggers):
-                raise ConfigError(f"{where}: kind {name}: a trigger must be one word without spaces")
-        kinds.append(
-            _Kind(name, bool(table.get("sensitive", False)), tuple(patterns), exclude, triggers or None)
-        )
+        triggers = _triggers(table.get("triggers"), f"{where}: kind {name}")
+        kinds.append(_Kind(name, bool(table.get("sensitive", False)), tuple(patterns), exclude, triggers))
     tone = data.get("tone", {})
     bad = [b for b in tone.get("bad", []) if b]
     bad_tone = _compile("|".join(f"(?:{b})" for b in bad), where) if bad else None
-    bad_triggers = tone.get("triggers")
-    if bad_triggers is not None:
-        bad_triggers = tuple(t.strip().lower() for t in bad_triggers if t.strip())
-        if any(len(t.split()) > 1 for t in bad_triggers):
-            raise ConfigError(f"{where}: [tone]: a trigger must be one word without spaces")
-    return EventRules(tuple(kinds), bad_tone, bad_triggers or None)
+    return EventRules(tuple(kinds), bad_tone, _triggers(tone.get("triggers"), f"{where}: [tone]"))
+
+
+def _triggers(raw: list[str] | None, where: str) -> tuple[str, ...] | None:
+    """Lower-case trigger fragments, or None (search every sentence) when none are given."""
+    if raw is None:
+        return None
+    triggers = tuple(t.strip().lower() for t in raw if t.strip())
+    # Words are split on whitespace before the test, so a trigger never spans two.
+    if any(len(t.split()) > 1 for t in triggers):
+        raise ConfigError(f"{where}: a trigger must be one word without spaces")
+    return triggers or None
 
 
 @lru_cache(maxsize=1)
