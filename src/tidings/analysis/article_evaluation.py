@@ -1,0 +1,181 @@
+"""Developments measured on whole real articles (headline, lead and body) nobody on the team wrote.
+
+The finance-news posts of ``news_labels`` are headlines; what users fetch are pages. The team's
+hand labels in ``training/labels/article_kinds.csv`` name, for real pages of the shared corpus
+(``../shared/corpus``: article sets under Apache-2.0 / MIT, see its README), the company each
+article is mainly about and the kinds its headline or lead reports for it. Only row references
+are kept (set, page id); the page is read from the corpus and extracted by tidings itself, so the
+measure covers extraction and analysis together, as a fetch does.
+
+Every labelled company is tracked at once, by its name alone (no aliases or context words),
+the way a new user configures a company. A page counts (kind by kind) where its labelled company
+has a development of that kind; events of other companies on the page are not judged.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tidings.analysis.ingest import Analyzer
+from tidings.errors import ExtractionError
+from tidings.extract.page import extract_page
+from tidings.models import Company
+
+SET_FOLDERS = {
+    "trafilatura-eval": "articles/trafilatura-eval",
+    "htmldate-eval": "articles/htmldate-eval",
+    "postlight-parser": "articles/postlight-parser",
+    "goose3": "articles/goose3",
+    "readability-test-pages": "articles/readability-test-pages",
+    "wcxb": "wcxb",
+}
+READABILITY_URL = "http://fakehost/test/page.html"
+
+
+@dataclass(frozen=True)
+class ArticleLabel:
+    """The team's label of one corpus page: its company ("" for none) and the kinds reported."""
+
+    set_name: str
+    page_id: str
+    company: str
+    kinds: tuple[str, ...]
+    tone: str
+
+    @property
+    def held_back(self) -> bool:
+        """Pages with an odd sha1 of ``set:id`` are reported, never tuned on (fixed before labelling)."""
+        return hashlib.sha1(f"{self.set_name}:{self.page_id}".encode()).digest()[-1] % 2 == 1
+
+
+@dataclass(frozen=True)
+class LabelledPage:
+    label: ArticleLabel
+    title: str
+    text: str
+    url: str
+
+
+def load_article_labels(path: Path) -> list[ArticleLabel]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    labels = []
+    for row in rows:
+        company = row["company"].strip()
+        kinds = tuple(k for k in row["kinds"].split(";") if k and k != "none")
+        labels.append(
+            ArticleLabel(row["set"], row["id"], "" if company == "-" else company, kinds, row["tone"])
+        )
+    return labels
+
+
+def read_pages(corpus: Path, labels: Iterable[ArticleLabel]) -> list[LabelledPage]:
+    """Each labelled page extracted by tidings; pages tidings refuses are left out."""
+    wanted = {(label.set_name, label.page_id): label for label in labels}
+    pages = []
+    for set_name, folder in SET_FOLDERS.items():
+        truth = corpus / folder / "ground_truth.normalized.jsonl.gz"
+        if not truth.exists():
+            continue
+        with gzip.open(truth, "rt", encoding="utf-8") as handle:
+            records = [json.loads(line) for line in handle]
+        for record in records:
+            label = wanted.get((set_name, record["id"]))
+            if label is None:
+                continue
+            url = record.get("url") or READABILITY_URL
+            try:
+                page = extract_page(gzip.open(corpus / folder / record["html"], "rb").read(), url)
+            except (ExtractionError, OSError):
+                continue
+            pages.append(LabelledPage(label, page.title or "", page.text or "", url))
+    return pages
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "company"
+
+
+def roster(labels: Iterable[ArticleLabel]) -> list[Company]:
+    """Every labelled company, tracked by its name alone."""
+    names = sorted({label.company for label in labels if label.company})
+    return [Company(slug=_slug(name), name=name) for name in names]
+
+
+@dataclass
+class ArticleScores:
+    """Per-kind counts over (page, kind) pairs of each page's own company, plus its mention rate."""
+
+    tp: dict[str, int]
+    fp: dict[str, int]
+    fn: dict[str, int]
+    pages: int = 0
+    named: int = 0
+    found: int = 0
+    bad_pages: int = 0
+    bad_points: int = 0
+
+    def f1(self, kind: str | None = None) -> float:
+        tp = self.tp.get(kind, 0) if kind else sum(self.tp.values())
+        fp = self.fp.get(kind, 0) if kind else sum(self.fp.values())
+        fn = self.fn.get(kind, 0) if kind else sum(self.fn.values())
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    def table(self, kinds: Sequence[str]) -> str:
+        head = ("kind", "gold", "tp", "fp", "fn", "prec", "recall", "F1")
+        lines = ["{:<12} {:>5} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}".format(*head)]
+        for kind in (*kinds, None):
+            tp = self.tp.get(kind, 0) if kind else sum(self.tp.values())
+            fp = self.fp.get(kind, 0) if kind else sum(self.fp.values())
+            fn = self.fn.get(kind, 0) if kind else sum(self.fn.values())
+            if kind and not (tp or fp or fn):
+                continue
+            precision = tp / (tp + fp) if tp + fp else 0.0
+            recall = tp / (tp + fn) if tp + fn else 0.0
+            lines.append(
+                f"{kind or 'micro':<12} {tp + fn:>5} {tp:>5} {fp:>5} {fn:>5} {precision:>6.2f} "
+                f"{recall:>6.2f} {self.f1(kind):>6.2f}"
+            )
+        return "\n".join(lines)
+
+
+def score_articles(
+    pages: Iterable[LabelledPage],
+    companies: Sequence[Company],
+    sensitive: frozenset[str],
+    analyser: Callable[[Sequence[Company]], Analyzer] = Analyzer,
+) -> ArticleScores:
+    """Run the analysis over every page with all labelled companies tracked, and count."""
+    analysis = analyser(companies)
+    slugs = {c.name: c.slug for c in companies}
+    scores = ArticleScores({}, {}, {})
+    for page in pages:
+        scores.pages += 1
+        label = page.label
+        if not label.company:
+            continue
+        slug = slugs[label.company]
+        mentions, events = analysis.analyse(page.title, page.text, page.url)
+        scores.named += 1
+        scores.found += any(m.company == slug for m in mentions)
+        own = [e for e in events if e.company == slug]
+        found_kinds = {e.kind for e in own}
+        for kind in found_kinds | set(label.kinds):
+            bucket = scores.tp if kind in found_kinds and kind in label.kinds else (
+                scores.fp if kind in found_kinds else scores.fn
+            )
+            bucket[kind] = bucket.get(kind, 0) + 1
+        if label.tone == "bad":
+            scores.bad_pages += 1
+            scores.bad_points += any(
+                e.kind not in sensitive and not e.sensitive and getattr(e, "tone", "neutral") != "bad"
+                for e in own
+            )
+    return scores
