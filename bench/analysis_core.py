@@ -217,7 +217,7 @@ def names_table(part: str = "held-back") -> None:
         print("\ncommon-word names: shared corpus not available, skipped")
         return
     held = part == "held-back"
-    labelled = ne.business_rows(CORPUS, NAME_LABELS / "names_business.csv")
+    labelled = ne.all_business_rows(CORPUS, NAME_LABELS)
     business = [r for r in labelled if r.held_back == held]
     prose, page_texts = ne.prose_pages(CORPUS, NAME_LABELS / "names_prose.csv")
     bodies = ne.wcxb_bodies(CORPUS)

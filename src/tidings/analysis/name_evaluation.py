@@ -6,6 +6,9 @@ shared corpus at run time):
 * ``names_business.csv``: real finance-news posts (news-labels, MIT) that contain a name such
   as "Apple", "Block" or "Gap" capitalised; ``business`` says whether the post names that
   company. Rows of ``*_train.csv`` tune, rows of ``*_valid.csv`` are held back.
+  ``names_business_more.csv`` (the same columns, labelled in a later round) holds back its
+  ``*_valid.csv`` rows and every ``*_train.csv`` row whose sha1 of ``file:row`` is odd, a rule
+  fixed before those rows were read.
 * ``names_prose.csv``: sentences of real pages (WCXB, Readability's test pages, and pages of
   the trafilatura, goose3 and postlight sets as tidings extracts them) that contain one of
   those words in any case; ``company`` says whether the sentence names the company. A page
@@ -30,14 +33,15 @@ from tidings.analysis.sentences import sentence_spans
 from tidings.models import Company
 
 __all__ = [
-    "NameScores", "business_rows", "prose_pages", "prose_rows", "roster", "score_business",
+    "NameScores", "all_business_rows", "business_rows", "prose_pages", "prose_rows", "roster", "score_business",
     "score_pages", "score_prose", "score_wcxb_bodies", "wcxb_bodies",
 ]
 
 NAMES = (
     "Apple", "Block", "Shell", "Fox", "Ford", "Target", "Square", "Meta", "Snap", "Visa", "Gap",
-    "Amazon", "Oracle", "Stripe", "Linear", "Notion", "Slack",
+    "Amazon", "Oracle", "Stripe", "Linear", "Notion", "Slack", "Delta", "Unity", "Carnival",
 )
+BUSINESS_FILES = ("names_business.csv", "names_business_more.csv")
 _NEWS_FOLDERS = {"topic": "twitter-financial-news-topic", "sent": "twitter-financial-news-sentiment"}
 _EXTRACTED_SETS = ("trafilatura-eval", "goose3", "postlight-parser")
 
@@ -69,8 +73,24 @@ def page_held_back(set_name: str, page: str) -> bool:
     return int(hashlib.sha1(f"{set_name}:{page}".encode()).hexdigest(), 16) % 2 == 1
 
 
-def business_rows(corpus: Path, labels: Path) -> list[LabelledText]:
-    """The labelled finance-news posts, text read from ``corpus/news-labels``."""
+def row_held_back(file: str, row: int | str) -> bool:
+    """The later rounds' split: a sha1 of "file:row" that is odd holds the row back."""
+    return int(hashlib.sha1(f"{file}:{row}".encode()).hexdigest(), 16) % 2 == 1
+
+
+def all_business_rows(corpus: Path, folder: Path) -> list[LabelledText]:
+    """Every labelled finance-news post of both business label files in ``folder``."""
+    return [
+        row for name in BUSINESS_FILES if (folder / name).exists()
+        for row in business_rows(corpus, folder / name, hash_split=name != BUSINESS_FILES[0])
+    ]
+
+
+def business_rows(corpus: Path, labels: Path, *, hash_split: bool = False) -> list[LabelledText]:
+    """The labelled finance-news posts, text read from ``corpus/news-labels``.
+
+    ``hash_split``: also hold back the ``*_train.csv`` rows :func:`row_held_back` picks.
+    """
     texts: dict[str, list[str]] = {}
     rows = []
     with labels.open(encoding="utf-8") as fh:
@@ -84,7 +104,8 @@ def business_rows(corpus: Path, labels: Path) -> list[LabelledText]:
             rows.append(
                 LabelledText(
                     key=f"{file}:{row}", name=rec["name"], text=texts[file][row],
-                    positive=rec["business"] == "1", held_back=file.endswith("_valid.csv"),
+                    positive=rec["business"] == "1",
+                    held_back=file.endswith("_valid.csv") or (hash_split and row_held_back(file, row)),
                 )
             )
     return rows
