@@ -18,7 +18,10 @@ from collections.abc import Callable
 
 from tidings.analysis import verbforms
 
-__all__ = ["CUES", "SWITCHES", "FUNCTION_WORDS", "cue_at", "hyphen_compound", "sentence_noun", "ticker_fits"]
+__all__ = [
+    "CUES", "FUNCTION_WORDS", "HARD_CUES", "SWITCHES", "cue_at", "hyphen_compound", "names_another",
+    "person_at", "sentence_noun", "ticker_fits",
+]
 
 # Words a Title Case headline capitalises that never belong to a name: "Why Target Earnings",
 # "Downside In Apple Shares" keep the name apart from the word before it.
@@ -183,7 +186,68 @@ CUES = (
 # the name counts ("in Target Stores"), not only the people and stock nouns.
 # "imperative": a sentence-initial name that reads as a verb taking an object ("Block the
 # road", "Shell out") is vetoed whatever supports it.
-SWITCHES = ("verb_object", "be_have", "adjective_before", "function_before", "imperative")
+# "person": a name a person's pronoun or title goes with ("Fox launched his distillery", "Mr.
+# Fox") is a surname everywhere in that text; only the cues below still prove the company.
+# "compound_ticker": a ticker that spells the name does not confirm a hit that begins another
+# name ("$UNTY - Unity Bancorp", "$DLA - Delta Apparel").
+SWITCHES = (
+    "verb_object", "be_have", "adjective_before", "function_before", "imperative", "person",
+    "compound_ticker",
+)
+# Cues a person's surname never has: a legal suffix, a ticker, "Fox-owned", "$FOXA - Fox ...".
+HARD_CUES = frozenset({"suffix", "ticker", "hyphen", "cashtag_lead"})
+
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Sir|Dame|Lady|Lord|Judge|Justice|Rev)\.?\s+$"
+)
+_PERSON_PRONOUNS = frozenset("he his him himself she her hers herself".split())
+_COMPANY_PRONOUNS = frozenset("it its itself they their them".split())
+_THING_BEFORE = frozenset("a an the in at on from to of into near across".split())
+_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[.!?;]")
+
+
+def person_at(text: str, start: int, end: int, sentence_end: int) -> bool:
+    """The name at text[start:end] is a person here: a title before it ("Mr. Fox", "Sen.
+    Block"), or a person's pronoun after it in its sentence before any other name or a
+    company's pronoun could take it ("When Fox launched his distillery", "Fox had conducted
+    projects on his own"; not "Apple hired Jane Doe, who said she ...")."""
+    if _TITLE_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    if text[end : end + 1] in ("'", "’"):
+        # "Anna is Slack's editorial director who delighted her coworkers": a possessive
+        # name qualifies the noun after it, which is what the pronoun refers to.
+        return False
+    previous = ""
+    for count, m in enumerate(_TOKEN.finditer(text, end, sentence_end)):
+        word = m.group()
+        low = word.lower().strip("'’")
+        if count > 25 or word in ".!?;":
+            return False
+        if low in _PERSON_PRONOUNS:
+            return True
+        if low in _COMPANY_PRONOUNS:
+            return False
+        # Another name could take the pronoun ("Apple hired Jane Doe, who said she"), unless
+        # an article or a preposition makes it a place or a thing ("raised in Humboldt Park
+        # by his grandparents", "launched a Kickstarter for his brewery").
+        if word[0].isupper() and word != "I" and previous not in _THING_BEFORE and not previous[:1].isupper():
+            return False
+        previous = low if not word[0].isupper() else word
+    return False
+
+
+def names_another(text: str, end: int) -> bool:
+    """The hit begins another name: a capitalised word follows that is neither a function
+    word, a business noun nor an inflected verb ("Unity Bancorp", "Delta Apparel", "Apple
+    Watch"; not "Apple Could", "Apple Stock", "Apple Rises")."""
+    m = re.match(r" ([A-Z][a-z][\w'’-]*)", text[end : end + 40])
+    if not m:
+        return False
+    word = m.group(1).lower().strip("'’")
+    if word in FUNCTION_WORDS or word in _AUX or word in _BUSINESS_NOUNS:
+        return False
+    lemmas = verbforms.verb_lemmas(word)
+    return not lemmas or lemmas == (word,)
 
 
 def hyphen_compound(text: str, end: int) -> bool | None:
