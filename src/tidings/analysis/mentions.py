@@ -33,11 +33,9 @@ from dataclasses import dataclass, field
 from tidings.analysis.commonwords import common_words
 from tidings.analysis.namecues import (
     FUNCTION_WORDS,
-    HARD_CUES,
     cue_at,
     hyphen_compound,
     names_another,
-    person_at,
     sentence_noun,
     ticker_fits,
 )
@@ -273,7 +271,6 @@ class MentionMatcher:
         self._rules: list[_CompanyRules] = []
         self._forms: dict[str, list[_Form]] = {}
         self._tickers: dict[str, list[int]] = {}
-        self._surface_res: dict[int, re.Pattern[str] | None] = {}
         for index, company in enumerate(companies):
             self._slug_index.setdefault(company.slug, index)
             self._rules.append(
@@ -485,40 +482,10 @@ class MentionMatcher:
                         return True
         return False
 
-    def _person(self, company: int, title: str, text: str) -> bool:
-        """Whether the company's common-word name is a person's surname somewhere in this
-        article ("Drew Fox ... When Fox launched his distillery"): then it is one throughout."""
-        if "person" in self._disabled:
-            return False
-        if company not in self._surface_res:
-            surfaces = sorted({
-                f.exact for forms in self._forms.values() for f in forms
-                if f.company == company and f.level == _AMBIGUOUS
-            })
-            self._surface_res[company] = (
-                re.compile("|".join(rf"(?<!\w){re.escape(x)}(?!\w)" for x in surfaces)) if surfaces else None
-            )
-        surface_re = self._surface_res[company]
-        if surface_re is None:
-            return False
-        for src in (title, text):
-            for m in surface_re.finditer(src):
-                if person_at(src, m.start(), m.end(), sentence_at(src, m.start())[1]):
-                    return True
-        return False
-
     def _accept(
         self, company: int, hits: list[_Hit], title: str, text: str, sure: set[int],
         source: int | None, own_site: bool,
     ) -> tuple[list[_Hit], str]:
-        if any(h.needs_context or (h.cue and h.cue not in HARD_CUES) for h in hits) and self._person(
-            company, title, text
-        ):
-            # A surname here ("Fox was raised by his grandparents"): only what a person's name
-            # never has (a legal suffix, a ticker, a distinctive alias) still proves the company.
-            hits = [h for h in hits if h.strength == _STRONG and (h.cue is None or h.cue in HARD_CUES)]
-            if not hits:
-                return [], ""
         strong = [h for h in hits if h.strength == _STRONG]
         if strong:
             return hits, strong[0].cue or "name"

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from tidings.analysis import verbforms
 
 __all__ = [
-    "CUES", "FUNCTION_WORDS", "HARD_CUES", "SWITCHES", "cue_at", "hyphen_compound", "names_another",
-    "person_at", "sentence_noun", "ticker_fits",
+    "CUES", "FUNCTION_WORDS", "SWITCHES", "cue_at", "hyphen_compound", "names_another", "sentence_noun",
+    "ticker_fits",
 ]
 
 # Words a Title Case headline capitalises that never belong to a name: "Why Target Earnings",
@@ -186,56 +186,11 @@ CUES = (
 # the name counts ("in Target Stores"), not only the people and stock nouns.
 # "imperative": a sentence-initial name that reads as a verb taking an object ("Block the
 # road", "Shell out") is vetoed whatever supports it.
-# "person": a name a person's pronoun or title goes with ("Fox launched his distillery", "Mr.
-# Fox") is a surname everywhere in that text; only the cues below still prove the company.
 # "compound_ticker": a ticker that spells the name does not confirm a hit that begins another
 # name ("$UNTY - Unity Bancorp", "$DLA - Delta Apparel").
 SWITCHES = (
-    "verb_object", "be_have", "adjective_before", "function_before", "imperative", "person",
-    "compound_ticker",
+    "verb_object", "be_have", "adjective_before", "function_before", "imperative", "compound_ticker",
 )
-# Cues a person's surname never has: a legal suffix, a ticker, "Fox-owned", "$FOXA - Fox ...".
-HARD_CUES = frozenset({"suffix", "ticker", "hyphen", "cashtag_lead"})
-
-_TITLE_BEFORE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sen|Rep|Gov|Sir|Dame|Lady|Lord|Judge|Justice|Rev)\.?\s+$"
-)
-_PERSON_PRONOUNS = frozenset("he his him himself she her hers herself".split())
-_COMPANY_PRONOUNS = frozenset("it its itself they their them".split())
-_THING_BEFORE = frozenset("a an the in at on from to of into near across".split())
-_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[.!?;]")
-
-
-def person_at(text: str, start: int, end: int, sentence_end: int) -> bool:
-    """The name at text[start:end] is a person here: a title before it ("Mr. Fox", "Sen.
-    Block"), or a person's pronoun after it in its sentence before any other name or a
-    company's pronoun could take it ("When Fox launched his distillery", "Fox had conducted
-    projects on his own"; not "Apple hired Jane Doe, who said she ...")."""
-    if _TITLE_BEFORE.search(text, max(0, start - 12), start):
-        return True
-    if text[end : end + 1] in ("'", "’"):
-        # "Anna is Slack's editorial director who delighted her coworkers": a possessive
-        # name qualifies the noun after it, which is what the pronoun refers to.
-        return False
-    previous = ""
-    for count, m in enumerate(_TOKEN.finditer(text, end, sentence_end)):
-        word = m.group()
-        low = word.lower().strip("'’")
-        if count > 25 or word in ".!?;":
-            return False
-        if low in _PERSON_PRONOUNS:
-            return True
-        if low in _COMPANY_PRONOUNS:
-            return False
-        # Another name could take the pronoun ("Apple hired Jane Doe, who said she"), unless
-        # an article or a preposition makes it a place or a thing ("raised in Humboldt Park
-        # by his grandparents", "launched a Kickstarter for his brewery").
-        if word[0].isupper() and word != "I" and previous not in _THING_BEFORE and not previous[:1].isupper():
-            return False
-        previous = low if not word[0].isupper() else word
-    return False
-
-
 def names_another(text: str, end: int) -> bool:
     """The hit begins another name: a capitalised word follows that is neither a function
     word, a business noun nor an inflected verb ("Unity Bancorp", "Delta Apparel", "Apple
@@ -362,8 +317,9 @@ def _market_verb_after(text: str, end: int) -> bool:
 
 def _verb_form_after(text: str, end: int, title_case: bool) -> bool:
     """Any verb the lexicon knows, in a form that shows a subject ("Visa develops", "Meta
-    morphed"), or its base form after "to"; a word that is also a noun ("Apple slices") is
-    not read as a verb. Outside a Title Case headline the verb is lower case: "Meta
+    morphed"), or its base form after "to", a modal or a pair ("Apple to Dodge Levy", "Visa
+    and Mastercard to demand"), also when the base form is a noun too; after the name itself a
+    word that is also a noun ("Apple slices") is not read as a verb. Outside a Title Case headline the verb is lower case: "Meta
     Programming" is a compound, not a verb. A bare participle ("Block Printing", "Shell
     collecting") names an activity; after an auxiliary ("is planning") it is a verb."""
     found = _predicate(text, end)
@@ -374,7 +330,8 @@ def _verb_form_after(text: str, end: int, title_case: bool) -> bool:
     if not word.isalpha() or _is_noun_use(words, i) or not (title_case or word[0].islower()):
         return False
     if to:
-        return verbforms.readings(word) == frozenset({"VERB"})
+        # A base form only: "Fox and Bancroft are popping up" has a participle there.
+        return "VERB" in verbforms.readings(word) and verbforms.verb_lemmas(word) == (word.lower(),)
     if word.lower().endswith("ing") and i == 0:
         return False
     return verbforms.is_inflected_verb(word)
