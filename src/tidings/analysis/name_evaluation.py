@@ -33,8 +33,8 @@ from tidings.analysis.sentences import sentence_spans
 from tidings.models import Company
 
 __all__ = [
-    "NameScores", "all_business_rows", "business_rows", "prose_pages", "prose_rows", "roster", "score_business",
-    "score_pages", "score_prose", "score_wcxb_bodies", "wcxb_bodies",
+    "NameScores", "all_business_rows", "business_rows", "prose_pages", "prose_rows", "roster",
+    "row_held_back", "score_business", "score_pages", "score_prose", "score_wcxb_bodies", "wcxb_bodies",
 ]
 
 NAMES = (

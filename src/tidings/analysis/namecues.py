@@ -319,9 +319,10 @@ def _verb_form_after(text: str, end: int, title_case: bool) -> bool:
     """Any verb the lexicon knows, in a form that shows a subject ("Visa develops", "Meta
     morphed"), or its base form after "to", a modal or a pair ("Apple to Dodge Levy", "Visa
     and Mastercard to demand"), also when the base form is a noun too; after the name itself a
-    word that is also a noun ("Apple slices") is not read as a verb. Outside a Title Case headline the verb is lower case: "Meta
-    Programming" is a compound, not a verb. A bare participle ("Block Printing", "Shell
-    collecting") names an activity; after an auxiliary ("is planning") it is a verb."""
+    word that is also a noun ("Apple slices") is not read as a verb. Outside a Title Case
+    headline the verb is lower case: "Meta Programming" is a compound, not a verb. A bare
+    participle ("Block Printing", "Shell collecting") names an activity; after an auxiliary
+    ("is planning") it is a verb."""
     found = _predicate(text, end)
     if found is None:
         return False
