@@ -65,9 +65,38 @@ def test_each_cue_confirms_a_bare_name(
 
 
 def test_ticker_that_spells_the_name_confirms_it_anywhere(matcher: MentionMatcher) -> None:
-    assert reason(matcher, "$AAPL Apple Watch deals are back", "").get("apple") == "ticker"
+    assert reason(matcher, "$AAPL notes on Apple this week", "").get("apple") == "ticker"
+    # ... a Title Case phrase that ends in the name too ("Reports Apple"), which nothing else
+    # confirms ("Net Zero Target Approved" stays prose)
+    assert reason(matcher, "$AAPL | Reports Apple Are Planning To Slow Hiring", "").get("apple") == "ticker"
+    assert found(MentionMatcher(BARE, disabled_cues=["phrase_ticker"]),
+                 "$AAPL | Reports Apple Are Planning To Slow Hiring", "") == set()
     assert ticker_fits("AAPL", "Apple") and ticker_fits("TGT", "Target") and ticker_fits("SHEL", "Shell")
     assert not ticker_fits("ES", "Gap") and not ticker_fits("T", "Target") and not ticker_fits("SQ", "Block")
+
+
+def test_ticker_does_not_confirm_a_hit_that_begins_another_name() -> None:
+    unity = Company(slug="unity", name="Unity")
+    delta = Company(slug="delta", name="Delta")
+    matcher = MentionMatcher([unity, delta])
+    # other companies whose names start with the word, and whose tickers spell it
+    assert found(matcher, "$UNTY - Unity Bancorp added to the Russell 2000 Index", "") == set()
+    assert found(matcher, "$DLA - Delta Apparel sees third-quarter sales growth", "") == set()
+    # the word followed by a verb or a business noun is still the name the ticker spells
+    assert found(matcher, "$UNTY Unity Could Rebound", "") == {"unity"}
+    assert found(MentionMatcher([unity], disabled_cues=["compound_ticker"]),
+                 "$UNTY - Unity Bancorp added to the Russell 2000 Index", "") == {"unity"}
+    # a product is another name too: with a ticker alone it stays unconfirmed (an alias fixes it)
+    assert found(MentionMatcher(BARE), "$AAPL Apple Watch deals are back", "") == set()
+
+
+def test_base_form_after_to_or_a_modal_may_also_be_a_noun(matcher: MentionMatcher) -> None:
+    assert reason(matcher, "Apple to Dodge $150-Per-iPhone Levy If Tariffs Are Delayed", "") == {
+        "apple": "verb_form"
+    }
+    assert found(matcher, "", "Lawmakers wrote to Meta and Google to demand answers.") >= {"meta"}
+    # a participle there is not a base form
+    assert found(matcher, "", "On November 13, Fox and Bancroft are popping up at the bar.") == set()
 
 
 def test_each_cue_can_be_switched_off() -> None:
