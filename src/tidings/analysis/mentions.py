@@ -417,11 +417,8 @@ class MentionMatcher:
         if cue is not None and cue not in self._disabled:
             return _Hit(form.company, start, end, in_title, _STRONG, False, cue)
         if in_phrase:
-            # "Net Zero Target", "Price Target": a Title Case phrase the name ends. Only a ticker
-            # that spells the name makes it the company (see _accept).
-            if "phrase_ticker" in self._disabled:
-                return _Hit(form.company, start, end, in_title, -1, True)
-            return _Hit(form.company, start, end, in_title, _WEAK, False, "in_phrase")
+            # "Net Zero Target", "Price Target": a Title Case phrase the name ends.
+            return _Hit(form.company, start, end, in_title, -1, True)
         if uninformative or compound:
             # "The Snap Grip Stand", "their Linear Address Masking": the capital may belong to
             # another name the hit begins, so it needs the company confirmed around it.
@@ -489,18 +486,6 @@ class MentionMatcher:
         self, company: int, hits: list[_Hit], title: str, text: str, sure: set[int],
         source: int | None, own_site: bool,
     ) -> tuple[list[_Hit], str]:
-        phrase = [h for h in hits if h.cue == "in_phrase"]
-        if phrase:
-            hits = [h for h in hits if h.cue != "in_phrase"]
-            if not hits:
-                # Only Title Case phrases that end in the name ("Net Zero Target"): a ticker
-                # that spells the name still makes them the company ("$AAPL | Reports Apple
-                # Are Planning To Slow Hiring"); nothing else does.
-                if self._ticker_fits(company, title, text) and not all(
-                    names_another(title if h.in_title else text, h.end) for h in phrase
-                ):
-                    return phrase, "ticker"
-                return [], ""
         strong = [h for h in hits if h.strength == _STRONG]
         if strong:
             return hits, strong[0].cue or "name"

@@ -188,11 +188,8 @@ CUES = (
 # road", "Shell out") is vetoed whatever supports it.
 # "compound_ticker": a ticker that spells the name does not confirm a hit that begins another
 # name ("$UNTY - Unity Bancorp", "$DLA - Delta Apparel").
-# "phrase_ticker": a Title Case phrase that ends in the name ("Reports Apple Are Planning")
-# is still the company when a ticker in the text spells the name ("$AAPL | ...").
 SWITCHES = (
     "verb_object", "be_have", "adjective_before", "function_before", "imperative", "compound_ticker",
-    "phrase_ticker",
 )
 
 
