@@ -56,6 +56,8 @@ def reason(matcher: MentionMatcher, title: str, text: str = "") -> dict[str, str
         ("$SQ - Block: More Pain Ahead", "", "block", "cashtag_lead"),
         ("", "A fund manager said Meta is now the fund's lowest rated stock.", "meta", "sentence_noun"),
         ("", "Analysts expect Block, Inc. to report on Thursday.", "block", "suffix"),
+        ("", "I bought a lamp from Target online last week.", "target", "prep_object"),
+        ("", "One guy tries to blame it all on Apple, again.", "apple", "prep_object"),
     ],
 )
 def test_each_cue_confirms_a_bare_name(
@@ -65,7 +67,7 @@ def test_each_cue_confirms_a_bare_name(
 
 
 def test_ticker_that_spells_the_name_confirms_it_anywhere(matcher: MentionMatcher) -> None:
-    assert reason(matcher, "$AAPL notes on Apple this week", "").get("apple") == "ticker"
+    assert reason(matcher, "$AAPL what next for the Apple faithful", "").get("apple") == "ticker"
     assert ticker_fits("AAPL", "Apple") and ticker_fits("TGT", "Target") and ticker_fits("SHEL", "Shell")
     assert not ticker_fits("ES", "Gap") and not ticker_fits("T", "Target") and not ticker_fits("SQ", "Block")
 
@@ -98,9 +100,11 @@ def test_each_cue_can_be_switched_off() -> None:
     text = "Pinpoint was acquired by Linear last week."
     assert found(MentionMatcher(BARE), "", text) == {"linear"}
     # A cue switched off leaves the next one to decide: the sentence's company noun
-    # ("acquired"), then nothing.
+    # ("acquired"), then nothing ("by Linear last week": a noun after it, so not prep_object).
     assert reason(MentionMatcher(BARE, disabled_cues=["before"]), "", text) == {"linear": "sentence_noun"}
     assert found(MentionMatcher(BARE, disabled_cues=["before", "sentence_noun"]), "", text) == set()
+    text = "The deal was announced by Linear, the issue tracker."
+    assert reason(MentionMatcher(BARE, disabled_cues=["before"]), "", text) == {"linear": "prep_object"}
 
 
 @pytest.mark.parametrize(
@@ -125,6 +129,10 @@ def test_each_cue_can_be_switched_off() -> None:
         ("", "Look for a run down to Close The Gap at 3711."),
         ("", "There is a gap between the two notions, a meta point."),
         ("", "The Shell Beach trail opens at dawn and the fox sleeps."),
+        # the object of a preposition that a noun or a capital follows is a modifier or part
+        # of another name
+        ("", "Dessert went from Apple pie to cake."),
+        ("", "We watched the game at Target Field downtown."),
     ],
 )
 def test_ordinary_prose_never_matches(matcher: MentionMatcher, title: str, text: str) -> None:
@@ -138,7 +146,7 @@ def test_hyphen_compounds() -> None:
 
 
 def test_capitalised_mid_sentence_name_needs_support(matcher: MentionMatcher) -> None:
-    text = "The team moved its tickets to Linear last spring."
+    text = "The team liked Linear more than the old tracker."
     assert found(matcher, "", text) == set()
     # another tracked company confirmed in the article
     assert "linear" in found(matcher, "", text + " Google said it would do the same.")

@@ -175,7 +175,7 @@ _LIST_ITEM = re.compile(r"[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}")
 # Every cue's name, in the order the bench prints them.
 CUES = (
     "suffix", "ticker", "verb_after", "market_verb", "verb_form", "copula", "noun_after", "possessive",
-    "before", "hyphen", "list", "cashtag_lead", "sentence_noun",
+    "before", "hyphen", "list", "cashtag_lead", "prep_object", "sentence_noun",
 )
 # Checks that are not cues but can be switched off the same way, for the bench: "verb_object"
 # (a Title Case name after a verb-only word is its object: "Start Tracking Apple Stock") and
@@ -409,6 +409,27 @@ def _in_name_list(text: str, start: int, end: int) -> bool:
     return items >= 2
 
 
+_PREP_BEFORE = re.compile(r"\b(?:from|on|by|at|with|for|to|into|onto|via) $")
+_PHRASE_END = re.compile(r"[.,;:!?)]|\s+(?=[a-z])")
+
+
+def _prep_object(text: str, start: int, end: int) -> bool:
+    """"bought something from Target online", "blame it all on Apple,", "a developer for
+    Slack,": the whole object of a preposition, mid-sentence, capitalised and ending the noun
+    phrase. A capital after it may begin another name ("on Apple TV", "at Target Field"), a
+    noun after it makes it a modifier ("from Apple pie")."""
+    if _PREP_BEFORE.search(text, max(0, start - 8), start) is None:
+        return False
+    m = _PHRASE_END.match(text, end)
+    if m is None:
+        return False
+    if m.group().strip():
+        return True  # punctuation ends the phrase
+    word = _WORD_AFTER.match(text, end)
+    low = word.group(1).lower() if word else ""
+    return low in FUNCTION_WORDS or "NOUN" not in verbforms.readings(low)
+
+
 _TICKER_AFTER = re.compile(r"\s*\$[A-Z][A-Z0-9.]{0,6}\b")
 
 
@@ -449,6 +470,8 @@ def cue_at(
         ("list", not compound, lambda: _in_name_list(text, start, end)),
         ("cashtag_lead", sentence_start < start and not compound,
          lambda: _CASHTAG_LEAD.match(text[sentence_start:start]) is not None),
+        ("prep_object", sentence_start < start and not compound and not title_case,
+         lambda: _prep_object(text, start, end)),
     )
     for cue, applies, check in checks:
         if applies and cue not in disabled and check():
