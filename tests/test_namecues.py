@@ -14,7 +14,7 @@ from tidings.analysis.namecues import hyphen_compound, ticker_fits
 from tidings.models import Company
 
 NAMES = ("Apple", "Block", "Stripe", "Linear", "Notion", "Fox", "Shell", "Target", "Square", "Snap",
-         "Meta", "Gap")
+         "Meta", "Gap", "Oracle")
 BARE = [Company(slug=n.lower(), name=n) for n in NAMES]
 GOOGLE = Company(slug="google", name="Google")
 
@@ -58,6 +58,8 @@ def reason(matcher: MentionMatcher, title: str, text: str = "") -> dict[str, str
         ("", "Analysts expect Block, Inc. to report on Thursday.", "block", "suffix"),
         ("", "I bought a lamp from Target online last week.", "target", "prep_object"),
         ("", "One guy tries to blame it all on Apple, again.", "apple", "prep_object"),
+        ("", "It is the best choice for people in the Apple ecosystem.", "apple", "modifier"),
+        ("", "It was another Oracle outage for the app.", "oracle", "modifier"),
     ],
 )
 def test_each_cue_confirms_a_bare_name(
@@ -67,7 +69,7 @@ def test_each_cue_confirms_a_bare_name(
 
 
 def test_ticker_that_spells_the_name_confirms_it_anywhere(matcher: MentionMatcher) -> None:
-    assert reason(matcher, "$AAPL what next for the Apple faithful", "").get("apple") == "ticker"
+    assert reason(matcher, "$AAPL so long, Apple", "").get("apple") == "ticker"
     assert ticker_fits("AAPL", "Apple") and ticker_fits("TGT", "Target") and ticker_fits("SHEL", "Shell")
     assert not ticker_fits("ES", "Gap") and not ticker_fits("T", "Target") and not ticker_fits("SQ", "Block")
 

@@ -175,7 +175,8 @@ _LIST_ITEM = re.compile(r"[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,2}")
 # Every cue's name, in the order the bench prints them.
 CUES = (
     "suffix", "ticker", "verb_after", "market_verb", "verb_form", "copula", "noun_after", "possessive",
-    "before", "hyphen", "list", "cashtag_lead", "prep_object", "sentence_noun",
+    "before", "hyphen", "list", "cashtag_lead", "prep_object", "modifier",
+    "sentence_noun",
 )
 # Checks that are not cues but can be switched off the same way, for the bench: "verb_object"
 # (a Title Case name after a verb-only word is its object: "Start Tracking Apple Stock") and
@@ -430,6 +431,19 @@ def _prep_object(text: str, start: int, end: int) -> bool:
     return low in FUNCTION_WORDS or "NOUN" not in verbforms.readings(low)
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|an?|another|this|that|its|their|our|your) $")
+
+
+def _modifier(text: str, start: int, end: int) -> bool:
+    """"in the Apple ecosystem", "another Oracle outage": mid-sentence, between a determiner
+    and a lower-case noun, a capital marks a proper name modifying the noun; the ordinary
+    word would be lower case there ("an apple pie", "the block party")."""
+    if _DETERMINER_BEFORE.search(text, max(0, start - 9), start) is None:
+        return False
+    word = _WORD_AFTER.match(text, end)
+    return word is not None and word.group(1)[0].islower() and "NOUN" in verbforms.readings(word.group(1))
+
+
 _TICKER_AFTER = re.compile(r"\s*\$[A-Z][A-Z0-9.]{0,6}\b")
 
 
@@ -472,6 +486,8 @@ def cue_at(
          lambda: _CASHTAG_LEAD.match(text[sentence_start:start]) is not None),
         ("prep_object", sentence_start < start and not compound and not title_case,
          lambda: _prep_object(text, start, end)),
+        ("modifier", sentence_start < start and not compound and not title_case,
+         lambda: _modifier(text, start, end)),
     )
     for cue, applies, check in checks:
         if applies and cue not in disabled and check():
