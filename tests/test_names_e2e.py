@@ -124,3 +124,34 @@ def test_the_fix_clears_the_warning(store: Path) -> None:
     finally:
         config.write_text(original)
         run(store, "reanalyze")
+
+
+TRAVEL = "https://travel.example"
+DELTA = [
+    item(1, "Delta Air Lines adds a daily route to Lisbon",
+         "Delta Air Lines will fly daily to Lisbon from next spring, the airline said.", "d1", TRAVEL),
+    item(2, "Delta Air Lines Opens New Lounge in Boston",
+         "Delta Air Lines opened a lounge at Boston Logan on Monday.", "d2", TRAVEL),
+    item(3, "What Delta Air Lines Flyers Should Know About Bags",
+         "Travellers on Delta Air Lines can check two bags on long-haul flights.", "d3", TRAVEL),
+]
+
+
+def test_unconfirmed_name_hint_offers_the_longer_name_most_articles_use(tmp_path: Path) -> None:
+    """Most of Delta's articles call it "Delta Air Lines": the hint offers that alias, which fixes it."""
+    root = fetched_workspace(tmp_path, {"/travel.xml": rss(DELTA)}, lambda url: f"""
+[[company]]
+name = "Delta"
+[[company.sources]]
+url = "{url('/travel.xml')}"
+name = "Travel wire"
+""")
+    listing = run(root, "source", "list")
+    hint = 'tidings company edit "Delta" --alias "Delta Air Lines"'
+    lines = [line for line in listing.stderr.splitlines() if hint in line]
+    assert len(lines) == 1 and 'most call it "Delta Air Lines"' in lines[0]
+    assert '--context WORD' in lines[0]  # the other fix is still offered
+    assert run(root, "company", "edit", "Delta", "--alias", "Delta Air Lines").exit_code == 0
+    assert run(root, "reanalyze").exit_code == 0
+    assert "tidings company edit" not in run(root, "source", "list").stderr
+    assert len(json.loads(run(root, "mentions", "Delta", "--json").stdout)) == 3

@@ -8,13 +8,18 @@ name without anything that confirms it, the user should hear it where they look 
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 import duckdb
 
 from tidings.models import Company
 
-__all__ = ["MIN_UNCONFIRMED", "name_warning", "unconfirmed_counts"]
+__all__ = ["MIN_UNCONFIRMED", "longer_name", "name_warning", "unconfirmed_counts"]
 
 MIN_UNCONFIRMED = 3  # fewer articles than this say too little to warn about
+LONGER_NAME_SAMPLE = 200  # the most recent unconfirmed articles read for a longer name
+LONGER_NAME_CHARS = 3000
 
 
 def unconfirmed_counts(con: duckdb.DuckDBPyConnection, slug: str) -> tuple[int, int]:
@@ -36,13 +41,50 @@ def unconfirmed_counts(con: duckdb.DuckDBPyConnection, slug: str) -> tuple[int, 
     return int(unconfirmed), int(confirmed)
 
 
+def longer_name(con: duckdb.DuckDBPyConnection, company: Company) -> str | None:
+    """The longer name most of the company's unconfirmed articles use ("Delta Air Lines" for
+    "Delta"), if one does.
+
+    A common word followed by capitalised words mid-sentence is most often the company's full
+    name, which is not a common word and so needs no confirming once it is an alias. Title Case
+    headlines capitalise verbs too, but a verb differs from headline to headline: only a longer
+    name that half the articles share is offered.
+    """
+    rows = con.execute(
+        "SELECT a.title, substr(coalesce(a.body, a.summary, ''), 1, ?) FROM articles a "
+        "WHERE a.id IN (SELECT article_id FROM unconfirmed_names WHERE company = ?) AND a.company = ? "
+        "ORDER BY a.published_at DESC LIMIT ?",
+        [LONGER_NAME_CHARS, company.slug, company.slug, LONGER_NAME_SAMPLE],
+    ).fetchall()
+    if not rows:
+        return None
+    longer = re.compile(rf"(?<![\w-]){re.escape(company.name)}((?:[ ][A-Z][\w&'-]*){{1,3}})")
+    counts: Counter[str] = Counter()
+    for title, body in rows:
+        names: set[str] = set()
+        for match in longer.finditer(f"{title}\n{body}"):
+            words = match.group(1).split()
+            names.update(" ".join([company.name, *words[:n]]) for n in range(1, len(words) + 1))
+        counts.update(names)
+    needed = max(MIN_UNCONFIRMED, (len(rows) + 1) // 2)
+    shared = [name for name, count in counts.items() if count >= needed]
+    return max(shared, key=lambda name: (len(name.split()), counts[name]), default=None)
+
+
 def name_warning(con: duckdb.DuckDBPyConnection, company: Company) -> str | None:
     """One line with the fix when the name is unconfirmed in most of the company's articles."""
     unconfirmed, confirmed = unconfirmed_counts(con, company.slug)
     if unconfirmed < MIN_UNCONFIRMED or unconfirmed <= confirmed:
         return None
-    return (
+    head = (
         f"{company.name}: the name could not be confirmed as the company in {unconfirmed} of "
-        f"{unconfirmed + confirmed} of its sources' articles that use it; add context words: "
-        f'tidings company edit "{company.name}" --context WORD'
+        f"{unconfirmed + confirmed} of its sources' articles that use it"
     )
+    full = longer_name(con, company)
+    if full is not None and full.lower() not in {n.lower() for n in company.names}:
+        return (
+            f'{head}; most call it "{full}": tidings company edit "{company.name}" --alias "{full}" '
+            f'(or add context words: tidings company edit "{company.name}" --context WORD)'
+        )
+    return f'{head}; add context words: tidings company edit "{company.name}" --context WORD'
+

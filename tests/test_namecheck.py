@@ -1,0 +1,51 @@
+"""The longer name offered in the unconfirmed-name hint."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from tidings.intel.namecheck import longer_name
+from tidings.models import Company
+
+
+def store(*articles: tuple[str, str]) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE articles (id VARCHAR, title VARCHAR, body VARCHAR, summary VARCHAR, "
+        "published_at TIMESTAMPTZ, company VARCHAR)"
+    )
+    con.execute("CREATE TABLE unconfirmed_names (article_id VARCHAR, company VARCHAR)")
+    for n, (title, body) in enumerate(articles):
+        con.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, NULL, TIMESTAMPTZ '2026-11-01' + to_days(?), 'delta')",
+            [f"a{n}", title, body, n],
+        )
+        con.execute("INSERT INTO unconfirmed_names VALUES (?, 'delta'), (?, 'delta')", [f"a{n}", f"a{n}"])
+    return con
+
+
+DELTA = Company(slug="delta", name="Delta")
+
+
+def test_the_longest_name_half_the_articles_share_is_offered() -> None:
+    con = store(
+        ("Delta Air Lines Inc. adds Lisbon", "Delta Air Lines said it would fly daily."),
+        ("Lounge opens in Boston", "Delta Air Lines opened a lounge."),
+        ("Delta Air Lines cuts fares", ""),
+        ("Bags on long-haul flights", "Delta can check two bags."),
+    )
+    assert longer_name(con, DELTA) == "Delta Air Lines"
+
+
+@pytest.mark.parametrize("titles", [
+    ("Delta Launches Lisbon Route", "Delta Opens Boston Lounge", "Delta Cuts Fares Again", "Delta Adds Bags"),
+    ("Delta of the Nile floods", "the delta region", "Delta variant spreads", "Delta force"),
+])
+def test_title_case_verbs_and_one_off_phrases_are_not_a_name(titles: tuple[str, ...]) -> None:
+    assert longer_name(store(*((t, "") for t in titles)), DELTA) is None
+
+
+def test_fewer_articles_than_the_minimum_offer_nothing() -> None:
+    two = store(("Delta Air Lines adds Lisbon", ""), ("Delta Air Lines cuts", ""))
+    assert longer_name(two, DELTA) is None
