@@ -40,7 +40,7 @@ from tidings.errors import ExtractionError
 from tidings.extract.body import extract_body_rules, extract_body_trafilatura
 from tidings.extract.links import article_anchors
 from tidings.extract.metadata import clean_text, jsonld_objects, meta_map
-from tidings.extract.page import extract_page, parse_html
+from tidings.extract.page import NoTextError, extract_page, parse_html
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SETS = {
@@ -196,7 +196,7 @@ METRICS = ("title", "title_trafilatura", "headline", "date", "date_trafilatura",
 
 def score_set(name: str, folder: str, limit: int | None, body_method: str,
               compare: bool, trafilatura_cache: dict[str, Any] | None = None,
-              with_trafilatura: bool = True) -> list[dict[str, Any]]:
+              with_trafilatura: bool = True, refuse_no_text: bool = False) -> list[dict[str, Any]]:
     """One row per page: its half, the time our extraction took, and its scores."""
     rows = records(name, folder)[:limit] if limit else records(name, folder)
     pages = []
@@ -212,6 +212,14 @@ def score_set(name: str, folder: str, limit: int | None, body_method: str,
             page = extract_page(raw, url, headers_for(name), now=now, body_method=body_method)
             title, text = page.title, page.text
             published, published_from = page.published, page.published_from or "none"
+        except NoTextError as exc:
+            # Not an article (tidings stores no text-less page), but its metadata was read:
+            # its title and date count, unless --refuse-no-text scores it as before.
+            error = True
+            title, text, published, published_from = None, "", None, "refused"
+            if not refuse_no_text:
+                title, published = exc.page.title, exc.page.published
+                published_from = f"no text, {exc.page.published_from or 'none'}"
         except ExtractionError:
             error = True
             title, text, published, published_from = None, "", None, "refused"
@@ -331,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip trafilatura's own metadata (about 80 s on the whole corpus)")
     parser.add_argument("--trafilatura-cache", type=Path, default=None,
                         help="JSON file keeping trafilatura's per-page results between runs")
+    parser.add_argument("--refuse-no-text", action="store_true",
+                        help="score a page with no readable text as refused (no title, no date), "
+                        "as before its metadata was kept")
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated set names")
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
@@ -356,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     pages: list[dict[str, Any]] = []
     for name in args.sets.split(","):
         pages += score_set(name, SETS[name], args.limit, args.body, args.compare, cache,
-                           with_trafilatura)
+                           with_trafilatura, args.refuse_no_text)
     if cache is not None and args.trafilatura_cache is not None:
         args.trafilatura_cache.write_text(json.dumps(cache), encoding="utf-8")
     for half in ("A", "B", None):
