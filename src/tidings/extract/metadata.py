@@ -57,6 +57,9 @@ _DATE_LABEL_BARE = re.compile(
     r"(?=\d|[^\W\d_]+\.?,?\s+\d)",
     re.IGNORECASE,
 )
+# A date-classed element ("post-date", "byline") that is not an update or a comment's.
+_DATE_CLASS = re.compile(r"date|time|posted|published|byline|meta|dateline")
+_NOT_DATE_CLASS = re.compile(r"update|modif|comment|related")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
 
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
@@ -409,10 +412,11 @@ def date_readings(
     if value:
         yield "url", value
     for el in tree.iter():
-        cls = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-        if re.search(r"date|time|posted|published|byline|meta|dateline", cls) and not re.search(
-            r"update|modif|comment|related", cls
-        ):
+        names = el.get("class"), el.get("id")
+        if not any(names):
+            continue  # most elements: no name to read (the cheap test first, on every page)
+        cls = " ".join(n or "" for n in names).lower()
+        if _DATE_CLASS.search(cls) and not _NOT_DATE_CLASS.search(cls):
             text = clean_text(el.text_content())[:200]
             value = in_bounds(parse_text_date(text, day_first=day_first), now) if text else None
             if value:
