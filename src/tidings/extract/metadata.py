@@ -338,28 +338,6 @@ def _jsonld_dates(objects: list[dict[str, Any]], key: str) -> list[str]:
 GENERIC_DATE_META = frozenset({"date", "dc.date", "dcterms.date"})
 
 
-def extract_date(
-    tree: lxml_html.HtmlElement,
-    metas: dict[str, list[str]],
-    objects: list[dict[str, Any]],
-    url: str,
-    now: datetime | None,
-    *,
-    day_first: bool = False,
-    skip_generic_meta: bool = False,
-) -> tuple[datetime | None, str]:
-    """The first publication date and where it came from (label, jsonld, meta, meta-generic,
-    time, url, text, modified, url-month), best reading first.
-
-    `day_first` is how the page orders an ambiguous slash date (see parse_text_date);
-    `skip_generic_meta` passes over meta tags named only "date" (see GENERIC_DATE_META).
-    """
-    for source, value in date_readings(tree, metas, objects, url, now, day_first=day_first):
-        if not (skip_generic_meta and source == "meta-generic"):
-            return value, source
-    return None, ""
-
-
 def date_readings(
     tree: lxml_html.HtmlElement,
     metas: dict[str, list[str]],

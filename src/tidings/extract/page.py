@@ -125,7 +125,7 @@ def find_published(
 ) -> tuple[datetime | None, str]:
     """The first publication date and where it came from, by the rules.
 
-    Our readings come first, best first (extract_date: a "Published:" label, JSON-LD, meta,
+    Our readings come first, best first (date_readings: a "Published:" label, JSON-LD, meta,
     `<time>`, the URL, a date-classed element, then the weak ones). The date printed under
     the headline confirms a structured day, tells a UTC stamp a day off on the day the page
     shows, and replaces a meta tag named only "date" that disagrees with it. htmldate's day
@@ -301,9 +301,10 @@ def extract_page(
 ) -> ExtractedPage:
     """Read the headline, first publication date, main text and canonical URL of an article.
 
-    Raises ExtractionError when the response is not an HTML page, and NoTextError (an
-    ExtractionError carrying the page's metadata) when it holds no readable text (for instance
-    an app shell that renders only with JavaScript).
+    The rules' date is checked by the learned picker (date_picker.pick_date); `trace`, when
+    given, receives what it was chosen from. Raises ExtractionError when the response is not
+    an HTML page, and NoTextError (an ExtractionError carrying the page's metadata) when it
+    holds no readable text (for instance an app shell that renders only with JavaScript).
     """
     kind = sniff_type(body, headers)
     if kind not in _HTML_TYPES:
