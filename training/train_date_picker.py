@@ -13,8 +13,9 @@ when it scores more than date_picker.MARGIN above it, as at run time). The shipp
 then fitted on both halves and written to src/tidings/data/date_picker.json (--check-only
 writes nothing).
 
-Pages where no candidate is the ground truth's day (a slip in the ground truth, or no date on
-the page) add only negative rows; the script also refits without them and prints what that
+Ground truths that name no day ("2022-25-10", "Sun Nov 23 16:00:00 EDT 2014") are left out
+of fitting. Pages where no candidate is the ground truth's day (a slip in the ground truth, or
+no date on the page) add only negative rows; the script also refits without them and prints what that
 picker gets right and how many of its picks differ, so that a slip is not learned as a pattern.
 """
 
@@ -26,7 +27,7 @@ import json
 import pickle
 import sys
 import warnings
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -78,9 +79,23 @@ def rows(page: dict[str, Any]) -> tuple[np.ndarray, list[bool], int | None]:
     return x, labels, at
 
 
+def well_formed(truth: str) -> bool:
+    """A ground truth that names a day at all ("2022-25-10" and "2022-11-1" do not)."""
+    try:
+        date.fromisoformat(truth[:10])
+    except ValueError:
+        return False
+    return True
+
+
 def fit(pages: list[dict[str, Any]], *, decidable_only: bool = False) -> LogisticRegression:
+    """Fitted on every page whose ground truth names a day (all its candidates are wrong
+    otherwise, and would teach nothing about choosing); `decidable_only` also leaves out pages
+    where no candidate is right."""
     xs, ys = [], []
     for page in pages:
+        if not well_formed(page["gt"]):
+            continue
         x, labels, _ = rows(page)
         if len(labels) and (not decidable_only or any(labels)):
             xs.append(x)
