@@ -1,7 +1,7 @@
 """Score article extraction against the shared corpus's ground truth.
 
     python bench/extraction.py [--limit N] [--body trafilatura|rules] [--compare]
-                               [--no-trafilatura] [--trafilatura-cache FILE]
+                               [--no-trafilatura] [--trafilatura-cache FILE] [--refuse-no-text]
 
 Per set: title accuracy (exact after whitespace/case normalisation) against the set's ground
 truth, which for some sets is the SEO <title> ("Headline | Site": readability, WCXB) rather than
@@ -13,6 +13,8 @@ token F1 (median) where a full body is given, prefix-token recall for
 body_prefix / body_first_words, `with` hit-rate and `without` avoidance for snippet sets,
 extraction errors, and pages per second. Beside ours, trafilatura's own `bare_extraction`
 metadata (title and date, its default date settings) on the same pages, scored the same way.
+A page with no readable text is an error (tidings stores no such page), but the title and date
+its NoTextError carries are scored; --refuse-no-text scores them as misses instead.
 Every figure is printed for two fixed halves of the corpus (A and B, by the sha1 of each
 page's URL) and for all pages: a date rule stays only if it helps on the half it was not
 written from. --compare also scores htmldate's dates and the other body method on the same
