@@ -1,7 +1,7 @@
 """Score article extraction against the shared corpus's ground truth.
 
     python bench/extraction.py [--limit N] [--body trafilatura|rules] [--compare]
-                               [--no-trafilatura] [--trafilatura-cache FILE]
+                               [--no-trafilatura] [--trafilatura-cache FILE] [--refuse-no-text]
 
 Per set: title accuracy (exact after whitespace/case normalisation) against the set's ground
 truth, which for some sets is the SEO <title> ("Headline | Site": readability, WCXB) rather than
@@ -13,6 +13,8 @@ token F1 (median) where a full body is given, prefix-token recall for
 body_prefix / body_first_words, `with` hit-rate and `without` avoidance for snippet sets,
 extraction errors, and pages per second. Beside ours, trafilatura's own `bare_extraction`
 metadata (title and date, its default date settings) on the same pages, scored the same way.
+A page with no readable text is an error (tidings stores no such page), but the title and date
+its NoTextError carries are scored; --refuse-no-text scores them as misses instead.
 Every figure is printed for two fixed halves of the corpus (A and B, by the sha1 of each
 page's URL) and for all pages: a date rule stays only if it helps on the half it was not
 written from. --compare also scores htmldate's dates and the other body method on the same
@@ -40,7 +42,7 @@ from tidings.errors import ExtractionError
 from tidings.extract.body import extract_body_rules, extract_body_trafilatura
 from tidings.extract.links import article_anchors
 from tidings.extract.metadata import clean_text, jsonld_objects, meta_map
-from tidings.extract.page import extract_page, parse_html
+from tidings.extract.page import NoTextError, extract_page, parse_html
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SETS = {
@@ -196,7 +198,7 @@ METRICS = ("title", "title_trafilatura", "headline", "date", "date_trafilatura",
 
 def score_set(name: str, folder: str, limit: int | None, body_method: str,
               compare: bool, trafilatura_cache: dict[str, Any] | None = None,
-              with_trafilatura: bool = True) -> list[dict[str, Any]]:
+              with_trafilatura: bool = True, refuse_no_text: bool = False) -> list[dict[str, Any]]:
     """One row per page: its half, the time our extraction took, and its scores."""
     rows = records(name, folder)[:limit] if limit else records(name, folder)
     pages = []
@@ -212,6 +214,14 @@ def score_set(name: str, folder: str, limit: int | None, body_method: str,
             page = extract_page(raw, url, headers_for(name), now=now, body_method=body_method)
             title, text = page.title, page.text
             published, published_from = page.published, page.published_from or "none"
+        except NoTextError as exc:
+            # Not an article (tidings stores no text-less page), but its metadata was read:
+            # its title and date count, unless --refuse-no-text scores it as before.
+            error = True
+            title, text, published, published_from = None, "", None, "refused"
+            if not refuse_no_text:
+                title, published = exc.page.title, exc.page.published
+                published_from = f"no text, {exc.page.published_from or 'none'}"
         except ExtractionError:
             error = True
             title, text, published, published_from = None, "", None, "refused"
@@ -331,6 +341,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip trafilatura's own metadata (about 80 s on the whole corpus)")
     parser.add_argument("--trafilatura-cache", type=Path, default=None,
                         help="JSON file keeping trafilatura's per-page results between runs")
+    parser.add_argument("--refuse-no-text", action="store_true",
+                        help="score a page with no readable text as refused (no title, no date), "
+                        "as before its metadata was kept")
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated set names")
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
@@ -356,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     pages: list[dict[str, Any]] = []
     for name in args.sets.split(","):
         pages += score_set(name, SETS[name], args.limit, args.body, args.compare, cache,
-                           with_trafilatura)
+                           with_trafilatura, args.refuse_no_text)
     if cache is not None and args.trafilatura_cache is not None:
         args.trafilatura_cache.write_text(json.dumps(cache), encoding="utf-8")
     for half in ("A", "B", None):

@@ -109,3 +109,34 @@ def test_dates_on_worldwide_news_not_below_trafilaturas_metadata() -> None:
     assert len(rows) == 60
     assert ours >= theirs
     assert ours / len(rows) >= 0.85
+
+
+def test_text_less_goose3_fixtures_keep_dates_at_least_as_often_as_trafilatura() -> None:
+    # goose3's metadata fixtures: most have no readable text, so tidings refuses them as
+    # articles; the date NoTextError carries still counts here, against trafilatura's.
+    import warnings
+
+    import trafilatura
+
+    from tidings.extract.page import NoTextError
+
+    folder = "articles/goose3"
+    rows = _records(folder, lambda r: bool(r.get("published")) and r["published"][:1].isdigit(), 50)
+    ours = theirs = refused = 0
+    for r in rows:
+        body = gzip.open(CORPUS / folder / r["html"], "rb").read()
+        url = r.get("url") or "http://fakehost/test/page.html"
+        try:
+            published = extract_page(body, url, now=NOW).published
+        except NoTextError as exc:
+            refused += 1
+            published = exc.page.published
+        ours += bool(published) and published.date().isoformat() == r["published"][:10]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            doc = trafilatura.bare_extraction(body, url=url, with_metadata=True)
+        theirs += doc is not None and doc.date == r["published"][:10]
+    assert refused >= len(rows) // 2  # these really are pages without text
+    assert ours >= theirs
+    assert ours >= len(rows) // 2
+

@@ -6,6 +6,7 @@ import logging
 import re
 import warnings
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 from urllib.parse import urlsplit
@@ -15,12 +16,13 @@ from lxml import html as lxml_html
 
 from tidings.errors import ExtractionError
 from tidings.extract.body import extract_body_rules, extract_body_trafilatura
+from tidings.extract.date_picker import DateTrace, pick_date
 from tidings.extract.dateline import headline_date
 from tidings.extract.decode import MAX_PAGE_BYTES, decode_html, header
 from tidings.extract.locale import publisher_zone, slash_day_first
 from tidings.extract.metadata import (
+    date_readings,
     extract_canonical,
-    extract_date,
     extract_description,
     extract_lang,
     extract_locale,
@@ -60,6 +62,16 @@ _JS_NOTICE = re.compile(r"enable javascript|javascript (?:is )?(?:required|disab
 MIN_WORDS = 12
 # Chinese and Japanese write no spaces between words; two characters count as one word.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+class NoTextError(ExtractionError):
+    """A page with no readable text (too short, or an app shell needing JavaScript): not an
+    article. `page` still holds what its metadata says (title, date, canonical URL; text "")
+    for a caller that wants a page's date or title alone; the fetch pipeline stores nothing."""
+
+    def __init__(self, message: str, page: ExtractedPage) -> None:
+        super().__init__(message)
+        self.page = page
 
 
 def _word_count(text: str) -> int:
@@ -109,10 +121,11 @@ def find_published(
     now: datetime | None,
     *,
     locale: str | None = None,
+    trace: DateTrace | None = None,
 ) -> tuple[datetime | None, str]:
-    """The first publication date and where it came from.
+    """The first publication date and where it came from, by the rules.
 
-    Our readings come first, best first (extract_date: a "Published:" label, JSON-LD, meta,
+    Our readings come first, best first (date_readings: a "Published:" label, JSON-LD, meta,
     `<time>`, the URL, a date-classed element, then the weak ones). The date printed under
     the headline confirms a structured day, tells a UTC stamp a day off on the day the page
     shows, and replaces a meta tag named only "date" that disagrees with it. htmldate's day
@@ -123,21 +136,24 @@ def find_published(
     helped on both of its fixed halves (bench/extraction.py); the rest change no corpus page
     and state how pages the corpus lacks write dates (press releases, relative datelines).
     `locale` ("en-GB", "de") says how the page orders 03/05/2021 and in which zone its
-    publisher most likely writes.
+    publisher most likely writes. `trace`, when given, receives every reading considered (all
+    of ours, the dateline, htmldate's day where it was asked) for the date picker.
     """
     host = urlsplit(url).hostname or ""
     day_first = slash_day_first(locale, host)
-    own, source = extract_date(tree, metas, objects, url, now, day_first=day_first)
+    readings = list(date_readings(tree, metas, objects, url, now, day_first=day_first))
+    own, source = readings[0][::-1] if readings else (None, "")
     shown = headline_date(tree, host, now, day_first=day_first)
+    if trace is not None:
+        trace.readings += readings + ([("dateline", shown)] if shown is not None else [])
     zone = publisher_zone(locale)
     if source == "meta-generic" and shown is not None and own is not None \
             and own.date() != shown.date():
         # "date" may be the modification date; the page shows another day under its headline
         # (written from half A of the corpus: +4 there, +3 on half B).
-        own, source = extract_date(tree, metas, objects, url, now, day_first=day_first,
-                                   skip_generic_meta=True)
+        own, source = next(((v, s) for s, v in readings if s != "meta-generic"), (None, ""))
     source = "meta" if source == "meta-generic" else source
-    found = _choose(tree, url, now, own, source, shown, zone)
+    found = _choose(tree, url, now, own, source, shown, zone, trace)
     if found[0] is None:
         relative = headline_date(tree, host, now, day_first=day_first, relative=True)
         if relative is not None:
@@ -161,6 +177,7 @@ def _choose(
     source: str,
     shown: datetime | None,
     zone: tzinfo | None,
+    trace: DateTrace | None = None,
 ) -> tuple[datetime | None, str]:
     if own is not None and source in _STRUCTURED and shown is not None \
             and own.date() == shown.date():
@@ -178,6 +195,8 @@ def _choose(
         # on a neighbouring local day): skip its search, the slowest step of extraction.
         return own, source
     day = _htmldate_day(tree, url, now)
+    if trace is not None and day is not None:
+        trace.readings.append(("htmldate", day))
     if day is None or (own is not None and own.date() == day.date()):
         return (shown, "dateline") if own is None and shown is not None else (own, source)
     # htmldate pads a year-only or month-only find (a /2026/10/ URL) to the 1st; a date of
@@ -278,11 +297,14 @@ def extract_page(
     *,
     now: datetime | None = None,
     body_method: str = "trafilatura",
+    trace: DateTrace | None = None,
 ) -> ExtractedPage:
     """Read the headline, first publication date, main text and canonical URL of an article.
 
-    Raises ExtractionError when the response is not an HTML page or holds no readable text
-    (for instance an app shell that renders only with JavaScript).
+    The rules' date is checked by the learned picker (date_picker.pick_date); `trace`, when
+    given, receives what it was chosen from. Raises ExtractionError when the response is not
+    an HTML page, and NoTextError (an ExtractionError carrying the page's metadata) when it
+    holds no readable text (for instance an app shell that renders only with JavaScript).
     """
     kind = sniff_type(body, headers)
     if kind not in _HTML_TYPES:
@@ -294,7 +316,9 @@ def extract_page(
     site_name = extract_site_name(metas, objects)
     title = extract_title(tree, metas, objects, site_name, host)
     locale = extract_locale(tree, metas)
-    published, date_source = find_published(tree, metas, objects, url, now, locale=locale)
+    trace = trace if trace is not None else DateTrace()
+    published, date_source = find_published(tree, metas, objects, url, now, locale=locale,
+                                            trace=trace)
     canonical = extract_canonical(tree, metas, url)
     description = extract_description(metas)
     lang = extract_lang(tree, metas)
@@ -314,14 +338,12 @@ def extract_page(
         dateline = in_bounds(parse_text_date(text[:250], day_first=slash_day_first(locale, host)), now)
         if dateline:
             published, date_source = dateline, "body"
+    trace.rule = (published, date_source)
+    published, date_source = pick_date(trace.readings, published, date_source)
 
-    if _word_count(text) < MIN_WORDS or (len(text) < 400 and _JS_NOTICE.search(text)):
-        if has_scripts:
-            raise ExtractionError("no readable text: the page may need JavaScript")
-        raise ExtractionError("no readable text")
     if published is not None and published.tzinfo is None:
         published = published.replace(tzinfo=UTC)
-    return ExtractedPage(
+    page = ExtractedPage(
         url=url,
         canonical_url=canonical,
         title=title,
@@ -332,3 +354,7 @@ def extract_page(
         lang=lang,
         published_from=date_source if published is not None else None,
     )
+    if _word_count(text) < MIN_WORDS or (len(text) < 400 and _JS_NOTICE.search(text)):
+        reason = "no readable text: the page may need JavaScript" if has_scripts else "no readable text"
+        raise NoTextError(reason, replace(page, text=""))
+    return page

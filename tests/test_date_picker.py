@@ -1,0 +1,93 @@
+"""The learned check on the rules' page date (tidings/extract/date_picker.py, issue 14)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from importlib import resources
+
+import numpy as np
+import pytest
+
+import tidings.extract.date_picker as picker
+import tidings.extract.page as page_module
+from tidings.extract import extract_page
+from tidings.extract.date_picker import FEATURES, DateTrace, candidate_days, pick_date
+
+NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
+FILLER = "<p>Northwind opened a new depot near the harbour, with room for two hundred trucks.</p>" * 8
+
+
+def day(d: int, hour: int = 0) -> datetime:
+    return datetime(2026, 10, d, hour, tzinfo=UTC)
+
+
+def test_shipped_weights_match_the_features() -> None:
+    data = json.loads(resources.files("tidings").joinpath(picker.WEIGHTS_FILE).read_text("utf-8"))
+    assert tuple(data["features"]) == FEATURES
+    assert len(data["coef"]) == len(FEATURES)
+    assert picker._weights() is not None
+    # fitted and checked on both halves: the script records what it measured on each
+    assert set(data["held_out"]) == {"fit A, score B", "fit B, score A"}
+
+
+def test_candidate_days_group_readings_by_day() -> None:
+    readings = [("jsonld", day(4, 7)), ("meta", day(6, 8)), ("dateline", day(6))]
+    days, rows, values, sources = candidate_days(readings, day(4, 7))
+    assert [d.day for d in days] == [4, 6]
+    col = {name: i for i, name in enumerate(FEATURES)}
+    assert rows[0, col["rule"]] == 1 and rows[0, col["jsonld"]] == 1 and rows[0, col["meta"]] == 0
+    assert rows[1, col["meta"]] == 1 and rows[1, col["dateline"]] == 1
+    assert rows[1, col["readings"]] == 2 and rows[0, col["readings"]] == 1
+    assert rows[1, col["after_rule"]] == 1 and rows[0, col["earliest"]] == 1
+    assert sources == ["rule", "meta"]  # a day's value: the rules' own, else its best reading
+    assert values[1] == day(6, 8)
+
+
+def test_the_rules_stand_unless_another_day_scores_higher(monkeypatch: pytest.MonkeyPatch) -> None:
+    readings = [("jsonld", day(4, 7)), ("meta", day(6, 8)), ("dateline", day(6))]
+    weights = np.zeros(len(FEATURES))
+    monkeypatch.setattr(picker, "_weights", lambda: (weights, 0.0))
+    assert pick_date(readings, day(4, 7), "jsonld") == (day(4, 7), "jsonld")  # a tie: the rules
+    weights[FEATURES.index("readings")] = 0.2  # one reading more is not lead enough
+    assert pick_date(readings, day(4, 7), "jsonld") == (day(4, 7), "jsonld")
+    weights[FEATURES.index("readings")] = 1.0  # the day more readings agree on, by a clear lead
+    assert pick_date(readings, day(4, 7), "jsonld") == (day(6, 8), "meta")
+    assert pick_date([("jsonld", day(4, 7))], day(4, 7), "jsonld") == (day(4, 7), "jsonld")
+
+
+def test_without_weights_the_rules_alone_decide(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(picker, "_weights", lambda: None)
+    readings = [("jsonld", day(4, 7)), ("meta", day(6, 8)), ("dateline", day(6))]
+    assert pick_date(readings, day(4, 7), "jsonld") == (day(4, 7), "jsonld")
+
+
+def test_a_structured_stamp_alone_against_meta_and_dateline_yields(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The shipped weights: JSON-LD says 4 October; the publication meta tag and the date under
+    # the headline agree on the 6th, the day the page shows its readers.
+    monkeypatch.setattr(page_module, "_htmldate_day", lambda *a: None)
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+            '"Northwind opens a depot", "datePublished": "2026-10-04T07:29:00+02:00"}</script>'
+            '<meta property="article:published_time" content="2026-10-06T08:29:00+02:00">')
+    body = "<h1>Northwind opens a depot</h1><p>6. Oktober 2026</p>"
+    html = (f"<html lang='de'><head><title>Northwind opens a depot</title>{head}</head>"
+            f"<body><article>{body}{FILLER}</article></body></html>").encode()
+    trace = DateTrace()
+    page = extract_page(html, "https://northwind.example/news/depot", now=NOW, trace=trace)
+    assert trace.rule[1] == "jsonld" and trace.rule[0].day == 4  # what the rules alone chose
+    assert page.published is not None and page.published.date().isoformat() == "2026-10-06"
+    assert page.published_from == "meta"
+
+
+def test_one_reading_of_each_day_keeps_the_rules_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(page_module, "_htmldate_day", lambda *a: None)
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+            '"Northwind opens a depot", "datePublished": "2026-10-04T07:29:00+02:00"}</script>'
+            '<meta property="article:modified_time" content="2026-10-09T08:29:00+02:00">')
+    html = (f"<html><head><title>Northwind opens a depot</title>{head}</head>"
+            f"<body><article><h1>Northwind opens a depot</h1>{FILLER}</article></body></html>").encode()
+    page = extract_page(html, "https://northwind.example/news/depot", now=NOW)
+    assert page.published is not None and page.published.date().isoformat() == "2026-10-04"
+    assert page.published_from == "jsonld"
