@@ -123,15 +123,12 @@ def test_broken_html_still_yields_text() -> None:
     assert result.title == "Broken page"
 
 
-def test_huge_page_is_capped_and_fast() -> None:
-    import time
+def test_huge_page_is_capped() -> None:
 
     paragraph = b"<p>" + b"Northwind ships more parcels with fewer vans every year. " * 20 + b"</p>"
     body = b"<html><body><article>" + paragraph * 4000 + b"</article></body></html>"
     assert len(body) > 4_000_000
-    start = time.perf_counter()
     result = extract_page(body, "https://example.com/huge", now=NOW)
-    assert time.perf_counter() - start < 20
     assert len(result.text) < 3_100_000
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -95,10 +94,8 @@ def test_bozo_feed_is_recovered_through_feedparser() -> None:
 
 def test_entity_bomb_is_refused_without_expanding() -> None:
     body = _read("entity_bomb.xml")
-    start = time.perf_counter()
     with pytest.raises(FetchError, match="entity-expansion bomb"):
         parse_feed(body, FEED_URL)
-    assert time.perf_counter() - start < 2.0
 
 
 def test_flat_entity_declarations_are_still_parsed() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -126,17 +125,14 @@ def test_snippet_trimmed_to_about_300_chars(matcher: MentionMatcher) -> None:
     assert len(mention.snippet) <= 305
 
 
-def test_many_companies_single_pass_is_fast() -> None:
+def test_many_companies_in_one_pass() -> None:
     companies = [Company(slug=f"c{i}", name=f"Zorblax{i} Systems") for i in range(1000)]
     companies.append(GLOBEX)
     matcher = MentionMatcher(companies)
     text = ("Globex signed a deal with Zorblax17 Systems and others. " * 25)[:1500]
-    started = time.perf_counter()
-    for _ in range(200):
-        found = matcher.find("Globex news", text)
-    elapsed = time.perf_counter() - started
+    found = matcher.find("Globex news", text)
+    # Of 1,001 companies, exactly the two named; bench/analysis_core.py measures the rate.
     assert {m.company for m in found} == {"globex", "c17"}
-    assert elapsed < 2.0  # 200 articles; the bench reports the real rate
 
 
 def test_real_alert_feed_for_slack() -> None:

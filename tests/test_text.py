@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from tidings.text import html_to_text, normalize_space, truncate
@@ -40,20 +38,6 @@ def test_html_to_text_inline_tags_do_not_split_words() -> None:
 
 def test_html_to_text_drops_control_and_zero_width_characters() -> None:
     assert html_to_text("Ac\u200bme\x07 Corp\ufeff") == "Acme Corp"
-
-
-def test_html_to_text_is_fast() -> None:
-    fragment = (
-        '<div><p>Acme Corp. today <a href="https://x.example/a?b=1&amp;c=2">announced</a> the '
-        "launch of <strong>Harbor</strong>, its fleet-routing API &mdash; a major step.</p>" * 4
-    )[:700]
-    n = 2000
-    start = time.perf_counter()
-    for _ in range(n):
-        html_to_text(fragment)
-    per_second = n / (time.perf_counter() - start)
-    # Thousands per second is the requirement; measured ~35,000/s on the dev machine.
-    assert per_second > 3000
 
 
 def test_normalize_space() -> None:
