@@ -124,7 +124,6 @@ def test_broken_html_still_yields_text() -> None:
 
 
 def test_huge_page_is_capped() -> None:
-
     paragraph = b"<p>" + b"Northwind ships more parcels with fewer vans every year. " * 20 + b"</p>"
     body = b"<html><body><article>" + paragraph * 4000 + b"</article></body></html>"
     assert len(body) > 4_000_000
