@@ -56,6 +56,10 @@ def test_post_cleaning_and_subject() -> None:
     assert post_subject("Spirit AeroSystems declares $0.01 dividend") == "Spirit AeroSystems"
     assert post_subject("UnitedLex Launches Predictive Modeling") == "UnitedLex"
     assert post_subject("Here are Monday's biggest analyst calls") is None
+    # the name ends where punctuation ends it, so that it reads in the headline as it stands there
+    assert post_subject("BankUnited, Inc. Reports Second Quarter 2022 Results") == "BankUnited"
+    assert post_subject("Medtronic: FDA clears UNiD Spine Analyzer") == "Medtronic"
+    assert post_subject("CSX Corporation (CSX) CEO Jim Foote on Q2 2022 Results") == "CSX Corporation"
 
 
 def test_tone_triggers_cover_every_bad_phrase_on_real_text() -> None:
