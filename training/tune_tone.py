@@ -42,6 +42,9 @@ from tidings.analysis.news_labels import (  # noqa: E402
 )
 
 TONES = ["bad", "good", "neutral"]
+# A bearish post that becomes a talking point costs as much as this many bullish ones lost: the
+# threshold of least cost on the sentiment set is printed (train_kinds.BAD_THRESHOLD takes it).
+BAD_COST = 20
 GRID = [0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.25, 0.3, 0.4, 0.5]
 
 
@@ -110,6 +113,14 @@ def report(name: str, posts: list[LabelledPost], scores: np.ndarray) -> None:
     print("  P(bad) >= t: points among " + " / ".join(groups))
     for t in GRID:
         print(f"  {t:.2f}: " + " / ".join(f"{int(np.sum(v < t))}" for v in groups.values()))
+    bearish, bullish = groups["bearish"], groups["bullish"]
+    at_risk = int(np.sum(np.isfinite(bullish)))
+
+    def cost(t: float) -> float:
+        return BAD_COST * int(np.sum(bearish < t)) + at_risk - int(np.sum(bullish < t))
+
+    best = min(GRID, key=lambda t: (cost(t), t))
+    print(f"  least cost (a bearish point = {BAD_COST} bullish ones lost): P(bad) >= {best:.2f}")
 
 
 def main() -> None:
