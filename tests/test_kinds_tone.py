@@ -123,7 +123,7 @@ def test_every_development_has_a_tone() -> None:
 
 
 def test_stopped_plans_charges_and_figures_under_their_reference_are_bad_news() -> None:
-    # round 3 [tone] phrases and tidings.analysis.figures
+    # round 3 [tone] phrases and tidings.analysis.shortfall
     rules = default_rules()
     for phrase in (
         "Globex suspends production of its flagship robot",

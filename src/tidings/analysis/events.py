@@ -25,10 +25,10 @@ from importlib import resources
 from pathlib import Path
 
 from tidings.analysis.commonwords import common_words
-from tidings.analysis.figures import falls_short
 from tidings.analysis.mentions import Mention, is_ambiguous_name
 from tidings.analysis.model import Models, SentenceScores, default_models, score_sentence
 from tidings.analysis.sentences import sentence_spans
+from tidings.analysis.shortfall import falls_short
 from tidings.errors import ConfigError
 from tidings.models import Company
 
@@ -694,7 +694,7 @@ def _tone(
 
     Sensitive kinds are bad news by definition. A bad-news phrase in the evidence or in the
     headline makes any kind bad, and so does a results figure under the one it is compared with
-    ("sales $3.22 vs. $3.32 bln", tidings.analysis.figures); so does the tone model's P(bad) at
+    ("sales $3.22 vs. $3.32 bln", tidings.analysis.shortfall); so does the tone model's P(bad) at
     or over the threshold tuned to catch nearly all bearish training posts: the gate errs towards
     "bad" because bad news must never become a talking point.
     """

@@ -1,10 +1,10 @@
-"""Results figures under their reference make a development bad news (tidings.analysis.figures)."""
+"""Results figures under their reference make a development bad news (tidings.analysis.shortfall)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tidings.analysis.figures import falls_short
+from tidings.analysis.shortfall import falls_short
 
 
 @pytest.mark.parametrize(
