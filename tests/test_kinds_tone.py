@@ -6,7 +6,7 @@ the held-back real news (and test_real_news.py below guards its figures).
 
 from __future__ import annotations
 
-from tidings.analysis.events import SENSITIVE_KINDS, Event, classify_events
+from tidings.analysis.events import SENSITIVE_KINDS, Event, classify_events, default_rules
 from tidings.analysis.mentions import Mention, MentionMatcher
 from tidings.models import Company
 
@@ -120,6 +120,27 @@ def test_every_development_has_a_tone() -> None:
         assert all(e.tone == "bad" for e in events), title
     good = classify("Globex reports record revenue, up 30%, and raises its outlook", "")
     assert "earnings" in kinds(good) and all(e.tone != "bad" for e in good)
+
+
+def test_stopped_plans_charges_and_figures_under_their_reference_are_bad_news() -> None:
+    # round 3 [tone] phrases and tidings.analysis.shortfall
+    rules = default_rules()
+    for phrase in (
+        "Globex suspends production of its flagship robot",
+        "Globex backs out of deal to buy Initech",
+        "Globex to record $425 million charge as it exits Brazil",
+        "Globex puts new India investments on hold",
+        "BW Group trims its stake in Globex",
+    ):
+        assert rules.sounds_bad(phrase), phrase
+    assert not rules.sounds_bad("Globex holds its annual customer conference")
+    for title, kind in (
+        ("Globex ends partnership with Initech", "partnership"),
+        ("Globex reports quarterly results: sales $3.22 vs. $3.32 billion a year ago", "earnings"),
+        ("Globex reports quarterly results; EPS 74 cents vs. consensus 86 cents", "earnings"),
+    ):
+        events = classify(title, "")
+        assert kind in kinds(events, "globex") and all(e.tone == "bad" for e in events), title
 
 
 def test_rules_only_and_model_only_are_available() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tidings.analysis.events import SENSITIVE_KINDS, classify_events, load_rules
+from tidings.analysis.events import EVENT_KINDS, SENSITIVE_KINDS, classify_events, load_rules
 from tidings.analysis.features import N_BUCKETS, sentence_features
 from tidings.analysis.model import MODEL_FILE, default_models, score_sentence
 from tidings.analysis.news_labels import (
@@ -56,6 +56,10 @@ def test_post_cleaning_and_subject() -> None:
     assert post_subject("Spirit AeroSystems declares $0.01 dividend") == "Spirit AeroSystems"
     assert post_subject("UnitedLex Launches Predictive Modeling") == "UnitedLex"
     assert post_subject("Here are Monday's biggest analyst calls") is None
+    # the name ends where punctuation ends it, so that it reads in the headline as it stands there
+    assert post_subject("BankUnited, Inc. Reports Second Quarter 2022 Results") == "BankUnited"
+    assert post_subject("Medtronic: FDA clears UNiD Spine Analyzer") == "Medtronic"
+    assert post_subject("CSX Corporation (CSX) CEO Jim Foote on Q2 2022 Results") == "CSX Corporation"
 
 
 def test_tone_triggers_cover_every_bad_phrase_on_real_text() -> None:
@@ -82,17 +86,19 @@ def test_held_back_figures_do_not_slide_back() -> None:
     posts = load_topic_posts(NEWS, LABELS, "valid")
     assert len(posts) > 3000
     outcomes = classify_posts(posts, classify_events, SENSITIVE_KINDS)
-    table = KindTable.score([p.kind for p in posts], [o.kind for o in outcomes], ("none", *SENSITIVE_KINDS,
-                            "acquisition", "earnings", "leadership", "funding", "launch", "partnership"))
-    # measured 0.72 micro F1 in round 2 (0.69 round 1, main's rules 0.45); the four big kinds 0.76-0.79
-    assert table.f1() >= 0.64
-    for kind in ("acquisition", "earnings", "leadership", "legal"):
-        assert table.f1(kind) >= 0.68, kind
+    table = KindTable.score([p.kind for p in posts], [o.kind for o in outcomes], EVENT_KINDS)
+    # Round 3 measured micro F1 0.76 (round 2's code 0.74 on the same harness, main's rules 0.47);
+    # acquisition 0.76, earnings 0.82, leadership 0.80, legal 0.80 (goal 0.85: missed); layoffs
+    # recall 9 of 11. The margins allow a retrain's noise, not a slide back.
+    assert table.f1() >= 0.74
+    for kind, floor in (("acquisition", 0.73), ("earnings", 0.79), ("leadership", 0.77), ("legal", 0.77)):
+        assert table.f1(kind) >= floor, kind
+    assert table.tp["layoffs"] >= 8
     bearish = [p for p in load_sentiment_posts(NEWS, "valid") if p.tone == "bad"]
     results = classify_posts(bearish, partial(classify_events), SENSITIVE_KINDS)
-    # The goal is 0. Round 1 measured 0; round 2 (retrained on 1,350 more hand labels) measures
-    # 1 of 347 and the goal is reported missed: this guards against sliding further.
-    assert sum(o.point for o in results) <= 1
+    # The goal is 0 and is missed: round 3 measures 2 of 347 (round 2's code also 2 on this
+    # harness, which now finds subjects such as "BankUnited, Inc."; 1 on the harness before).
+    assert sum(o.point for o in results) <= 2
 
 
 @pytest.mark.skipif(not NEWS.is_dir(), reason="news-labels corpus not present")

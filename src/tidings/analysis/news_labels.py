@@ -131,6 +131,7 @@ _NOT_SUBJECTS = frozenset(
     "the a an this that these those it its here there more why how what when where who which "
     "watch latest new top our my your we you i they he she one some all".split()
 )
+_NAME_ENDS = frozenset(",:;(")
 _ACRONYM_STOPS = frozenset("GAAP EPS CEO CFO COO CTO IPO Q1 Q2 Q3 Q4 FY H1 H2 US UK EU".split())
 
 
@@ -167,7 +168,10 @@ def post_subject(text: str) -> str | None:
         if parts and (bare in _ACRONYM_STOPS or common):
             break
         parts.append(bare)
-        if bare != word or len(parts) == 4:
+        # "BankUnited, Inc. Reports ...", "Medtronic: FDA clears ...", "CSX Corporation (CSX) CEO
+        # ...": punctuation ends the name, which must read as it stands in the headline for the
+        # analysis to find it there.
+        if bare != word or len(parts) == 4 or text[m.end() :].lstrip(" ")[:1] in _NAME_ENDS:
             break
     name = " ".join(parts).strip()
     return name or None
