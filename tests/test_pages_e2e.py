@@ -319,3 +319,22 @@ def test_brief_with_a_template_folder_of_ones_own(tmp_path: Path) -> None:
     result = run(tmp_path, "brief", "Contoso <Labs>", "--format", "html", "--template-dir", str(templates))
     assert result.exit_code == 0, result.stderr
     assert "<h1>My own: Contoso &lt;Labs&gt;</h1>" in result.stdout  # still autoescaped
+
+
+def test_extract_shows_a_text_less_page_s_title_and_date_then_refuses_it(tmp_path: Path) -> None:
+    body = (
+        b"<html><head><title>Contoso Q3 webcast</title>"
+        b'<meta property="article:published_time" content="2026-10-20T09:00:00Z"></head>'
+        b"<body><div id='app'></div></body></html>"
+    )
+    with serve({"/webcast": Route(body, headers=HTML)}) as server:
+        as_text = run(tmp_path, "extract", server.url("/webcast"))
+        as_json = run(tmp_path, "extract", server.url("/webcast"), "--json")
+    assert as_text.exit_code == 1 and as_json.exit_code == 1
+    assert "title:     Contoso Q3 webcast" in as_text.stdout
+    assert "published: 2026-10-20T09:00:00Z" in as_text.stdout
+    assert "no readable text" in as_text.stderr and "does not store" in as_text.stderr
+    assert "Traceback" not in as_text.stderr + as_text.stdout
+    data = json.loads(as_json.stdout)
+    assert data["title"] == "Contoso Q3 webcast" and data["published"].startswith("2026-10-20")
+    assert data["text"] == "" and "no readable text" in data["refused"]

@@ -42,6 +42,7 @@ def extract(target: str, as_json: bool) -> None:
     Example: tidings extract https://example.com/news/acme-launches-harbor --json
     """
     from tidings.extract import extract_page
+    from tidings.extract.page import NoTextError
     from tidings.network.http_client import HttpClient
 
     if target.startswith(("http://", "https://", "file://")):
@@ -54,7 +55,13 @@ def extract(target: str, as_json: bool) -> None:
         if not path.is_file():
             raise TidingsError(f"{target}: no such file (give an http(s) URL or a saved page)")
         body, url, headers = path.read_bytes(), path.resolve().as_uri(), {}
-    page = extract_page(body, url, headers)
+    refused: str | None = None
+    try:
+        page = extract_page(body, url, headers)
+    except NoTextError as exc:
+        # Its title and date are still worth seeing: they tell a user which page this is and
+        # that tidings will not store it, rather than only that something failed.
+        page, refused = exc.page, f"{exc}: tidings does not store this page as an article"
     data = {
         "url": page.url,
         "canonical_url": page.canonical_url,
@@ -66,8 +73,12 @@ def extract(target: str, as_json: bool) -> None:
         "site_name": page.site_name,
         "text": page.text,
     }
+    if refused is not None:
+        data["refused"] = refused
     if as_json:
         echo_json(data)
+        if refused is not None:
+            raise TidingsError(refused)
         return
     click.echo(f"title:     {page.title or '(none found)'}")
     shown = ""
@@ -80,6 +91,8 @@ def extract(target: str, as_json: bool) -> None:
     click.echo(f"canonical: {page.canonical_url or '(none)'}")
     if page.site_name:
         click.echo(f"site:      {page.site_name}")
+    if refused is not None:
+        raise TidingsError(refused)
     words = len(page.text.split())
     click.echo(f"text:      {words} words")
     click.echo("")
