@@ -336,16 +336,23 @@ def _company_probes(company: Company) -> tuple[str, ...]:
     return tuple(probes)
 
 
-def _name_spans(text: str, companies: Sequence[Company], lowered: str | None = None) -> list[_Span]:
+# (slug, probes, regexes) of a company: looked up once per article, not once per sentence
+_Finder = tuple[str, tuple[str, ...], tuple[re.Pattern[str] | None, re.Pattern[str] | None]]
+
+
+def _finders(companies: Sequence[Company]) -> list[_Finder]:
+    return [(c.slug, _company_probes(c), _company_regexes(c)) for c in companies]
+
+
+def _name_spans(text: str, finders: Sequence[_Finder], lowered: str) -> list[_Span]:
     spans: list[_Span] = []
-    lowered = text.lower() if lowered is None else lowered
-    for company in companies:
+    for slug, probes, regexes in finders:
         # A substring test rules most companies out of most sentences before any regex runs.
-        if not any(p in lowered for p in _company_probes(company)):
+        if not any(p in lowered for p in probes):
             continue
-        for regex in _company_regexes(company):
+        for regex in regexes:
             if regex is not None:
-                spans.extend(_Span(company.slug, m.start(), m.end()) for m in regex.finditer(text))
+                spans.extend(_Span(slug, m.start(), m.end()) for m in regex.finditer(text))
     return spans
 
 
@@ -531,18 +538,24 @@ def classify_events(
 
     body = (text or "")[:BODY_CHARS]
     title = (title or "").strip()
-    # Most sentences hold no trigger word of most kinds: remembered per-word masks say which
-    # kinds a sentence could match, so patterns run only where they can fire.
-    # (sentence, lower case, in title, weight factor, body sentence number, kinds mask)
-    sentences: list[tuple[str, str, bool, float, int, int]] = []
+    finders = _finders(tracked)
+    # A sentence deep in the body counts only when it names a company itself, and every name
+    # match holds one of its company's probes: probes absent from the whole body rule out every
+    # deep sentence before any other work. (Lowering a slice of the body equals slicing the
+    # lowered body when lowering keeps the length: sentences are cut at whitespace.)
+    lowered_body = body.lower()
+    probes = {p for _, found, _ in finders for p in found}
+    if len(lowered_body) == len(body):
+        probes = {p for p in probes if p in lowered_body}
+    deep_probes = tuple(probes)
+    # (sentence, lower case, in title, weight factor, body sentence number)
+    sentences: list[tuple[str, str, bool, float, int]] = []
     if title:
-        lowered = title.lower()
-        sentences.append((title, lowered, True, 1.0, 0, rules.kinds_in(lowered)))
+        sentences.append((title, title.lower(), True, 1.0, 0))
     for index, (start, end) in enumerate(sentence_spans(body)):
         sentence = body[start:end]
-        lowered = sentence.lower()
         factor = 1.0 if index < LEAD_SENTENCES else DEEP_FACTOR
-        sentences.append((sentence, lowered, False, factor, index + 1, rules.kinds_in(lowered)))
+        sentences.append((sentence, sentence.lower(), False, factor, index + 1))
 
     best: dict[tuple[str, str], tuple[_Candidate, str]] = {}
     seen_in: dict[tuple[str, str], int] = {}
@@ -570,15 +583,20 @@ def classify_events(
             else:
                 from_model.discard(key)
 
-    for number, (sentence, lowered, is_title, factor, index, mask) in enumerate(sentences):
+    for number, (sentence, lowered, is_title, factor, index) in enumerate(sentences):
+        deep = not is_title and index > LEAD_SENTENCES
+        if deep and not any(p in lowered for p in deep_probes):
+            continue
+        # Most sentences hold no trigger word of most kinds: remembered per-word masks say which
+        # kinds a sentence could match, so patterns run only where they can fire.
+        mask = rules.kinds_in(lowered)
         # The model reads the headline whatever words it holds (it was trained on headlines);
         # in the body, like the patterns, only sentences with a trigger word of some kind: most
         # of a body is sentences that report no development, and skipping them is free.
         if not mask and not (use_model and is_title):
             continue
-        named = _name_spans(sentence, tracked, lowered)
-        # A sentence deep in the body counts only when it names a company itself.
-        if not is_title and index > LEAD_SENTENCES and not named:
+        named = _name_spans(sentence, finders, lowered)
+        if deep and not named:
             continue
         # "The company"/"it" stands for the headline company only near the top of the article.
         lead = number <= LEAD_SENTENCES
