@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -356,6 +357,31 @@ def _name_spans(text: str, finders: Sequence[_Finder], lowered: str) -> list[_Sp
     return spans
 
 
+def _deep_named(body: str, spans: Sequence[tuple[int, int]], probes: Sequence[str]) -> set[int] | None:
+    """Numbers (from 0) of the body sentences holding one of ``probes``, or None when that
+    cannot be read off the lowered body.
+
+    A sentence deep in the body counts only when it names a company itself, and every name
+    match holds one of its company's probes (:func:`_company_probes`), so the other deep
+    sentences are passed over unread. Sentences are cut at whitespace, so a probe without
+    whitespace lies inside one sentence, and lowering a sentence equals slicing the lowered
+    body as long as lowering keeps every length.
+    """
+    lowered = body.lower()
+    if len(lowered) != len(body) or any(not p or p != "".join(p.split()) for p in probes):
+        return None
+    starts = [start for start, _ in spans]
+    found: set[int] = set()
+    for probe in set(probes):
+        pos = lowered.find(probe)
+        while pos != -1:
+            i = bisect_right(starts, pos) - 1
+            if i >= 0 and pos < spans[i][1]:
+                found.add(i)
+            pos = lowered.find(probe, pos + 1)
+    return found
+
+
 def _find_spans(
     sentence: str,
     named: list[_Span],
@@ -539,23 +565,20 @@ def classify_events(
     body = (text or "")[:BODY_CHARS]
     title = (title or "").strip()
     finders = _finders(tracked)
-    # A sentence deep in the body counts only when it names a company itself, and every name
-    # match holds one of its company's probes: probes absent from the whole body rule out every
-    # deep sentence before any other work. (Lowering a slice of the body equals slicing the
-    # lowered body when lowering keeps the length: sentences are cut at whitespace.)
-    lowered_body = body.lower()
-    probes = {p for _, found, _ in finders for p in found}
-    if len(lowered_body) == len(body):
-        probes = {p for p in probes if p in lowered_body}
-    deep_probes = tuple(probes)
-    # (sentence, lower case, in title, weight factor, body sentence number)
-    sentences: list[tuple[str, str, bool, float, int]] = []
+    spans_of_body = sentence_spans(body)
+    deep = _deep_named(body, spans_of_body, [p for _, found, _ in finders for p in found])
+    # (sentence, lower case, in title, weight factor, body sentence number, number in the list
+    # of title and body sentences: "the company" is the main company in the first few)
+    sentences: list[tuple[str, str, bool, float, int, int]] = []
     if title:
-        sentences.append((title, title.lower(), True, 1.0, 0))
-    for index, (start, end) in enumerate(sentence_spans(body)):
+        sentences.append((title, title.lower(), True, 1.0, 0, 0))
+    first = 1 if title else 0
+    for index, (start, end) in enumerate(spans_of_body):
+        if index >= LEAD_SENTENCES and deep is not None and index not in deep:
+            continue  # deep in the body and naming no tracked company: it cannot count
         sentence = body[start:end]
         factor = 1.0 if index < LEAD_SENTENCES else DEEP_FACTOR
-        sentences.append((sentence, sentence.lower(), False, factor, index + 1))
+        sentences.append((sentence, sentence.lower(), False, factor, index + 1, index + first))
 
     best: dict[tuple[str, str], tuple[_Candidate, str]] = {}
     seen_in: dict[tuple[str, str], int] = {}
@@ -583,9 +606,9 @@ def classify_events(
             else:
                 from_model.discard(key)
 
-    for number, (sentence, lowered, is_title, factor, index) in enumerate(sentences):
-        deep = not is_title and index > LEAD_SENTENCES
-        if deep and not any(p in lowered for p in deep_probes):
+    for sentence, lowered, is_title, factor, index, number in sentences:
+        in_depth = not is_title and index > LEAD_SENTENCES
+        if in_depth and deep is None and not any(p in lowered for _, found, _ in finders for p in found):
             continue
         # Most sentences hold no trigger word of most kinds: remembered per-word masks say which
         # kinds a sentence could match, so patterns run only where they can fire.
@@ -596,7 +619,7 @@ def classify_events(
         if not mask and not (use_model and is_title):
             continue
         named = _name_spans(sentence, finders, lowered)
-        if deep and not named:
+        if in_depth and not named:
             continue
         # "The company"/"it" stands for the headline company only near the top of the article.
         lead = number <= LEAD_SENTENCES
