@@ -321,12 +321,9 @@ class AnalysisHook:
             self.start = min(self.start, orphans[0]) if self.start else orphans[0]
             self.end = max(self.end, orphans[1]) if self.end else orphans[1]
         if self.start is not None and self.end is not None:
-            # The search index is sorted before clustering, not after: the sort's memory
-            # (DuckDB's) and clustering's (Python objects, not all given back to the system)
-            # then do not add up. The two touch different tables.
-            compact_search_index(con)
             assign_stories(con, self.start, self.end)
             self.start = self.end = None
+            compact_search_index(con)
 
 
 def analysis_hook(companies: Sequence[Company]) -> AnalysisHook:
