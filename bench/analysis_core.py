@@ -15,14 +15,13 @@ part instead (the held-back part is for reporting only).
 from __future__ import annotations
 
 import argparse
-import random
 import time
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-from core_speed import make_article, make_companies, print_side_by_side
-from tidings.analysis.clusters import StoryItem, cluster_stories, story_tokens
+from core_speed import bench_articles, measure, print_side_by_side
+from tidings.analysis.clusters import StoryItem, cluster_stories
 from tidings.analysis.evaluation import evaluate_events
 from tidings.analysis.events import (
     COMBINATIONS,
@@ -64,28 +63,14 @@ def main() -> None:
     if args.baseline is not None:
         print_side_by_side(args.baseline, args.rounds, args.articles, args.companies)
         print()
-    rng = random.Random(1)
-    companies = make_companies(args.companies, rng)
-    by_slug = {c.slug: c for c in companies}
-    started = time.perf_counter()
-    matcher = MentionMatcher(companies)
-    build = time.perf_counter() - started
-    articles = [make_article(companies, rng) for _ in range(args.articles)]
-    mentions_total = events_total = 0
-    started = time.perf_counter()
-    for title, text in articles:
-        mentions = matcher.find(title, text)
-        events = classify_events(title, text, mentions, by_slug)
-        story_tokens(title, text[:300])
-        mentions_total += len(mentions)
-        events_total += len(events)
-    elapsed = time.perf_counter() - started
-    print(f"matcher build: {build:.2f}s for {len(companies)} companies")
+    result = measure(args.articles, args.companies)
+    print(f"matcher build: {result['build']:.2f}s for {args.companies} companies")
     print(
-        f"mentions+events+cluster prep: {len(articles)} articles (~1,500 chars) in "
-        f"{elapsed:.2f}s = {len(articles) / elapsed:,.0f} articles/s "
-        f"({mentions_total} mentions, {events_total} events)"
+        f"mentions+events+cluster prep: {result['articles']} articles (~1,500 chars) in "
+        f"{result['elapsed']:.2f}s = {result['rate']:,.0f} articles/s "
+        f"({result['mentions']} mentions, {result['events']} events)"
     )
+    _, articles = bench_articles(args.articles, args.companies)
     items = []
     t0 = datetime(2025, 1, 1, tzinfo=UTC)
     for i in range(args.cluster_items):

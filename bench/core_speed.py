@@ -80,6 +80,13 @@ def make_article(companies: list[Company], rng: random.Random) -> tuple[str, str
     return event.split(",")[0][:90], " ".join(parts)[:1500]
 
 
+def bench_articles(articles_n: int, companies_n: int) -> tuple[list[Company], list[tuple[str, str]]]:
+    """The bench's companies and articles, the same on every run."""
+    rng = random.Random(1)
+    companies = make_companies(companies_n, rng)
+    return companies, [make_article(companies, rng) for _ in range(articles_n)]
+
+
 def measure(articles_n: int, companies_n: int) -> dict[str, float | int]:
     """Build the matcher, then time the per-article loop once (cold), in this process."""
     # Imported here so that a baseline tree only needs these three entry points.
@@ -87,13 +94,11 @@ def measure(articles_n: int, companies_n: int) -> dict[str, float | int]:
     from tidings.analysis.events import classify_events
     from tidings.analysis.mentions import MentionMatcher
 
-    rng = random.Random(1)
-    companies = make_companies(companies_n, rng)
+    companies, articles = bench_articles(articles_n, companies_n)
     by_slug = {c.slug: c for c in companies}
     started = time.perf_counter()
     matcher = MentionMatcher(companies)
     build = time.perf_counter() - started
-    articles = [make_article(companies, rng) for _ in range(articles_n)]
     mentions_total = events_total = 0
     started, cpu_started = time.perf_counter(), time.process_time()
     for title, text in articles:
