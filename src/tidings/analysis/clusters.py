@@ -215,17 +215,16 @@ def cluster_stories(
     window = timedelta(days=window_days)
     index: dict[str, deque[int]] = defaultdict(deque)
     uf = _UnionFind(len(ordered))
-    # by position: (title set, full set, names) of the articles still inside the window
-    recent: list[tuple[frozenset[str], frozenset[str], tuple[str | None, frozenset[str]]] | None]
-    recent = [None] * len(ordered)
+    # by position, for the articles still inside the window: (title set, full set) and names
+    tokens: list[tuple[frozenset[str], frozenset[str]] | None] = [None] * len(ordered)
+    names: list[tuple[str | None, frozenset[str]] | None] = [None] * len(ordered)
     low = 0
     for position, item in enumerate(ordered):
-        title_set, full_set = _token_sets(*lists[position])
-        own_names = story_names(item.title, item.lead)
-        recent[position] = (title_set, full_set, own_names)
+        title_set, full_set = tokens[position] = _token_sets(*lists[position])
+        names[position] = story_names(item.title, item.lead)
         oldest = item.published - window
         while low < position and ordered[low].published < oldest:
-            recent[low] = None
+            tokens[low] = names[low] = None
             low += 1
         # Title tokens are blocking keys too: the rarest tokens of a lead are often words only
         # that outlet used, and two copies of one headline must still meet.
@@ -241,14 +240,13 @@ def cluster_stories(
         # One shared rare token cannot make two real titles alike; it only costs comparisons.
         needed = 1 if len(full_set) <= 3 else 2
         for other, shared_keys in candidates.items():
-            sets = recent[other]
-            assert sets is not None  # candidates are never older than the window
-            if shared_keys < needed and len(sets[1]) > 3:
+            # candidates are never older than the window, so their sets are still there
+            other_title, other_full = tokens[other]  # type: ignore[misc]
+            if shared_keys < needed and len(other_full) > 3:
                 continue
             if uf.find(other) == uf.find(position):
                 continue
-            other_title, other_full, other_names = sets
-            if _different_subjects(own_names, other_names):
+            if _different_subjects(names[position], names[other]):  # type: ignore[arg-type]
                 continue
             if _similar(
                 title_set, full_set, other_title, other_full, weight, title_threshold, full_threshold
