@@ -1,8 +1,11 @@
 """Measure the analysis core: mentions + events + cluster prep per article, and clustering.
 
-Run: .venv/bin/python bench/analysis_core.py [--articles N] [--companies N]
+Run: .venv/bin/python bench/analysis_core.py [--articles N] [--companies N] [--baseline TREE]
 Synthetic but shaped like news: ~1,500-character articles, 1,000 tracked companies of which
-some have common-word names ("Block", "Target"...) with context words. Also prints the
+some have common-word names ("Block", "Target"...) with context words (bench/core_speed.py
+makes them). ``--baseline TREE`` (another checkout or ``git archive`` holding src/tidings) also
+measures that tree and this one side by side, alternating fresh processes, and prints the
+medians and their ratio. Also prints the
 labelled-events precision/recall table, and, on real finance news nobody on the team wrote
 (../shared/corpus/news-labels, MIT), the held-back per-kind precision/recall/F1 and the share of
 bearish posts that would become talking points. ``--split train`` prints the same on the tuning
@@ -12,13 +15,13 @@ part instead (the held-back part is for reporting only).
 from __future__ import annotations
 
 import argparse
-import random
 import time
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
-from tidings.analysis.clusters import StoryItem, cluster_stories, story_tokens
+from core_speed import bench_articles, measure, print_side_by_side
+from tidings.analysis.clusters import StoryItem, cluster_stories
 from tidings.analysis.evaluation import evaluate_events
 from tidings.analysis.events import (
     COMBINATIONS,
@@ -36,7 +39,6 @@ from tidings.analysis.news_labels import (
     load_sentiment_posts,
     load_topic_posts,
 )
-from tidings.models import Company
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -47,59 +49,6 @@ ALL_KINDS = (
     "acquisition", "earnings", "leadership", "legal", "funding", "launch", "partnership", "expansion",
     "award", "milestone", "layoffs", "security", "outage", "recall",
 )
-SYLLABLES = "ka lo mi ne ro tu vi za bre qua dex lin mor pha sto tri vel xon yar zen".split()
-COMMON = ["Block", "Square", "Target", "Shell", "Gap", "Visa", "Slack", "Notion", "Linear", "Ramp"]
-FILLER = (
-    "Analysts said the market for logistics software continued to grow this year. "
-    "The company did not comment on its plans for the next quarter. "
-    "Customers have asked for better integrations, according to people familiar with the matter. "
-    "Shares were little changed in early trading on Tuesday. "
-    "Retailers are trying to block price increases as costs rise across the supply chain. "
-    "The new rules take effect next month and apply to firms with more than 50 employees. "
-    "Executives at several rivals declined to comment. "
-    "Industry groups have pushed regulators to target smaller players first. "
-).split(". ")
-EVENTS = [
-    "{a} raised $40 million in a Series B round led by Sequoia Capital.",
-    "{a} has agreed to acquire {b} for $1.2 billion in cash.",
-    "{a} launched a new analytics product for fleet operators.",
-    "{a} appointed Jane Park as chief financial officer.",
-    "{a} is laying off about 10% of its workforce.",
-    "{a} partnered with {b} to offer joint services in Europe.",
-    "{a} reported third-quarter revenue of $210 million, up 34%.",
-]
-
-
-def make_companies(n: int, rng: random.Random) -> list[Company]:
-    companies = []
-    for i in range(n):
-        if i < len(COMMON):
-            name = COMMON[i]
-            companies.append(Company(slug=name.lower(), name=name, context=("payments", "retailer")))
-            continue
-        name = "".join(rng.sample(SYLLABLES, 3)).capitalize() + str(i)
-        suffix = rng.choice(["", " Labs", " Robotics", " Health", " Systems"])
-        companies.append(
-            Company(
-                slug=f"c{i}",
-                name=name + suffix,
-                aliases=(name,),
-                domains=(f"{name.lower()}.com",),
-                tickers=(f"NASDAQ: {name[:4].upper()}",),
-            )
-        )
-    return companies
-
-
-def make_article(companies: list[Company], rng: random.Random) -> tuple[str, str]:
-    a, b = rng.sample(companies, 2)
-    event = rng.choice(EVENTS).format(a=a.name, b=b.name)
-    parts = [event]
-    while sum(len(p) for p in parts) < 1500:
-        parts.append(rng.choice(FILLER).strip().rstrip(".") + ".")
-    return event.split(",")[0][:90], " ".join(parts)[:1500]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=4000)
@@ -107,29 +56,21 @@ def main() -> None:
     parser.add_argument("--cluster-items", type=int, default=50_000)
     parser.add_argument("--split", choices=("valid", "train"), default="valid",
                         help="which part of the real news to score: valid (held back, default) or train")
+    parser.add_argument("--baseline", type=Path,
+                        help="another tree (holding src/tidings): speed side by side, with the ratio")
+    parser.add_argument("--rounds", type=int, default=5, help="runs of each tree with --baseline")
     args = parser.parse_args()
-    rng = random.Random(1)
-    companies = make_companies(args.companies, rng)
-    by_slug = {c.slug: c for c in companies}
-    started = time.perf_counter()
-    matcher = MentionMatcher(companies)
-    build = time.perf_counter() - started
-    articles = [make_article(companies, rng) for _ in range(args.articles)]
-    mentions_total = events_total = 0
-    started = time.perf_counter()
-    for title, text in articles:
-        mentions = matcher.find(title, text)
-        events = classify_events(title, text, mentions, by_slug)
-        story_tokens(title, text[:300])
-        mentions_total += len(mentions)
-        events_total += len(events)
-    elapsed = time.perf_counter() - started
-    print(f"matcher build: {build:.2f}s for {len(companies)} companies")
+    if args.baseline is not None:
+        print_side_by_side(args.baseline, args.rounds, args.articles, args.companies)
+        print()
+    result = measure(args.articles, args.companies)
+    print(f"matcher build: {result['build']:.2f}s for {args.companies} companies")
     print(
-        f"mentions+events+cluster prep: {len(articles)} articles (~1,500 chars) in "
-        f"{elapsed:.2f}s = {len(articles) / elapsed:,.0f} articles/s "
-        f"({mentions_total} mentions, {events_total} events)"
+        f"mentions+events+cluster prep: {result['articles']} articles (~1,500 chars) in "
+        f"{result['elapsed']:.2f}s = {result['rate']:,.0f} articles/s "
+        f"({result['mentions']} mentions, {result['events']} events)"
     )
+    _, articles = bench_articles(args.articles, args.companies)
     items = []
     t0 = datetime(2025, 1, 1, tzinfo=UTC)
     for i in range(args.cluster_items):

@@ -151,9 +151,17 @@ def _different_subjects(a: tuple[str | None, frozenset[str]], b: tuple[str | Non
 
 def story_tokens(title: str, lead: str) -> tuple[frozenset[str], frozenset[str]]:
     """(title tokens, title plus lead tokens), normalised for comparing two articles."""
-    title_set = frozenset(_tokens(strip_publisher(title)))
-    lead_tokens = _tokens(lead)[:_LEAD_TOKENS]
-    return title_set, title_set.union(lead_tokens)
+    return _token_sets(*_token_lists(title, lead))
+
+
+def _token_lists(title: str, lead: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(_tokens(strip_publisher(title))), tuple(_tokens(lead)[:_LEAD_TOKENS])
+
+
+def _token_sets(title: Iterable[str], lead: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    # Built the same way every time, so the sets (and the order sums over them run in) are too.
+    title_set = frozenset(title)
+    return title_set, title_set.union(lead)
 
 
 def _weighted_jaccard(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
@@ -191,11 +199,14 @@ def cluster_stories(
 ) -> dict[str, str]:
     """Map every article id to its story id (the id of the story's earliest article)."""
     ordered = sorted(items, key=lambda i: (i.published, i.id))
-    tokens = [story_tokens(i.title, i.lead) for i in ordered]
-    names = [story_names(i.title, i.lead) for i in ordered]
+    # Memory: token sets cost ~3 KB an article, the token tuples they are built from a sixth of
+    # that. Only the tuples are kept for every article; the sets (and names) are built when an
+    # article's turn comes and dropped once it falls out of the window, as nothing older is
+    # ever a candidate again.
+    lists = [_token_lists(i.title, i.lead) for i in ordered]
     df: Counter[str] = Counter()
-    for _title, full in tokens:
-        df.update(full)
+    for title_tokens, lead_tokens in lists:
+        df.update(_token_sets(title_tokens, lead_tokens)[1])
     n = max(1, len(ordered))
     weight: dict[str, float] = {}
     for token, count in df.items():
@@ -204,9 +215,17 @@ def cluster_stories(
     window = timedelta(days=window_days)
     index: dict[str, deque[int]] = defaultdict(deque)
     uf = _UnionFind(len(ordered))
+    # by position, for the articles still inside the window: (title set, full set) and names
+    tokens: list[tuple[frozenset[str], frozenset[str]] | None] = [None] * len(ordered)
+    names: list[tuple[str | None, frozenset[str]] | None] = [None] * len(ordered)
+    low = 0
     for position, item in enumerate(ordered):
-        title_set, full_set = tokens[position]
+        title_set, full_set = tokens[position] = _token_sets(*lists[position])
+        names[position] = story_names(item.title, item.lead)
         oldest = item.published - window
+        while low < position and ordered[low].published < oldest:
+            tokens[low] = names[low] = None
+            low += 1
         # Title tokens are blocking keys too: the rarest tokens of a lead are often words only
         # that outlet used, and two copies of one headline must still meet.
         keys = sorted(set(_rarest(full_set, df)) | set(_rarest(title_set, df)[:_TITLE_KEYS]))
@@ -221,13 +240,14 @@ def cluster_stories(
         # One shared rare token cannot make two real titles alike; it only costs comparisons.
         needed = 1 if len(full_set) <= 3 else 2
         for other, shared_keys in candidates.items():
-            if shared_keys < needed and len(tokens[other][1]) > 3:
+            # candidates are never older than the window, so their sets are still there
+            other_title, other_full = tokens[other]  # type: ignore[misc]
+            if shared_keys < needed and len(other_full) > 3:
                 continue
             if uf.find(other) == uf.find(position):
                 continue
-            if _different_subjects(names[position], names[other]):
+            if _different_subjects(names[position], names[other]):  # type: ignore[arg-type]
                 continue
-            other_title, other_full = tokens[other]
             if _similar(
                 title_set, full_set, other_title, other_full, weight, title_threshold, full_threshold
             ):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -339,17 +340,49 @@ def _company_probes(company: Company) -> tuple[str, ...]:
     return tuple(probes)
 
 
-def _name_spans(text: str, companies: Sequence[Company], lowered: str | None = None) -> list[_Span]:
+# (slug, probes, regexes) of a company: looked up once per article, not once per sentence
+_Finder = tuple[str, tuple[str, ...], tuple[re.Pattern[str] | None, re.Pattern[str] | None]]
+
+
+def _finders(companies: Sequence[Company]) -> list[_Finder]:
+    return [(c.slug, _company_probes(c), _company_regexes(c)) for c in companies]
+
+
+def _name_spans(text: str, finders: Sequence[_Finder], lowered: str) -> list[_Span]:
     spans: list[_Span] = []
-    lowered = text.lower() if lowered is None else lowered
-    for company in companies:
+    for slug, probes, regexes in finders:
         # A substring test rules most companies out of most sentences before any regex runs.
-        if not any(p in lowered for p in _company_probes(company)):
+        if not any(p in lowered for p in probes):
             continue
-        for regex in _company_regexes(company):
+        for regex in regexes:
             if regex is not None:
-                spans.extend(_Span(company.slug, m.start(), m.end()) for m in regex.finditer(text))
+                spans.extend(_Span(slug, m.start(), m.end()) for m in regex.finditer(text))
     return spans
+
+
+def _deep_named(body: str, spans: Sequence[tuple[int, int]], probes: Sequence[str]) -> set[int] | None:
+    """Numbers (from 0) of the body sentences holding one of ``probes``, or None when that
+    cannot be read off the lowered body.
+
+    A sentence deep in the body counts only when it names a company itself, and every name
+    match holds one of its company's probes (:func:`_company_probes`), so the other deep
+    sentences are passed over unread. Sentences are cut at whitespace, so a probe without
+    whitespace lies inside one sentence, and lowering a sentence equals slicing the lowered
+    body as long as lowering keeps every length.
+    """
+    lowered = body.lower()
+    if len(lowered) != len(body) or any(not p or p != "".join(p.split()) for p in probes):
+        return None
+    starts = [start for start, _ in spans]
+    found: set[int] = set()
+    for probe in set(probes):
+        pos = lowered.find(probe)
+        while pos != -1:
+            i = bisect_right(starts, pos) - 1
+            if i >= 0 and pos < spans[i][1]:
+                found.add(i)
+            pos = lowered.find(probe, pos + 1)
+    return found
 
 
 def _find_spans(
@@ -534,18 +567,21 @@ def classify_events(
 
     body = (text or "")[:BODY_CHARS]
     title = (title or "").strip()
-    # Most sentences hold no trigger word of most kinds: remembered per-word masks say which
-    # kinds a sentence could match, so patterns run only where they can fire.
-    # (sentence, lower case, in title, weight factor, body sentence number, kinds mask)
+    finders = _finders(tracked)
+    spans_of_body = sentence_spans(body)
+    deep = _deep_named(body, spans_of_body, [p for _, found, _ in finders for p in found])
+    # (sentence, lower case, in title, weight factor, body sentence number, number in the list
+    # of title and body sentences: "the company" is the main company in the first few)
     sentences: list[tuple[str, str, bool, float, int, int]] = []
     if title:
-        lowered = title.lower()
-        sentences.append((title, lowered, True, 1.0, 0, rules.kinds_in(lowered)))
-    for index, (start, end) in enumerate(sentence_spans(body)):
+        sentences.append((title, title.lower(), True, 1.0, 0, 0))
+    first = 1 if title else 0
+    for index, (start, end) in enumerate(spans_of_body):
+        if index >= LEAD_SENTENCES and deep is not None and index not in deep:
+            continue  # deep in the body and naming no tracked company: it cannot count
         sentence = body[start:end]
-        lowered = sentence.lower()
         factor = 1.0 if index < LEAD_SENTENCES else DEEP_FACTOR
-        sentences.append((sentence, lowered, False, factor, index + 1, rules.kinds_in(lowered)))
+        sentences.append((sentence, sentence.lower(), False, factor, index + 1, index + first))
 
     best: dict[tuple[str, str], tuple[_Candidate, str]] = {}
     seen_in: dict[tuple[str, str], int] = {}
@@ -573,15 +609,20 @@ def classify_events(
             else:
                 from_model.discard(key)
 
-    for number, (sentence, lowered, is_title, factor, index, mask) in enumerate(sentences):
+    for sentence, lowered, is_title, factor, index, number in sentences:
+        in_depth = not is_title and index > LEAD_SENTENCES
+        if in_depth and deep is None and not any(p in lowered for _, found, _ in finders for p in found):
+            continue
+        # Most sentences hold no trigger word of most kinds: remembered per-word masks say which
+        # kinds a sentence could match, so patterns run only where they can fire.
+        mask = rules.kinds_in(lowered)
         # The model reads the headline whatever words it holds (it was trained on headlines);
         # in the body, like the patterns, only sentences with a trigger word of some kind: most
         # of a body is sentences that report no development, and skipping them is free.
         if not mask and not (use_model and is_title):
             continue
-        named = _name_spans(sentence, tracked, lowered)
-        # A sentence deep in the body counts only when it names a company itself.
-        if not is_title and index > LEAD_SENTENCES and not named:
+        named = _name_spans(sentence, finders, lowered)
+        if in_depth and not named:
             continue
         # "The company"/"it" stands for the headline company only near the top of the article.
         lead = number <= LEAD_SENTENCES

@@ -20,7 +20,8 @@ import zlib
 import numpy as np
 
 __all__ = [
-    "FEATURE_VERSION", "N_BUCKETS", "bigram_ids", "grams_of", "sentence_features", "tokens", "word_grams",
+    "FEATURE_VERSION", "N_BUCKETS", "bigram_ids", "bigram_parts", "grams_of", "sentence_features", "tokens",
+    "word_grams",
 ]
 
 FEATURE_VERSION = 3
@@ -71,6 +72,14 @@ def bigram_ids(words: list[str]) -> list[int]:
     """Bucket ids of the word bigrams of a token list."""
     crc32 = zlib.crc32
     return [crc32(f"b:{a} {b}".encode()) & _MASK for a, b in zip(words, words[1:], strict=False)]
+
+
+def bigram_parts(token: str) -> tuple[int, bytes]:
+    """(crc32 of "b:<token> ", the token's UTF-8): a bigram's bucket id is
+    ``zlib.crc32(second[1], first[0]) & _MASK``, equal to :func:`bigram_ids` (a crc32 can be
+    continued from the crc of what precedes), so each word's part is hashed once."""
+    encoded = token.encode()
+    return zlib.crc32(b"b:" + encoded + b" "), encoded
 
 
 def sentence_features(text: str) -> tuple[np.ndarray, np.ndarray]:

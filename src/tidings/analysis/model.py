@@ -11,20 +11,21 @@ from __future__ import annotations
 import json
 import logging
 import math
+import zlib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
 import numpy as np
 
-from tidings.analysis.features import FEATURE_VERSION, N_BUCKETS, bigram_ids, grams_of, tokens
+from tidings.analysis.features import FEATURE_VERSION, N_BUCKETS, bigram_parts, grams_of, tokens
 from tidings.errors import ConfigError
 
 __all__ = ["LinearModel", "SentenceScores", "default_models", "score_sentence"]
 
 logger = logging.getLogger(__name__)
 MODEL_FILE = "data/kinds_model.npz"
-_MEMO_WORDS = 20_000  # words whose scores are remembered before starting over (about 7 MB)
+_MEMO_WORDS = 20_000  # words whose shares are remembered before starting over (a 3 MB table)
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,8 @@ class Models:
     _joint: np.ndarray = field(init=False, repr=False, compare=False)
     _kinds_bias: list[float] = field(init=False, repr=False, compare=False)
     _tone_bias: list[float] = field(init=False, repr=False, compare=False)
-    # word -> (its share of the logits, its number of features), see score_text
-    _word_scores: dict[str, tuple[np.ndarray, int]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    # each word's share of the logits, remembered (see score_text)
+    _word_shares: _WordShares = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # One copy of the weights: both models' columns side by side, in the stored precision
@@ -83,6 +82,7 @@ class Models:
         object.__setattr__(self, "tone", replace(self.tone, weights=joint[:, n:]))
         object.__setattr__(self, "_kinds_bias", self.kinds.bias.tolist())
         object.__setattr__(self, "_tone_bias", self.tone.bias.tolist())
+        object.__setattr__(self, "_word_shares", _WordShares(joint.shape[1]))
 
     def score_text(self, text: str) -> tuple[list[float], list[float]]:
         """(P(kind), P(tone)) of a sentence, in the models' class order.
@@ -91,26 +91,34 @@ class Models:
         total, so the scores add up word by word), but each word's share is remembered.
         """
         words = tokens(text)
-        n = len(self.kinds.classes)
         if not words:
-            return self._finish([0.0] * (n + len(self.tone.classes)))
-        memo = self._word_scores
-        shares = []
+            return self._finish([0.0] * self._joint.shape[1])
+        memo = self._word_shares
+        rows = memo.rows
+        if len(rows) + len(words) > _MEMO_WORDS:
+            rows.clear()  # start over between sentences: this sentence's rows stay valid
+        ids = []
+        parts = []
         total = len(words) - 1  # the bigrams
         for word in words:
-            known = memo.get(word)
+            known = rows.get(word)
             if known is None:
-                grams = grams_of(word)  # the score is remembered, the ids need not be
-                known = (self._joint[grams].sum(axis=0, dtype=np.float64), len(grams))
-                if len(memo) >= _MEMO_WORDS:
-                    memo.clear()
-                memo[word] = known
-            shares.append(known[0])
+                grams = grams_of(word)  # the share is remembered, the ids need not be
+                share = np.add.reduce(self._joint[grams], axis=0, dtype=np.float64)
+                known = memo.add(word, share, len(grams), bigram_parts(word))
+            ids.append(known[0])
             total += known[1]
+            parts.append(known[2])
+        # One gather of the words' rows, then the bigrams' sum added last: the same additions
+        # in the same order as summing the list of shares (NumPy sums rows one after another).
+        summed = np.add.reduce(memo.table[ids])
         if len(words) > 1:
-            shares.append(self._joint[bigram_ids(words)].sum(axis=0, dtype=np.float64))
-        logits = (np.add.reduce(shares) / math.sqrt(total)).tolist()
-        return self._finish(logits)
+            crc32 = zlib.crc32
+            mask = N_BUCKETS - 1
+            # the ids features.bigram_ids gives
+            bigrams = [crc32(b[1], a[0]) & mask for a, b in zip(parts, parts[1:], strict=False)]
+            summed = summed + np.add.reduce(self._joint[bigrams], axis=0, dtype=np.float64)
+        return self._finish((summed / math.sqrt(total)).tolist())
 
     def score(self, buckets: np.ndarray, values: np.ndarray) -> tuple[list[float], list[float]]:
         """(P(kind), P(tone)) of one sentence's features, in the models' class order."""
@@ -129,9 +137,37 @@ class Models:
         return _normalise(kinds, self.kinds.link), _normalise(tone, self.tone.link)
 
 
+class _WordShares:
+    """Words' shares of the logits as rows of one float64 table (word -> (row, features)), so
+    a sentence's shares are gathered in one call; with each word, its part of the bigram hashes.
+    Starts over after _MEMO_WORDS words."""
+
+    def __init__(self, width: int) -> None:
+        # word -> (row, number of features, features.bigram_parts(word))
+        self.rows: dict[str, tuple[int, int, tuple[int, bytes]]] = {}
+        self.table = np.zeros((256, width))
+
+    def add(
+        self, word: str, share: np.ndarray, count: int, parts: tuple[int, bytes]
+    ) -> tuple[int, int, tuple[int, bytes]]:
+        row = len(self.rows)
+        if row == len(self.table):
+            grown = np.zeros((2 * row, self.table.shape[1]))
+            grown[:row] = self.table
+            self.table = grown
+        self.table[row] = share
+        known = self.rows[word] = (row, count, parts)
+        return known
+
+
 def _normalise(logits: list[float], link: str) -> list[float]:
     if link == "ovr":
-        probs = [1.0 / (1.0 + math.exp(-min(50.0, max(-50.0, z)))) for z in logits]
+        # z clipped to [-50, 50] (NaN to -50, as min(50, max(-50, z)) does), written inline:
+        # 18 numbers a sentence, where each builtin call costs more than the arithmetic
+        probs = [
+            1.0 / (1.0 + math.exp(-(z if -50.0 <= z <= 50.0 else 50.0 if z > 50.0 else -50.0)))
+            for z in logits
+        ]
     else:
         top = max(logits)
         probs = [math.exp(z - top) for z in logits]

@@ -17,6 +17,7 @@ _ABBREVIATIONS = frozenset(
     "apr jun jul aug sep sept oct nov dec gov sen rep gen col lt capt dept est approx fig ave "
     "n.v s.a a.g ag nasdaq nyse".split()
 )
+_LONGER = max(map(len, _ABBREVIATIONS)) + 1  # a word this long is no abbreviation
 # A candidate boundary: end punctuation (optionally closed by a quote or bracket), then space,
 # then something that can start a sentence. Newlines always end a sentence (feeds join
 # paragraphs with them): lines are split first with str.find, because a regex alternative for
@@ -58,9 +59,20 @@ def _cached_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 def _split_line(text: str, start: int, stop: int, spans: list[tuple[int, int]]) -> None:
     for m in _BOUNDARY_RE.finditer(text, start, stop):
-        if text[m.start()] == "." and _is_abbreviation(text, m.start()):
+        dot = m.start()
+        # A run of letters or digits longer than any abbreviation (and than an initial) before
+        # a full stop: most full stops end such a word, and one slice test says so.
+        if (
+            text[dot] == "."
+            and not (dot >= _LONGER and text[dot - _LONGER : dot].isalnum())
+            and _is_abbreviation(text, dot)
+        ):
             continue
-        _add_span(text, start, m.start() + len(m.group().rstrip()), spans)
+        end = dot + len(m.group().rstrip())
+        if start < end and not text[start].isspace() and not text[end - 1].isspace():
+            spans.append((start, end))  # nothing to trim: the common case, without a call
+        else:
+            _add_span(text, start, end, spans)
         start = m.end()
     _add_span(text, start, stop, spans)
 
