@@ -299,3 +299,39 @@ def test_own_site_is_known_from_sources_without_configured_domains() -> None:
         "https://blog.northwind-robotics.example/introducing-harbor",
     )
     assert [e.kind for e in events] == ["launch"]
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        # results that are not the company's figures: a clinical trial's
+        ("Acme Robotics reports positive topline results from its Phase 2 trial", "earnings"),
+        ("Acme Robotics announces interim data from a study in 40 patients", "earnings"),
+        # market figures and sales agreements are not results either
+        ("Acme Robotics says home sales fell 5% in June", "earnings"),
+        ("Acme Robotics announces a sales distribution agreement with Globex", "earnings"),
+        # buying shares, or an analyst saying to buy them, is not buying the company
+        ("Acme Robotics director buys 10,000 shares in the open market", "acquisition"),
+        ("Acme Robotics recommends buying Globex ahead of its results", "acquisition"),
+        ("Acme Robotics: strong stock to buy when the time is right", "acquisition"),
+    ],
+)
+def test_no_development_in_look_alike_headlines(title: str, kind: str) -> None:
+    for combination in ("rules", "veto"):
+        events = classify_events(title, "", MATCHER.find(title, ""), COMPANIES, combination=combination)
+        assert ("acme", kind) not in kinds_of(events), (combination, title)
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Acme Robotics reports second-quarter results above estimates", "earnings"),
+        ("Acme Robotics reports preliminary results for the third quarter", "earnings"),
+        ("Acme Robotics posts record quarterly sales", "earnings"),
+        ("Acme Robotics buys Globex for $2 billion", "acquisition"),
+        ("Acme Robotics agrees to buy a 60% stake in Globex", "acquisition"),
+    ],
+)
+def test_real_developments_next_to_the_look_alikes_still_found(title: str, kind: str) -> None:
+    events = classify_events(title, "", MATCHER.find(title, ""), COMPANIES, combination="rules")
+    assert ("acme", kind) in kinds_of(events)
