@@ -18,15 +18,16 @@ import csv
 import gzip
 import hashlib
 import json
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from tidings.analysis.ingest import Analyzer
+from tidings.analysis.news_labels import KindTable, gives_point
 from tidings.errors import ExtractionError
 from tidings.extract.page import extract_page
 from tidings.models import Company
+from tidings.workspace.config import slugify
 
 SET_FOLDERS = {
     "trafilatura-eval": "articles/trafilatura-eval",
@@ -99,14 +100,10 @@ def read_pages(corpus: Path, labels: Iterable[ArticleLabel]) -> list[LabelledPag
     return pages
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "company"
-
-
 def roster(labels: Iterable[ArticleLabel]) -> list[Company]:
     """Every labelled company, tracked by its name alone."""
     names = sorted({label.company for label in labels if label.company})
-    return [Company(slug=_slug(name), name=name) for name in names]
+    return [Company(slug=slugify(name), name=name) for name in names]
 
 
 @dataclass
@@ -122,28 +119,18 @@ class ArticleScores:
     bad_pages: int = 0
     bad_points: int = 0
 
-    def f1(self, kind: str | None = None) -> float:
-        tp = self.tp.get(kind, 0) if kind else sum(self.tp.values())
-        fp = self.fp.get(kind, 0) if kind else sum(self.fp.values())
-        fn = self.fn.get(kind, 0) if kind else sum(self.fn.values())
-        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    def kind_table(self, kinds: Iterable[str]) -> KindTable:
+        """The counts as a per-kind table (a page's kinds are scored one by one)."""
+        names = tuple(k for k in kinds if k != "none")
+        tp, fp, fn = ({k: counts.get(k, 0) for k in names} for counts in (self.tp, self.fp, self.fn))
+        return KindTable(names, tp, fp, fn, {k: tp[k] + fn[k] for k in names})
+
+    def f1(self) -> float:
+        """Micro F1 over every kind counted."""
+        return self.kind_table({*self.tp, *self.fp, *self.fn}).f1()
 
     def table(self, kinds: Sequence[str]) -> str:
-        head = ("kind", "gold", "tp", "fp", "fn", "prec", "recall", "F1")
-        lines = ["{:<12} {:>5} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}".format(*head)]
-        for kind in (*kinds, None):
-            tp = self.tp.get(kind, 0) if kind else sum(self.tp.values())
-            fp = self.fp.get(kind, 0) if kind else sum(self.fp.values())
-            fn = self.fn.get(kind, 0) if kind else sum(self.fn.values())
-            if kind and not (tp or fp or fn):
-                continue
-            precision = tp / (tp + fp) if tp + fp else 0.0
-            recall = tp / (tp + fn) if tp + fn else 0.0
-            lines.append(
-                f"{kind or 'micro':<12} {tp + fn:>5} {tp:>5} {fp:>5} {fn:>5} {precision:>6.2f} "
-                f"{recall:>6.2f} {self.f1(kind):>6.2f}"
-            )
-        return "\n".join(lines)
+        return self.kind_table(kinds).table()
 
 
 def score_articles(
@@ -174,8 +161,5 @@ def score_articles(
             bucket[kind] = bucket.get(kind, 0) + 1
         if label.tone == "bad":
             scores.bad_pages += 1
-            scores.bad_points += any(
-                e.kind not in sensitive and not e.sensitive and getattr(e, "tone", "neutral") != "bad"
-                for e in own
-            )
+            scores.bad_points += gives_point(own, sensitive)
     return scores

@@ -27,6 +27,7 @@ from tidings.models import Company
 __all__ = [
     "TOPIC_KINDS",
     "LabelledPost",
+    "gives_point",
     "clean_post",
     "load_hand_labels",
     "load_sentiment_posts",
@@ -230,10 +231,17 @@ def classify_posts(
             continue
         top = events[0]
         tone = "bad" if top.sensitive else getattr(top, "tone", "neutral")
-        point = any(e.kind not in sensitive and not e.sensitive and getattr(e, "tone", "neutral") != "bad"
-                    for e in events)
-        outcomes.append(PostOutcome(top.kind, tone, point))
+        outcomes.append(PostOutcome(top.kind, tone, gives_point(events, sensitive)))
     return outcomes
+
+
+def gives_point(events: Iterable, sensitive: frozenset[str]) -> bool:
+    """Whether any of these events would become a talking point (the rule intel/points.py
+    applies: a kind that is not sensitive, with a tone that is not bad)."""
+    return any(
+        e.kind not in sensitive and not e.sensitive and getattr(e, "tone", "neutral") != "bad"
+        for e in events
+    )
 
 
 @dataclass
