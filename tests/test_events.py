@@ -11,6 +11,7 @@ import pytest
 
 from tidings.analysis.evaluation import evaluate_events, load_labelled
 from tidings.analysis.events import (
+    BODY_CHARS,
     EVENT_KINDS,
     SENSITIVE_KINDS,
     Event,
@@ -335,3 +336,18 @@ def test_no_development_in_look_alike_headlines(title: str, kind: str) -> None:
 def test_real_developments_next_to_the_look_alikes_still_found(title: str, kind: str) -> None:
     events = classify_events(title, "", MATCHER.find(title, ""), COMPANIES, combination="rules")
     assert ("acme", kind) in kinds_of(events)
+
+
+_FEATURE = "Inside the Globex depot before dawn"
+_PROSE = "Drivers collect their tablets, check the weather and trade stories about the week. " * 12
+
+
+def test_a_development_only_deep_in_body_prose_is_not_the_articles() -> None:
+    history = "Back in 2019, Globex launched Harbor, its first routing API."
+    deep = f"{_PROSE}{history}"
+    assert deep.index(history) > BODY_CHARS
+    assert classify(_FEATURE, deep) == []
+    # The same sentence in the lead, or half-way to the cut, still counts: only the depth matters.
+    assert {e.kind for e in classify(_FEATURE, f"{history} {_PROSE}")} == {"launch"}
+    near = f"{_PROSE[: BODY_CHARS // 2]}{history}"
+    assert {e.kind for e in classify(_FEATURE, near)} == {"launch"}
