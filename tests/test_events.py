@@ -351,3 +351,39 @@ def test_a_development_only_deep_in_body_prose_is_not_the_articles() -> None:
     assert {e.kind for e in classify(_FEATURE, f"{history} {_PROSE}")} == {"launch"}
     near = f"{_PROSE[: BODY_CHARS // 2]}{history}"
     assert {e.kind for e in classify(_FEATURE, near)} == {"launch"}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Globex publishes an FAQ on its fight against the FBI",
+        "Globex wins 22-year legal fight over China trademark",
+        "Globex loses first round in patent dispute",
+        "Globex seeks court order forcing the buyer to close the deal",
+    ],
+)
+def test_legal_fights_and_cases_are_legal(title: str) -> None:
+    rules = classify_events(title, "", MATCHER.find(title, ""), COMPANIES, combination="rules")
+    assert [e.kind for e in rules] == ["legal"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Globex wins 22-year legal fight over China trademark",
+        "Globex seeks court order forcing the buyer to close",
+    ],
+)
+def test_legal_fights_are_legal_with_the_model_too(title: str) -> None:
+    # The pattern is loose (weight 0.8): the model may veto it in a headline it finds no legal
+    # matter; these two it does not.
+    assert "legal" in {e.kind for e in classify(title, "")}
+
+
+@pytest.mark.parametrize(
+    "title", ["Globex fights for market share in Europe", "Globex hires a legal team for its expansion"]
+)
+def test_a_fight_or_a_legal_team_alone_is_not_legal(title: str) -> None:
+    for combination in ("rules", "veto"):
+        events = classify_events(title, "", MATCHER.find(title, ""), COMPANIES, combination=combination)
+        assert "legal" not in {e.kind for e in events}
