@@ -387,3 +387,11 @@ def test_a_fight_or_a_legal_team_alone_is_not_legal(title: str) -> None:
     for combination in ("rules", "veto"):
         events = classify_events(title, "", MATCHER.find(title, ""), COMPANIES, combination=combination)
         assert "legal" not in {e.kind for e in events}
+
+
+def test_investing_in_gives_funding_to_the_company_invested_in_only() -> None:
+    for title in ("Initech invests $20 million in Globex", "Initech invests in payments startup Globex"):
+        assert ("globex", "funding") in {(e.company, e.kind) for e in classify(title, "")}
+    prose = "Many big names are investing in the future of streamed games, and Globex leads the field."
+    events = classify_events(prose, "", MATCHER.find(prose, ""), COMPANIES, combination="rules")
+    assert "funding" not in {e.kind for e in events}
