@@ -395,3 +395,22 @@ def test_investing_in_gives_funding_to_the_company_invested_in_only() -> None:
     prose = "Many big names are investing in the future of streamed games, and Globex leads the field."
     events = classify_events(prose, "", MATCHER.find(prose, ""), COMPANIES, combination="rules")
     assert "funding" not in {e.kind for e in events}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Fake pages impersonating Globex are buying ads from Globex",
+        "Globex to buy at least 100 vans from Initech",
+        "Globex upgraded to Buy at Initech Securities",
+    ],
+)
+def test_buying_from_at_or_with_a_name_is_no_acquisition(title: str) -> None:
+    for combination in ("rules", "veto"):
+        events = classify_events(title, "", MATCHER.find(title, ""), COMPANIES, combination=combination)
+        assert "acquisition" not in {e.kind for e in events}
+
+
+def test_buying_a_named_company_is_still_an_acquisition() -> None:
+    for title in ("Globex is buying Initech", "Globex to buy payments startup Initech"):
+        assert ("globex", "acquisition") in {(e.company, e.kind) for e in classify(title, "")}
