@@ -315,6 +315,13 @@ def test_own_site_is_known_from_sources_without_configured_domains() -> None:
         ("Acme Robotics director buys 10,000 shares in the open market", "acquisition"),
         ("Acme Robotics recommends buying Globex ahead of its results", "acquisition"),
         ("Acme Robotics: strong stock to buy when the time is right", "acquisition"),
+        # round 4: buying from, at or with a name is no acquisition of it
+        ("Fake pages impersonating Acme Robotics are buying ads from Acme Robotics", "acquisition"),
+        ("Acme Robotics to buy at least 100 vans from Globex", "acquisition"),
+        ("Acme Robotics upgraded to Buy at Globex Securities", "acquisition"),
+        # round 4: a fight or a legal team alone is no legal matter
+        ("Acme Robotics fights for market share in Europe", "legal"),
+        ("Acme Robotics hires a legal team for its expansion", "legal"),
     ],
 )
 def test_no_development_in_look_alike_headlines(title: str, kind: str) -> None:
@@ -380,35 +387,12 @@ def test_legal_fights_are_legal_with_the_model_too(title: str) -> None:
     assert "legal" in {e.kind for e in classify(title, "")}
 
 
-@pytest.mark.parametrize(
-    "title", ["Globex fights for market share in Europe", "Globex hires a legal team for its expansion"]
-)
-def test_a_fight_or_a_legal_team_alone_is_not_legal(title: str) -> None:
-    for combination in ("rules", "veto"):
-        events = classify_events(title, "", MATCHER.find(title, ""), COMPANIES, combination=combination)
-        assert "legal" not in {e.kind for e in events}
-
-
 def test_investing_in_gives_funding_to_the_company_invested_in_only() -> None:
     for title in ("Initech invests $20 million in Globex", "Initech invests in payments startup Globex"):
         assert ("globex", "funding") in {(e.company, e.kind) for e in classify(title, "")}
     prose = "Many big names are investing in the future of streamed games, and Globex leads the field."
     events = classify_events(prose, "", MATCHER.find(prose, ""), COMPANIES, combination="rules")
     assert "funding" not in {e.kind for e in events}
-
-
-@pytest.mark.parametrize(
-    "title",
-    [
-        "Fake pages impersonating Globex are buying ads from Globex",
-        "Globex to buy at least 100 vans from Initech",
-        "Globex upgraded to Buy at Initech Securities",
-    ],
-)
-def test_buying_from_at_or_with_a_name_is_no_acquisition(title: str) -> None:
-    for combination in ("rules", "veto"):
-        events = classify_events(title, "", MATCHER.find(title, ""), COMPANIES, combination=combination)
-        assert "acquisition" not in {e.kind for e in events}
 
 
 def test_buying_a_named_company_is_still_an_acquisition() -> None:
