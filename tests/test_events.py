@@ -11,6 +11,7 @@ import pytest
 
 from tidings.analysis.evaluation import evaluate_events, load_labelled
 from tidings.analysis.events import (
+    BODY_CHARS,
     EVENT_KINDS,
     SENSITIVE_KINDS,
     Event,
@@ -314,6 +315,13 @@ def test_own_site_is_known_from_sources_without_configured_domains() -> None:
         ("Acme Robotics director buys 10,000 shares in the open market", "acquisition"),
         ("Acme Robotics recommends buying Globex ahead of its results", "acquisition"),
         ("Acme Robotics: strong stock to buy when the time is right", "acquisition"),
+        # round 4: buying from, at or with a name is no acquisition of it
+        ("Fake pages impersonating Acme Robotics are buying ads from Acme Robotics", "acquisition"),
+        ("Acme Robotics to buy at least 100 vans from Globex", "acquisition"),
+        ("Acme Robotics upgraded to Buy at Globex Securities", "acquisition"),
+        # round 4: a fight or a legal team alone is no legal matter
+        ("Acme Robotics fights for market share in Europe", "legal"),
+        ("Acme Robotics hires a legal team for its expansion", "legal"),
     ],
 )
 def test_no_development_in_look_alike_headlines(title: str, kind: str) -> None:
@@ -335,3 +343,58 @@ def test_no_development_in_look_alike_headlines(title: str, kind: str) -> None:
 def test_real_developments_next_to_the_look_alikes_still_found(title: str, kind: str) -> None:
     events = classify_events(title, "", MATCHER.find(title, ""), COMPANIES, combination="rules")
     assert ("acme", kind) in kinds_of(events)
+
+
+_FEATURE = "Inside the Globex depot before dawn"
+_PROSE = "Drivers collect their tablets, check the weather and trade stories about the week. " * 12
+
+
+def test_a_development_only_deep_in_body_prose_is_not_the_articles() -> None:
+    history = "Back in 2019, Globex launched Harbor, its first routing API."
+    deep = f"{_PROSE}{history}"
+    assert deep.index(history) > BODY_CHARS
+    assert classify(_FEATURE, deep) == []
+    # The same sentence in the lead, or half-way to the cut, still counts: only the depth matters.
+    assert {e.kind for e in classify(_FEATURE, f"{history} {_PROSE}")} == {"launch"}
+    near = f"{_PROSE[: BODY_CHARS // 2]}{history}"
+    assert {e.kind for e in classify(_FEATURE, near)} == {"launch"}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Globex publishes an FAQ on its fight against the FBI",
+        "Globex wins 22-year legal fight over China trademark",
+        "Globex loses first round in patent dispute",
+        "Globex seeks court order forcing the buyer to close the deal",
+    ],
+)
+def test_legal_fights_and_cases_are_legal(title: str) -> None:
+    rules = classify_events(title, "", MATCHER.find(title, ""), COMPANIES, combination="rules")
+    assert [e.kind for e in rules] == ["legal"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Globex wins 22-year legal fight over China trademark",
+        "Globex seeks court order forcing the buyer to close",
+    ],
+)
+def test_legal_fights_are_legal_with_the_model_too(title: str) -> None:
+    # The pattern is loose (weight 0.8): the model may veto it in a headline it finds no legal
+    # matter; these two it does not.
+    assert "legal" in {e.kind for e in classify(title, "")}
+
+
+def test_investing_in_gives_funding_to_the_company_invested_in_only() -> None:
+    for title in ("Initech invests $20 million in Globex", "Initech invests in payments startup Globex"):
+        assert ("globex", "funding") in {(e.company, e.kind) for e in classify(title, "")}
+    prose = "Many big names are investing in the future of streamed games, and Globex leads the field."
+    events = classify_events(prose, "", MATCHER.find(prose, ""), COMPANIES, combination="rules")
+    assert "funding" not in {e.kind for e in events}
+
+
+def test_buying_a_named_company_is_still_an_acquisition() -> None:
+    for title in ("Globex is buying Initech", "Globex to buy payments startup Initech"):
+        assert ("globex", "acquisition") in {(e.company, e.kind) for e in classify(title, "")}

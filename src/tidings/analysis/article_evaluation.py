@@ -20,13 +20,16 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tidings.analysis.ingest import Analyzer
 from tidings.analysis.news_labels import KindTable, gives_point
-from tidings.errors import ExtractionError
+from tidings.errors import ExtractionError, FetchError
 from tidings.extract.page import extract_page
 from tidings.models import Company
+from tidings.sources.normalize import article_from_entry
+from tidings.syndication.feed_parser import parse_feed
 from tidings.workspace.config import slugify
 
 SET_FOLDERS = {
@@ -57,6 +60,16 @@ class ArticleLabel:
 
 
 @dataclass(frozen=True)
+class FeedLabel(ArticleLabel):
+    """The team's label of one feed item (``page_id`` is its 0-based index in tidings' parse)."""
+
+    @property
+    def held_back(self) -> bool:
+        """Items with an odd sha1 of ``set#id`` are reported, never tuned on (fixed before labelling)."""
+        return int(hashlib.sha1(f"{self.set_name}#{self.page_id}".encode()).hexdigest(), 16) % 2 == 1
+
+
+@dataclass(frozen=True)
 class LabelledPage:
     label: ArticleLabel
     title: str
@@ -64,16 +77,15 @@ class LabelledPage:
     url: str
 
 
-def load_article_labels(path: Path) -> list[ArticleLabel]:
+def load_article_labels(path: Path, label: type[ArticleLabel] = ArticleLabel) -> list[ArticleLabel]:
+    """The rows of a label file (article_kinds.csv, or feed_kinds.csv with ``label=FeedLabel``)."""
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     labels = []
     for row in rows:
         company = row["company"].strip()
         kinds = tuple(k for k in row["kinds"].split(";") if k and k != "none")
-        labels.append(
-            ArticleLabel(row["set"], row["id"], "" if company == "-" else company, kinds, row["tone"])
-        )
+        labels.append(label(row["set"], row["id"], "" if company == "-" else company, kinds, row["tone"]))
     return labels
 
 
@@ -98,6 +110,34 @@ def read_pages(corpus: Path, labels: Iterable[ArticleLabel]) -> list[LabelledPag
                 continue
             pages.append(LabelledPage(label, page.title or "", page.text or "", url))
     return pages
+
+
+FEED_URL = "http://fakehost/feeds/"  # feeds are files here: relative links resolve under it
+FETCHED_AT = datetime(2030, 1, 1, tzinfo=UTC)  # after every item, so no date is refused
+
+
+def read_feed_items(corpus: Path, labels: Iterable[ArticleLabel]) -> list[LabelledPage]:
+    """Each labelled feed item as a fetch stores it: tidings' parse of the feed file, the entry
+    turned into an article, its body (the feed's full content) or else its summary as the text,
+    as analysis reads a stored entry. Items of feeds tidings refuses are left out."""
+    wanted: dict[str, dict[int, ArticleLabel]] = {}
+    for label in labels:
+        wanted.setdefault(label.set_name, {})[int(label.page_id)] = label
+    items = []
+    for set_name, by_index in sorted(wanted.items()):
+        url = FEED_URL + set_name
+        try:
+            feed = parse_feed((corpus / "feeds" / set_name).read_bytes(), url)
+        except (FetchError, OSError):
+            continue
+        for index, label in sorted(by_index.items()):
+            if index >= len(feed.entries):
+                continue
+            entry = feed.entries[index]
+            article = article_from_entry(entry, source_url=url, company="", fetched_at=FETCHED_AT)
+            if article is not None:
+                items.append(LabelledPage(label, article.title, article.body or article.summary, article.url))
+    return items
 
 
 def roster(labels: Iterable[ArticleLabel]) -> list[Company]:

@@ -48,7 +48,7 @@ __all__ = ["MatchResult", "Mention", "MentionMatcher", "is_ambiguous_name"]
 logger = logging.getLogger(__name__)
 
 SNIPPET_CHARS = 300
-_WHOLE_SPLIT_CHARS = 2000  # events.BODY_CHARS: the part of the body events read
+_WHOLE_SPLIT_CHARS = 2000  # split whole up to this length (events reuse the split within BODY_CHARS)
 
 # Form levels: how much a hit on this surface form proves by itself.
 _PLAIN = 0  # distinctive name or domain: any case, anywhere

@@ -1,0 +1,80 @@
+"""End to end: a development told only deep in an article's body prose (background, history)
+is not a development of that article, through a real fetch from 127.0.0.1 into a real DuckDB
+file; the same company's headline development still becomes a talking point."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+from tests.test_intel_e2e import fetched_workspace, run
+from tidings.analysis.events import BODY_CHARS
+
+NOW = datetime.now(UTC)
+# Ordinary feature prose, long enough to push the last paragraph past what events read.
+FILLER = (
+    "The dispatch room is quiet at six in the morning, before the first vans leave the depot. "
+    "Drivers collect their tablets, check the weather and trade stories about the week. "
+    "Most of the routes are familiar, and the team knows which streets flood after rain. "
+) * 4
+DEEP = "Back in 2019, Northwind launched Harbor, its first routing API, to a handful of customers."
+
+
+def entry(slug: str, title: str, summary: str, content: str, days: float) -> str:
+    stamp = (NOW - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        f"<entry><title>{escape(title)}</title><id>https://news.example/{slug}</id>"
+        f'<link href="https://news.example/{slug}"/><updated>{stamp}</updated>'
+        f"<summary>{escape(summary)}</summary>"
+        f'<content type="html">{escape(content)}</content></entry>'
+    )
+
+
+def atom() -> bytes:
+    feature = entry(
+        "nw-dispatch", "Inside the Northwind depot before dawn",
+        "How a delivery day starts at Northwind.",
+        f"<p>How a delivery day starts at Northwind.</p><p>{FILLER}</p><p>{DEEP}</p>", 2,
+    )
+    launch = entry(
+        "nw-beacon", "Northwind launches Beacon, a parcel-tracking app",
+        "Northwind today launched Beacon, an app that shows customers where their parcel is.",
+        "<p>Northwind today launched Beacon, an app that shows customers where their parcel is.</p>", 3,
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Logistics news</title><id>https://news.example/</id>"
+        f"<updated>{NOW.strftime('%Y-%m-%dT%H:%M:%SZ')}</updated>{feature}{launch}</feed>"
+    ).encode()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("depth")
+    return fetched_workspace(root, {"/news.xml": atom()}, lambda url: f"""
+[[company]]
+name = "Northwind"
+[[company.sources]]
+url = "{url('/news.xml')}"
+name = "Logistics news"
+""")
+
+
+def test_the_deep_sentence_really_lies_past_what_events_read(store: Path) -> None:
+    body = f"How a delivery day starts at Northwind. {FILLER}{DEEP}"
+    assert body.index(DEEP) > BODY_CHARS
+
+
+def test_body_prose_history_is_no_development_and_no_point(store: Path) -> None:
+    developments = json.loads(run(store, "developments", "Northwind", "--json").stdout)
+    assert [(d["kind"], d["url"]) for d in developments] == [("launch", "https://news.example/nw-beacon")]
+    assert all("Harbor" not in d["evidence"] for d in developments)
+    points = json.loads(run(store, "points", "Northwind", "--json").stdout)["points"]
+    assert points and {p["url"] for p in points} == {"https://news.example/nw-beacon"}
+    # The feature article is still stored and still mentions Northwind: only its development went.
+    found = json.loads(run(store, "mentions", "Northwind", "--json").stdout)
+    assert "https://news.example/nw-dispatch" in json.dumps(found)
