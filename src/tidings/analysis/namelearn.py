@@ -1,0 +1,84 @@
+"""Context words for a common-word name, learned from the articles that already confirm it.
+
+A user who tracks "Delta" bare gives the matcher nothing to confirm "Delta Air Lines to
+modernize its fleet": the capital after the name may begin another company's name ("Delta
+Apparel"), so that hit needs support. The articles where the matcher did confirm Delta by a cue
+("Delta raises its outlook", "shares of Delta") show what else the company's news says: its
+cashtag ("$DAL"), its chief's name, its trade words ("planes"). A word that is much more
+common in those articles than in the rest of the store is a context word the user would have
+given, so it supports a hit the same way (``MentionMatcher(learned=...)``), in the same
+sentence when the hit may begin another name.
+
+Only words the plain matcher's confirmed articles teach are learned, never words from articles
+the learned words themselves confirmed, so a wrong guess cannot feed itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from tidings.analysis.commonwords import common_words
+from tidings.analysis.mentions import MentionMatcher, is_ambiguous_name
+from tidings.models import Company
+
+__all__ = ["MIN_ARTICLES", "MIN_SHARE", "learn_context", "profile_words"]
+
+# Chosen on the tuning posts (names_business*.csv tuning rows): a word must appear in at least
+# this many confirming articles, and at least this share of the articles holding the word must
+# confirm the company.
+MIN_ARTICLES = 3
+MIN_SHARE = 0.15
+
+_URL = re.compile(r"https?://\S+")
+# Lower-case words of three letters or more, and cashtags ("$DAL"), which keep their case.
+_TOKEN = re.compile(r"(?<![\w$@#/])([A-Za-z][a-z]{2,}|\$[A-Z]{1,5})(?![\w/])")
+_STOP = frozenset(
+    """the and for with that this from are was were has have had its will would can could new not
+    but you your our their they them into over after about says said more than what when how why
+    who which just also been being then there here out off all any one two three get got may""".split()
+)
+
+
+def profile_words(text: str) -> set[str]:
+    """The words of a text that may characterise a company: lower-case words and cashtags."""
+    text = _URL.sub(" ", text)
+    return {w if w.startswith("$") else w.lower() for w in _TOKEN.findall(text)} - _STOP
+
+
+def learn_context(
+    matcher: MentionMatcher, companies: Sequence[Company], texts: Iterable[tuple[str, str]],
+    *, min_articles: int = MIN_ARTICLES, min_share: float = MIN_SHARE, keep_common: bool = False,
+) -> dict[str, tuple[str, ...]]:
+    """Learned context words per company slug, from (title, text) pairs of stored articles.
+
+    ``matcher`` must be built without learned words. Only companies with a single common-word
+    name (the ones that need support) get words; the company's own name words are never learned.
+    """
+    wanted = {c.slug: c for c in companies if is_ambiguous_name(c.name) == 2}
+    if not wanted:
+        return {}
+    seen: Counter[str] = Counter()
+    confirming: dict[str, Counter[str]] = {slug: Counter() for slug in wanted}
+    for title, text in texts:
+        words = profile_words(f"{title}\n{text}")
+        seen.update(words)
+        for mention in matcher.find(title, text):
+            if mention.company in confirming:
+                confirming[mention.company].update(words)
+    common = common_words()
+    learned: dict[str, tuple[str, ...]] = {}
+    for slug, counts in confirming.items():
+        own = {w.lower() for name in wanted[slug].names for w in name.split()}
+        words = sorted(
+            w for w, n in counts.items()
+            if n >= min_articles and n / seen[w] >= min_share and w not in own
+            # A common word learned from a few headlines is noise more often than not: only
+            # cashtags and words off the common list ("bastian", "ironsource") are kept.
+            and (keep_common or w.startswith("$") or w not in common)
+        )
+        if words:
+            learned[slug] = tuple(words)
+    return learned
+
