@@ -155,3 +155,48 @@ name = "Travel wire"
     assert run(root, "reanalyze").exit_code == 0
     assert "tidings company edit" not in run(root, "source", "list").stderr
     assert len(json.loads(run(root, "mentions", "Delta", "--json").stdout)) == 3
+
+
+AIRWIRE = "https://air.example"
+DELTA_NEWS = [
+    item(1, "Delta raises its profit outlook as summer travel holds up ($DAL)",
+         "Delta raised its profit outlook on Thursday; chief executive Ed Bastian said bookings stayed "
+         "strong.", "dal-outlook", AIRWIRE),
+    item(2, "Delta to hire 1,000 pilots this year ($DAL)",
+         "Delta plans to hire 1,000 pilots, Ed Bastian told staff in a memo.", "dal-pilots", AIRWIRE),
+    item(3, "Shares of Delta climb after upbeat guidance ($DAL)",
+         "Shares of Delta rose 4% after Ed Bastian reaffirmed the full-year guidance.", "dal-shares",
+         AIRWIRE),
+    item(4, "$DAL: Delta Air Lines orders 20 more jets",
+         "Delta Air Lines Inc ordered 20 more single-aisle jets.", "dal-jets", AIRWIRE),
+    item(5, "Delta Apparel cuts its sales outlook",
+         "Delta Apparel expects weaker sales of T-shirts this winter.", "dla-outlook", AIRWIRE),
+    item(6, "Boeing delivers fewer jets in May",
+         "Boeing delivered fewer jets in May than a year ago.", "ba-may", AIRWIRE),
+]
+
+
+def test_context_learned_from_the_store_confirms_the_longer_name(tmp_path: Path) -> None:
+    """Delta tracked bare: three posts confirm it by a cue and carry "$DAL" and "Bastian", so
+    the fetch learns those words and "$DAL: Delta Air Lines orders ..." (a hit the next capital
+    makes unsure) counts too; "Delta Apparel", which has none of them, does not."""
+    root = fetched_workspace(tmp_path, {"/air.xml": rss(DELTA_NEWS)}, lambda url: f"""
+[[company]]
+name = "Delta"
+competitors = ["Boeing"]
+
+[[company]]
+name = "Boeing"
+role = "competitor"
+[[company.sources]]
+url = "{url('/air.xml')}"
+name = "Air wire"
+""")
+    titles = {m["title"] for m in json.loads(run(root, "mentions", "Delta", "--json").stdout)}
+    assert "$DAL: Delta Air Lines orders 20 more jets" in titles
+    assert "Delta Apparel cuts its sales outlook" not in titles
+    assert len(titles) == 4
+    # Analysing the whole store again learns the same words and finds the same articles.
+    assert run(root, "reanalyze").exit_code == 0
+    again = {m["title"] for m in json.loads(run(root, "mentions", "Delta", "--json").stdout)}
+    assert again == titles

@@ -1,0 +1,85 @@
+"""Context words learned from the store for common-word names (analysis/namelearn.py)."""
+
+from __future__ import annotations
+
+from tidings.analysis.mentions import MentionMatcher
+from tidings.analysis.namelearn import learn_context, profile_words
+from tidings.models import Company
+
+DELTA = Company(slug="delta", name="Delta")
+STORE = [
+    ("Delta raises its profit outlook ($DAL)", "Chief executive Ed Bastian said bookings held up."),
+    ("Delta to hire 1,000 pilots ($DAL)", "Ed Bastian told staff in a memo."),
+    ("Shares of Delta climb ($DAL)", "Ed Bastian reaffirmed the guidance."),
+    ("Boeing delivers fewer jets in May", "Deliveries fell from a year ago."),
+    ("Markets close higher", "Stocks rose on Friday."),
+]
+
+
+def test_profile_words_keep_cashtags_and_drop_links_and_stop_words() -> None:
+    words = profile_words("Delta to hire pilots $DAL https://t.co/xyz and the rest")
+    assert {"$DAL", "delta", "hire", "pilots", "rest"} <= words
+    assert not words & {"the", "and", "to", "https", "t.co/xyz"}
+
+
+def test_words_of_confirming_articles_are_learned() -> None:
+    learned = learn_context(MentionMatcher([DELTA]), [DELTA], STORE)
+    assert "$DAL" in learned["delta"] and "bastian" in learned["delta"]
+    # the company's own name, words on the common list and words of other articles are not
+    assert not {"delta", "staff", "guidance", "boeing"} & set(learned["delta"])
+
+
+def test_too_few_confirming_articles_teach_nothing() -> None:
+    assert learn_context(MentionMatcher([DELTA]), [DELTA], STORE[1:]) == {}
+    assert learn_context(MentionMatcher([DELTA]), [DELTA], STORE[1:], min_articles=2)["delta"]
+
+
+def test_a_word_as_common_outside_the_company_is_not_learned() -> None:
+    noise = [("Bastian Schweinsteiger retires", "Bastian said goodbye.")] * 20
+    learned = learn_context(MentionMatcher([DELTA]), [DELTA], STORE + noise)
+    assert "bastian" not in learned["delta"] and "$DAL" in learned["delta"]
+
+
+def test_unconfirmed_articles_teach_nothing() -> None:
+    """Only what the plain matcher confirms teaches: a hit that may begin another name does not."""
+    unsure = [(f"Delta Apparel update {i} ($DLA)", "Delta Apparel said sales fell.") for i in range(5)]
+    learned = learn_context(MentionMatcher([DELTA]), [DELTA], unsure)
+    assert learned == {}
+
+
+def test_distinctive_names_learn_nothing() -> None:
+    acme = Company(slug="acmetrix", name="Acmetrix")
+    store = [(f"Acmetrix raises funds ($ACMX) {i}", "") for i in range(5)]
+    assert learn_context(MentionMatcher([acme]), [acme], store) == {}
+
+
+def test_learned_words_confirm_a_hit_that_may_begin_another_name() -> None:
+    text = "$DAL: Delta Air Lines orders 20 more jets"
+    plain = MentionMatcher([DELTA])
+    assert plain.find(text, "") == []
+    learned = MentionMatcher([DELTA], learned={"delta": ("$DAL", "bastian")})
+    result = learned.match(text, "")
+    assert [m.company for m in result.mentions] == ["delta"]
+    assert result.reasons["delta"] == "learned"
+    # switched off like the other cues, for the bench
+    off = MentionMatcher([DELTA], learned={"delta": ("$DAL",)}, disabled_cues=["learned"])
+    assert off.find(text, "") == []
+
+
+def test_learned_words_do_not_rescue_ordinary_prose() -> None:
+    """A learned word supports a capitalised name; the vetoes still hold ("Delta" in lower case,
+    an imperative at a sentence start)."""
+    learned = MentionMatcher([DELTA], learned={"delta": ("$DAL", "bastian")})
+    assert learned.find("", "The river delta flooded, Bastian said.") == []
+    block = Company(slug="block", name="Block")
+    with_block = MentionMatcher([block], learned={"block": ("$SQ",)})
+    assert with_block.find("", "Block the road, $SQ traders said.") == []
+    # whereas a hit the next capital makes unsure is what a learned word supports
+    assert with_block.find("", "Block Party Tickets on sale, $SQ traders said.") != []
+
+
+def test_configured_context_keeps_its_reason() -> None:
+    company = Company(slug="delta", name="Delta", context=("airline",))
+    matcher = MentionMatcher([company], learned={"delta": ("$DAL",)})
+    result = matcher.match("", "The airline said Delta Air Lines will add flights ($DAL).")
+    assert result.reasons["delta"] == "context"
