@@ -8,7 +8,8 @@ shared corpus at run time):
   company. Rows of ``*_train.csv`` tune, rows of ``*_valid.csv`` are held back.
   ``names_business_more.csv`` (the same columns, labelled in a later round) holds back its
   ``*_valid.csv`` rows and every ``*_train.csv`` row whose sha1 of ``file:row`` is odd, a rule
-  fixed before those rows were read.
+  fixed before those rows were read. ``names_business_fresh.csv`` (19 names no round tuned on,
+  :data:`FRESH_NAMES`) is held back whole: only its aggregate figures are ever printed.
 * ``names_prose.csv``: sentences of real pages (WCXB, Readability's test pages, and pages of
   the trafilatura, goose3 and postlight sets as tidings extracts them) that contain one of
   those words in any case; ``company`` says whether the sentence names the company. A page
@@ -29,7 +30,7 @@ import gzip
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tidings.analysis.commonwords import common_words
@@ -39,7 +40,8 @@ from tidings.analysis.sentences import sentence_spans
 from tidings.models import Company
 
 __all__ = [
-    "FRESH_NAMES", "NameScores", "all_business_rows", "business_rows", "learning_matcher", "news_posts",
+    "FRESH_NAMES", "NameScores", "all_business_rows", "business_rows", "fresh_rows", "learning_matcher",
+    "news_posts",
     "prose_pages", "prose_rows", "roster",
     "row_held_back", "score_business", "score_pages", "score_prose", "score_wcxb_bodies", "wcxb_bodies",
 ]
@@ -116,6 +118,15 @@ def all_business_rows(corpus: Path, folder: Path) -> list[LabelledText]:
         row for name in BUSINESS_FILES if (folder / name).exists()
         for row in business_rows(corpus, folder / name, hash_split=name != BUSINESS_FILES[0])
     ]
+
+
+def fresh_rows(corpus: Path, folder: Path) -> list[LabelledText]:
+    """The fresh held-back posts (``names_business_fresh.csv``, names in :data:`FRESH_NAMES`):
+    every row held back, scored only to report."""
+    path = folder / FRESH_FILE
+    if not path.exists():
+        return []
+    return [replace(r, held_back=True) for r in business_rows(corpus, path)]
 
 
 def business_rows(corpus: Path, labels: Path, *, hash_split: bool = False) -> list[LabelledText]:
