@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from tidings.analysis.mentions import MentionMatcher
-from tidings.analysis.namelearn import learn_context, profile_words
+from tidings.analysis.namelearn import learn_context, longer_names_in, profile_words
 from tidings.models import Company
 
 DELTA = Company(slug="delta", name="Delta")
@@ -83,3 +85,26 @@ def test_configured_context_keeps_its_reason() -> None:
     matcher = MentionMatcher([company], learned={"delta": ("$DAL",)})
     result = matcher.match("", "The airline said Delta Air Lines will add flights ($DAL).")
     assert result.reasons["delta"] == "context"
+
+
+def test_longer_names_are_the_capitalised_run_that_begins_another_name() -> None:
+    starts = re.compile(r"(?<![\w-])(?:Delta|Apple)((?:[ ][A-Z][\w&'’-]*){1,3})")
+    assert longer_names_in(starts, "$DAL: Delta Air Lines to add flights") == {"delta air", "delta air lines"}
+    # a business noun, an auxiliary or a verb after the name is no part of a longer name
+    assert longer_names_in(starts, "Delta CEO Ed Bastian speaks; Apple Is Planning To Slow Hiring") == set()
+
+
+def test_a_longer_name_in_confirming_articles_is_learned_and_another_company_is_not() -> None:
+    store = [
+        ("Delta Air Lines: Delta raises its outlook", ""),
+        ("Delta Air Lines update: shares of Delta climb", ""),
+        ("Delta Apparel cuts its outlook", ""),
+        ("Delta Apparel: Delta Apparel names a CFO", ""),
+        ("Markets close higher", ""),
+    ]
+    learned = learn_context(MentionMatcher([DELTA]), [DELTA], store)
+    assert "delta air lines" in learned["delta"]
+    assert not any("apparel" in w for w in learned["delta"])
+    matcher = MentionMatcher([DELTA], learned=learned)
+    assert [m.company for m in matcher.find("Delta Air Lines expands its Boston hub", "")] == ["delta"]
+    assert matcher.find("Delta Apparel expands its Georgia plant", "") == []
