@@ -22,6 +22,8 @@ def test_profile_words_keep_cashtags_and_drop_links_and_stop_words() -> None:
     words = profile_words("Delta to hire pilots $DAL https://t.co/xyz and the rest")
     assert {"$DAL", "delta", "hire", "pilots", "rest"} <= words
     assert not words & {"the", "and", "to", "https", "t.co/xyz"}
+    # a product's name in mixed case is a word like any other
+    assert {"iphone", "airpods"} <= profile_words("The iPhone and AirPods sold well")
 
 
 def test_words_of_confirming_articles_are_learned() -> None:

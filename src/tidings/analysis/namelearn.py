@@ -39,8 +39,10 @@ MIN_SHARE = 0.15
 MIN_LONGER = 2
 
 _URL = re.compile(r"https?://\S+")
-# Lower-case words of three letters or more, and cashtags ("$DAL"), which keep their case.
-_TOKEN = re.compile(r"(?<![\w$@#/])([A-Za-z][a-z]{2,}|\$[A-Z]{1,5})(?![\w/])")
+# Words of three letters or more in any case, read lower case ("iPhone" -> "iphone": a word
+# that only lower-case words count misses a company's products; tuning posts 291 -> 295 of
+# 317), and cashtags ("$DAL"), which keep their case.
+_TOKEN = re.compile(r"(?<![\w$@#/])([A-Za-z][A-Za-z]{2,}|\$[A-Z]{1,5})(?![\w/])")
 _STOP = frozenset(
     """the and for with that this from are was were has have had its will would can could new not
     but you your our their they them into over after about says said more than what when how why
@@ -49,7 +51,7 @@ _STOP = frozenset(
 
 
 def profile_words(text: str) -> set[str]:
-    """The words of a text that may characterise a company: lower-case words and cashtags."""
+    """The words of a text that may characterise a company: its words, lower case, and cashtags."""
     text = _URL.sub(" ", text)
     return {w if w.startswith("$") else w.lower() for w in _TOKEN.findall(text)} - _STOP
 
