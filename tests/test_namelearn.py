@@ -27,34 +27,34 @@ def test_profile_words_keep_cashtags_and_drop_links_and_stop_words() -> None:
 
 
 def test_words_of_confirming_articles_are_learned() -> None:
-    learned = learn_context(MentionMatcher([DELTA]), [DELTA], STORE)
+    learned = learn_context([DELTA], STORE)
     assert "$DAL" in learned["delta"] and "bastian" in learned["delta"]
     # the company's own name, words on the common list and words of other articles are not
     assert not {"delta", "staff", "guidance", "boeing"} & set(learned["delta"])
 
 
 def test_too_few_confirming_articles_teach_nothing() -> None:
-    assert learn_context(MentionMatcher([DELTA]), [DELTA], STORE[1:]) == {}
-    assert learn_context(MentionMatcher([DELTA]), [DELTA], STORE[1:], min_articles=2)["delta"]
+    assert learn_context([DELTA], STORE[1:]) == {}
+    assert learn_context([DELTA], STORE[1:], min_articles=2)["delta"]
 
 
 def test_a_word_as_common_outside_the_company_is_not_learned() -> None:
     noise = [("Bastian Schweinsteiger retires", "Bastian said goodbye.")] * 20
-    learned = learn_context(MentionMatcher([DELTA]), [DELTA], STORE + noise)
+    learned = learn_context([DELTA], STORE + noise)
     assert "bastian" not in learned["delta"] and "$DAL" in learned["delta"]
 
 
 def test_unconfirmed_articles_teach_nothing() -> None:
     """Only what the plain matcher confirms teaches: a hit that may begin another name does not."""
     unsure = [(f"Delta Apparel update {i} ($DLA)", "Delta Apparel said sales fell.") for i in range(5)]
-    learned = learn_context(MentionMatcher([DELTA]), [DELTA], unsure)
+    learned = learn_context([DELTA], unsure)
     assert learned == {}
 
 
 def test_distinctive_names_learn_nothing() -> None:
     acme = Company(slug="acmetrix", name="Acmetrix")
     store = [(f"Acmetrix raises funds ($ACMX) {i}", "") for i in range(5)]
-    assert learn_context(MentionMatcher([acme]), [acme], store) == {}
+    assert learn_context([acme], store) == {}
 
 
 def test_learned_words_confirm_a_hit_that_may_begin_another_name() -> None:
@@ -104,9 +104,27 @@ def test_a_longer_name_in_confirming_articles_is_learned_and_another_company_is_
         ("Delta Apparel: Delta Apparel names a CFO", ""),
         ("Markets close higher", ""),
     ]
-    learned = learn_context(MentionMatcher([DELTA]), [DELTA], store)
+    learned = learn_context([DELTA], store)
     assert "delta air lines" in learned["delta"]
     assert not any("apparel" in w for w in learned["delta"])
     matcher = MentionMatcher([DELTA], learned=learned)
     assert [m.company for m in matcher.find("Delta Air Lines expands its Boston hub", "")] == ["delta"]
     assert matcher.find("Delta Apparel expands its Georgia plant", "") == []
+
+
+def test_a_second_round_learns_from_what_the_first_confirmed() -> None:
+    apple = Company(slug="apple", name="Apple")
+    store = [
+        ("Apple unveils a faster iPhone", ""),
+        ("Apple raises the price of the iPhone in Japan", ""),
+        ("Apple cuts iPhone production", ""),
+        ("Apple Watch Ultra pairs with the iPhone 15", ""),
+        ("Apple Watch sales beat the iPhone in May", ""),
+        ("Markets close higher", ""),
+    ]
+    first = learn_context([apple], store, rounds=1)
+    assert "iphone" in first["apple"] and "apple watch" not in first["apple"]
+    second = learn_context([apple], store)  # two rounds by default
+    assert "apple watch" in second["apple"]
+    found = MentionMatcher([apple], learned=second).find("Apple Watch gets a new sensor", "")
+    assert [m.company for m in found] == ["apple"]

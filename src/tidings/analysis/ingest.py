@@ -220,8 +220,8 @@ def confirm_with_learned_context(
     """Analyse again, with context words learned from the store, the articles among these
     whose common-word names went unconfirmed; returns how many articles were analysed again.
 
-    The words are learned by ``analyzer`` (built without learned words) from the most recent
-    stored articles, so only what the text itself confirmed teaches (analysis/namelearn.py).
+    The words are learned from the most recent stored articles that the text itself confirms
+    (analysis/namelearn.py).
     """
     if not article_ids:
         return 0
@@ -238,15 +238,17 @@ def confirm_with_learned_context(
         "ORDER BY published_at DESC NULLS LAST, id LIMIT ?",
         [LEARN_CHARS, LEARN_SAMPLE],
     ).fetchall()
-    wanted = [c for slug, c in analyzer.companies.items() if slug in slugs]
-    learned = learn_context(analyzer.matcher, wanted, rows)
+    companies = list(analyzer.companies.values())
+    learned = learn_context(
+        companies, rows, only=slugs, ambiguous=[name for c in companies for name in c.ambiguous]
+    )
     ids = [article_id for article_id, companies in pending if any(c in learned for c in companies)]
     if not ids:
         return 0
     log.info(
         "learned context words for %s; analysing %d articles again", ", ".join(sorted(learned)), len(ids)
     )
-    analyse_articles(con, Analyzer(list(analyzer.companies.values()), learned=learned), ids)
+    analyse_articles(con, Analyzer(companies, learned=learned), ids)
     return len(ids)
 
 

@@ -81,7 +81,7 @@ def learning_matcher(
     companies: list[Company], corpus: Path, **options: object
 ) -> tuple[MentionMatcher, dict[str, tuple[str, ...]]]:
     """A matcher with context words learned from every news-labels post, and those words."""
-    learned = learn_context(MentionMatcher(companies), companies, news_posts(corpus), **options)  # type: ignore[arg-type]
+    learned = learn_context(companies, news_posts(corpus), **options)  # type: ignore[arg-type]
     return MentionMatcher(companies, learned=learned), learned
 
 
