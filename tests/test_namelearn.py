@@ -39,7 +39,7 @@ def test_too_few_confirming_articles_teach_nothing() -> None:
 
 
 def test_a_word_as_common_outside_the_company_is_not_learned() -> None:
-    noise = [("Bastian Schweinsteiger retires", "Bastian said goodbye.")] * 20
+    noise = [(f"Bastian Schweinsteiger retires, part {i}", "Bastian said goodbye.") for i in range(20)]
     learned = learn_context([DELTA], STORE + noise)
     assert "bastian" not in learned["delta"] and "$DAL" in learned["delta"]
 
@@ -128,3 +128,11 @@ def test_a_second_round_learns_from_what_the_first_confirmed() -> None:
     assert "apple watch" in second["apple"]
     found = MentionMatcher([apple], learned=second).find("Apple Watch gets a new sensor", "")
     assert [m.company for m in found] == ["apple"]
+
+
+def test_copies_of_one_story_count_once() -> None:
+    """Three copies of one headline (other links) are one article: they teach nothing alone."""
+    story = "Delta raises its outlook, Ed Bastian says"
+    copies = [(f"{story} https://t.co/{i}", "") for i in range(3)]
+    assert learn_context([DELTA], copies) == {}
+    assert "bastian" in learn_context([DELTA], copies, dedupe=False)["delta"]

@@ -46,6 +46,7 @@ MIN_LONGER = 2
 ROUNDS = 2
 
 _URL = re.compile(r"https?://\S+")
+_SPACE = re.compile(r"\s+")
 # Words of three letters or more in any case, read lower case ("iPhone" -> "iphone": a word
 # that only lower-case words count misses a company's products; tuning posts 291 -> 295 of
 # 317), and cashtags ("$DAL"), which keep their case.
@@ -86,7 +87,7 @@ def learn_context(
     companies: Sequence[Company], texts: Iterable[tuple[str, str]], *,
     only: Iterable[str] | None = None, ambiguous: Iterable[str] = (), rounds: int = ROUNDS,
     min_articles: int = MIN_ARTICLES, min_share: float = MIN_SHARE, keep_common: bool = False,
-    longer_names: bool = True, min_longer: int = MIN_LONGER,
+    longer_names: bool = True, min_longer: int = MIN_LONGER, dedupe: bool = True,
 ) -> dict[str, tuple[str, ...]]:
     """Learned context words per company slug, from (title, text) pairs of stored articles.
 
@@ -105,7 +106,15 @@ def learn_context(
     starts = _longer_name_re([c.name for c in wanted.values()]) if longer_names else None
     articles = []
     seen: Counter[str] = Counter()
+    copies: set[str] = set()
     for title, text in texts:
+        if dedupe:
+            # The same story posted again (another link, another outlet) is one article: three
+            # copies of one headline would teach its every word.
+            key = _SPACE.sub(" ", _URL.sub(" ", f"{title}\n{text}")).strip().lower()
+            if key in copies:
+                continue
+            copies.add(key)
         words = profile_words(f"{title}\n{text}")
         if starts is not None:
             words |= longer_names_in(starts, title) | longer_names_in(starts, text)
