@@ -45,10 +45,31 @@ def test_a_word_as_common_outside_the_company_is_not_learned() -> None:
 
 
 def test_unconfirmed_articles_teach_nothing() -> None:
-    """Only what the plain matcher confirms teaches: a hit that may begin another name does not."""
-    unsure = [(f"Delta Apparel update {i} ($DLA)", "Delta Apparel said sales fell.") for i in range(5)]
-    learned = learn_context([DELTA], unsure)
-    assert learned == {}
+    """Only what the matcher confirms teaches: a hit that may begin another name does not, and
+    a longer name rare beside the articles that confirm the name alone is not the company's."""
+    unsure = [(f"Delta Apparel update {i} ($DLA)", "Delta Apparel said sales fell.") for i in range(3)]
+    sure = [(f"Delta raises its outlook, part {i}", "") for i in range(8)]
+    learned = learn_context([DELTA], STORE + sure + unsure)
+    assert not {"$DLA", "apparel", "delta apparel", "update"} & set(learned["delta"])
+    assert learn_context([DELTA], unsure, frequent_share=None) == {}
+
+
+def test_the_longer_name_most_of_the_store_uses_is_learned() -> None:
+    """A store that calls the company by its full name ("Discover Financial Services") and
+    seldom by the word alone: the full name is what the user tracks."""
+    discover = Company(slug="discover", name="Discover")
+    store = [(f"$DFS - Discover Financial Services beats, part {i}", "") for i in range(3)] + [
+        ("Discover Recognized as a Best Place to Work", ""),
+        ("Discover Landscaping opens", ""),
+    ]
+    learned = learn_context([discover], store)
+    assert "discover financial services" in learned["discover"]
+    assert not any("landscaping" in w for w in learned["discover"])
+    matcher = MentionMatcher([discover], learned=learned)
+    assert matcher.find("Discover Financial Services raises its dividend", "") != []
+    assert matcher.find("Discover Landscaping raises its prices", "") == []
+    # fewer articles than MIN_FREQUENT say too little
+    assert "discover financial services" not in learn_context([discover], store[2:]).get("discover", ())
 
 
 def test_distinctive_names_learn_nothing() -> None:
@@ -92,6 +113,8 @@ def test_configured_context_keeps_its_reason() -> None:
 def test_longer_names_are_the_capitalised_run_that_begins_another_name() -> None:
     starts = re.compile(r"(?<![\w-])(?:Delta|Apple)((?:[ ][A-Z][\w&'’-]*){1,3})")
     assert longer_names_in(starts, "$DAL: Delta Air Lines to add flights") == {"delta air", "delta air lines"}
+    # a later word that can only be a verb ends the name (a Title Case headline capitalises it)
+    assert longer_names_in(starts, "Delta Air Lines Announces Fares") == {"delta air", "delta air lines"}
     # a business noun, an auxiliary or a verb after the name is no part of a longer name
     assert longer_names_in(starts, "Delta CEO Ed Bastian speaks; Apple Is Planning To Slow Hiring") == set()
 
