@@ -202,8 +202,12 @@ def _trie_pattern(keys: Iterable[str]) -> str:
     return build(trie)
 
 
+_LINK_RE = re.compile(r"(?:https?://|www\.)\S+|[#@$]\w+")
+
+
 def _is_title_case(title: str) -> bool:
-    words = [w for w in _WORD_RE.findall(title) if len(w) > 3]
+    # Links, hashtags, handles and cashtags after a post's headline are not its words.
+    words = [w for w in _WORD_RE.findall(_LINK_RE.sub(" ", title)) if len(w) > 3]
     if len(words) < 2:
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.6
