@@ -159,3 +159,18 @@ def test_copies_of_one_story_count_once() -> None:
     copies = [(f"{story} https://t.co/{i}", "") for i in range(3)]
     assert learn_context([DELTA], copies) == {}
     assert "bastian" in learn_context([DELTA], copies, dedupe=False)["delta"]
+
+
+def test_a_longer_name_that_is_one_among_many_is_not_learned() -> None:
+    southern = Company(slug="southern", name="Southern")
+    store = (
+        [(f"Southern California wildfire update {i}", "") for i in range(3)]
+        + [(f"Southern Copper output {i}", "") for i in range(3)]
+        + [(f"Southern Company rate case {i}", "") for i in range(2)]
+    )
+    assert learn_context([southern], store) == {}
+    # the same forms with one of them most of the store's: that one is learned
+    filings = [(f"Southern Company filing {i}", "") for i in range(6)]
+    learned = learn_context([southern], store + filings)["southern"]
+    assert "southern company" in learned
+    assert not {"southern california", "southern copper"} & set(learned)

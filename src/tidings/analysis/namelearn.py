@@ -29,7 +29,8 @@ from tidings.analysis.namecues import FUNCTION_WORDS, names_another
 from tidings.models import Company
 
 __all__ = [
-    "MIN_ARTICLES", "MIN_LONGER", "MIN_SHARE", "ROUNDS", "learn_context", "longer_names_in", "profile_words",
+    "DOMINANCE", "FREQUENT_SHARE", "MIN_ARTICLES", "MIN_FREQUENT", "MIN_LONGER", "MIN_SHARE", "ROUNDS",
+    "learn_context", "longer_names_in", "profile_words",
 ]
 
 # Chosen on the tuning posts (names_business*.csv tuning rows): a word must appear in at least
@@ -53,6 +54,11 @@ ROUNDS = 2
 # no new false match on any tuning set.)
 MIN_FREQUENT = 3
 FREQUENT_SHARE = 0.5
+# ... and only when it holds at least this share of the articles with any longer name of the
+# word: "Southern California" is frequent, but beside "Southern Copper" and "Southern Company"
+# it is one name among many (learned, it matched a place name in WCXB pages; on the tuning
+# sets it drops only "Square Holdings", part of "Pershing Square Holdings").
+DOMINANCE = 0.5
 
 _URL = re.compile(r"https?://\S+")
 _SPACE = re.compile(r"\s+")
@@ -104,7 +110,8 @@ def longer_names_in(pattern: re.Pattern[str], text: str) -> set[str]:
 
 
 def _frequent_longer(
-    wanted: dict[str, Company], seen: Counter[str], confirmed: Counter[str], least: int, share: float
+    wanted: dict[str, Company], seen: Counter[str], confirmed: Counter[str], least: int, share: float,
+    dominance: float,
 ) -> dict[str, str]:
     """Per company, the longer name most of the store's articles use, when it passes the bar."""
     out: dict[str, str] = {}
@@ -114,7 +121,10 @@ def _frequent_longer(
         if not forms:
             continue
         n, _, form = max(forms)  # most articles; of equal counts the longest form
-        if n >= least and n >= share * max(1, confirmed[slug]):
+        # Two-word forms are the different longer names ("southern california", "southern
+        # copper"): the chosen one must hold most of them, not be one place name among many.
+        pairs = sum(count for w, count in seen.items() if w.startswith(head) and w.count(" ") == 1)
+        if n >= least and n >= share * max(1, confirmed[slug]) and n >= dominance * pairs:
             out[slug] = form
     return out
 
@@ -125,6 +135,7 @@ def learn_context(
     min_articles: int = MIN_ARTICLES, min_share: float = MIN_SHARE, keep_common: bool = False,
     longer_names: bool = True, min_longer: int = MIN_LONGER, dedupe: bool = True,
     min_frequent: int = MIN_FREQUENT, frequent_share: float | None = FREQUENT_SHARE,
+    dominance: float = DOMINANCE,
 ) -> dict[str, tuple[str, ...]]:
     """Learned context words per company slug, from (title, text) pairs of stored articles.
 
@@ -170,7 +181,7 @@ def learn_context(
                     confirming[mention.company].update(words)
                     confirmed[mention.company] += 1
         if round_ == 0 and longer_names and frequent_share is not None:
-            frequent = _frequent_longer(wanted, seen, confirmed, min_frequent, frequent_share)
+            frequent = _frequent_longer(wanted, seen, confirmed, min_frequent, frequent_share, dominance)
         found: dict[str, tuple[str, ...]] = {}
         for slug, counts in confirming.items():
             own = {w.lower() for name in wanted[slug].names for w in name.split()}
