@@ -139,9 +139,9 @@ DELTA = [
 
 def test_the_longer_name_most_articles_use_is_learned_and_needs_no_alias(tmp_path: Path) -> None:
     """Most of Delta's articles call it "Delta Air Lines": fetch learns that longer name from
-    the store (analysis/namelearn.py), so its articles count without an alias and no
-    unconfirmed-name hint is shown (the hint offers the alias when the learning has not seen the
-    articles: tests/test_namecheck.py)."""
+    the store (analysis/namelearn.py), so its articles count without an alias; `source list`
+    and `points` say so, with the fix if that is another company (the unconfirmed-name hint
+    offers the alias when the learning has not seen the articles: tests/test_namecheck.py)."""
     root = fetched_workspace(tmp_path, {"/travel.xml": rss(DELTA)}, lambda url: f"""
 [[company]]
 name = "Delta"
@@ -150,13 +150,17 @@ url = "{url('/travel.xml')}"
 name = "Travel wire"
 """)
     assert len(json.loads(run(root, "mentions", "Delta", "--json").stdout)) == 3
-    assert "tidings company edit" not in run(root, "source", "list").stderr
-    # The user who means another Delta says so, and the learned name stops counting.
-    config = root / "feeds" / "companies.toml"
-    excluded = 'name = "Delta"\nexclude = ["Delta Air Lines"]'
-    config.write_text(config.read_text().replace('name = "Delta"', excluded))
+    # What is counted is said where the user looks, with the way out if it is another company.
+    fix = 'tidings company edit "Delta" --exclude "Delta Air Lines"'
+    lines = [line for line in run(root, "source", "list").stderr.splitlines() if fix in line]
+    assert len(lines) == 1 and 'also counted as "Delta Air Lines"' in lines[0]
+    assert "--alias" not in lines[0]  # no unconfirmed-name hint: the articles are confirmed
+    assert any(fix in w for w in json.loads(run(root, "points", "Delta", "--json").stdout)["warnings"])
+    # The user who means another Delta says so: the learned name stops counting, the line goes.
+    assert run(root, "company", "edit", "Delta", "--exclude", "Delta Air Lines").exit_code == 0
     assert run(root, "reanalyze").exit_code == 0
     assert json.loads(run(root, "mentions", "Delta", "--json").stdout) == []
+    assert "tidings company edit" not in run(root, "source", "list").stderr
 
 
 AIRWIRE = "https://air.example"

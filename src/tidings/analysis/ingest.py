@@ -3,6 +3,7 @@ articles so that queries read small precomputed tables instead of scanning text.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import zlib
@@ -23,7 +24,7 @@ from tidings.analysis.wordforms import SCHEME, stems
 from tidings.models import Company
 from tidings.store.bulk import insert_rows, insert_tuples, load_temp_table
 from tidings.store.maintenance import compact_search_index
-from tidings.store.settings import SEARCH_TOKENS_KEY, set_setting
+from tidings.store.settings import LEARNED_NAMES_KEY, SEARCH_TOKENS_KEY, get_setting, set_setting
 from tidings.urls import host_of
 
 log = logging.getLogger(__name__)
@@ -242,6 +243,7 @@ def confirm_with_learned_context(
     learned = learn_context(
         companies, rows, only=slugs, ambiguous=[name for c in companies for name in c.ambiguous]
     )
+    _save_learned_names(con, slugs, learned)
     ids = [article_id for article_id, companies in pending if any(c in learned for c in companies)]
     if not ids:
         return 0
@@ -250,6 +252,21 @@ def confirm_with_learned_context(
     )
     analyse_articles(con, Analyzer(companies, learned=learned), ids)
     return len(ids)
+
+
+def _save_learned_names(
+    con: duckdb.DuckDBPyConnection, slugs: Iterable[str], learned: Mapping[str, Sequence[str]]
+) -> None:
+    """Keep the learned longer names ("delta air lines") of these companies for the hints."""
+    raw = get_setting(con, LEARNED_NAMES_KEY)
+    saved: dict[str, list[str]] = json.loads(raw) if raw else {}
+    for slug in slugs:
+        forms = [w for w in learned.get(slug, ()) if " " in w]
+        if forms:
+            saved[slug] = forms
+        else:
+            saved.pop(slug, None)
+    set_setting(con, LEARNED_NAMES_KEY, json.dumps(saved, sort_keys=True))
 
 
 def search_terms(text: str) -> list[str]:
