@@ -178,11 +178,30 @@ def names_table(part: str = "held-back") -> None:
     print(ne.score_pages(matcher, common_pages, page_texts).line("whole pages, common-word names"))
     false_pages, pages, _ = ne.score_wcxb_bodies(matcher, bodies, prose, held_back=held)
     print(f"{'WCXB bodies with a false match':<38} {false_pages}/{pages} = {false_pages / max(pages, 1):.2%}")
+    # What the tool learns without the user: context words from the posts read as its store.
+    learned, _ = ne.learning_matcher(roster, CORPUS)
+    print("with context words learned from every news-labels post (analysis/namelearn.py):")
+    print(ne.score_business(learned, common).line("finance posts, common-word names"))
+    print(ne.score_prose(learned, sentences).line("page sentences alone, capitalised word"))
+    print(ne.score_prose(learned, lower).line("page sentences, lower-case word"))
+    print(ne.score_pages(learned, common_pages, page_texts).line("whole pages, common-word names"))
+    false_pages, pages, _ = ne.score_wcxb_bodies(learned, bodies, prose, held_back=held)
+    print(f"{'WCXB bodies with a false match':<38} {false_pages}/{pages} = {false_pages / max(pages, 1):.2%}")
+    fresh = ne.fresh_rows(CORPUS, NAME_LABELS)
+    if held and fresh:
+        # Held back whole (names no round tuned on): aggregate figures only, never the posts.
+        names = ne.roster(ne.FRESH_NAMES)
+        listed = [r for r in fresh if ne.is_common(r.name)]
+        print(f"fresh held-back set ({len(fresh)} posts, {len(ne.FRESH_NAMES)} names), plain / learned:")
+        scorers = (("plain", MentionMatcher(names)), ("learned", ne.learning_matcher(names, CORPUS)[0]))
+        for label, scorer in scorers:
+            print(ne.score_business(scorer, listed).line(f"  {label}, names on the common list"))
+            print(ne.score_business(scorer, fresh).line(f"  {label}, all names"))
     print(f"\n{'without cue':<16} {'posts recall':>12} {'posts false':>12} {'search false':>12} "
           f"{'sentences false':>16} {'WCXB false':>11}")
     # Cues, then the checks that can be switched off the same way (namecues.SWITCHES, and
     # "source_title": a news search supporting a name in a headline too).
-    for cue in (*CUES, *SWITCHES, "context", "source", "source_title", "co_company"):
+    for cue in (*CUES, *SWITCHES, "context", "source", "source_title", "co_company"):  # plain matcher
         ablated = MentionMatcher(roster, disabled_cues=[cue])
         b = ne.score_business(ablated, common)
         p = ne.score_prose(ablated, sentences)

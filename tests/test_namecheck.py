@@ -49,3 +49,27 @@ def test_title_case_verbs_and_one_off_phrases_are_not_a_name(titles: tuple[str, 
 def test_fewer_articles_than_the_minimum_offer_nothing() -> None:
     two = store(("Delta Air Lines adds Lisbon", ""), ("Delta Air Lines cuts", ""))
     assert longer_name(two, DELTA) is None
+
+
+def _with_learned(forms: dict[str, list[str]]) -> duckdb.DuckDBPyConnection:
+    import json
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO settings VALUES ('learned_names', ?)", [json.dumps(forms)])
+    return con
+
+
+def test_the_learned_longer_name_is_shown_with_the_way_out() -> None:
+    from tidings.intel.namecheck import learned_longer_name
+
+    con = _with_learned({"delta": ["delta air", "delta air lines"]})
+    assert learned_longer_name(con, DELTA) == "Delta Air Lines"
+    assert learned_longer_name(con, Company(slug="gap", name="Gap")) is None
+    # an exclude phrase or alias the user gave settles it, and the forms it starts with
+    excluded = Company(slug="delta", name="Delta", exclude=("Delta Air Lines",))
+    assert learned_longer_name(con, excluded) is None
+    aliased = Company(slug="delta", name="Delta", aliases=("Delta Air",))
+    assert learned_longer_name(con, aliased) is None
+    # a store without the settings table (not yet migrated) says nothing
+    assert learned_longer_name(duckdb.connect(), DELTA) is None

@@ -259,3 +259,16 @@ def test_news_search_supports_a_name_in_the_body_not_in_the_headline(matcher: Me
     assert found(matcher, "Traders watch the big Gap at 3811 on futures", "", source_company="gap") == set()
     assert found(matcher, "", "Traders said they moved to Gap last spring.", source_company="gap") == {"gap"}
     assert found(matcher, "Gap cuts its outlook", "", source_company="gap") == {"gap"}
+
+
+def test_links_after_a_headline_do_not_hide_its_title_case() -> None:
+    """A post's links, hashtags and cashtags are not words of its headline: "Discover
+    Recognized as ... https://t.co/..." is still a Title Case headline, whose capitalised verb
+    makes the name its subject."""
+    from tidings.analysis.mentions import _is_title_case
+
+    headline = "Discover Recognized as Best Place to Work for Inclusion"
+    links = "  https://t.co/ge0PmDUzJt  https://t.co/y9aJIb48zg #markets #stocks"
+    assert _is_title_case(headline) and _is_title_case(headline + links)
+    discover = MentionMatcher([Company(slug="discover", name="Discover")])
+    assert [m.company for m in discover.find(headline + links, "")] == ["discover"]

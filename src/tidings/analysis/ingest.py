@@ -3,11 +3,12 @@ articles so that queries read small precomputed tables instead of scanning text.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,17 +18,22 @@ import duckdb
 
 from tidings.analysis import Event, Mention, MentionMatcher, StoryItem, classify_events, cluster_stories
 from tidings.analysis.commonwords import common_words
+from tidings.analysis.namelearn import learn_context
 from tidings.analysis.sentences import sentence_spans
 from tidings.analysis.wordforms import SCHEME, stems
 from tidings.models import Company
 from tidings.store.bulk import insert_rows, insert_tuples, load_temp_table
 from tidings.store.maintenance import compact_search_index
-from tidings.store.settings import SEARCH_TOKENS_KEY, set_setting
+from tidings.store.settings import LEARNED_NAMES_KEY, SEARCH_TOKENS_KEY, get_setting, set_setting
 from tidings.urls import host_of
 
 log = logging.getLogger(__name__)
 
 CHUNK = 2000
+# Context words for common-word names are learned from the most recent stored articles
+# (analysis/namelearn.py): enough to see a company's cashtag and people, little to read.
+LEARN_SAMPLE = 3000
+LEARN_CHARS = 2000
 INDEX_CHARS = 2000  # text indexed for search: the title and the lead of the body
 STORY_WINDOW = timedelta(days=4)
 # A word: letters and digits, with inner apostrophes, dots, plus signs and hyphens ("o'neill",
@@ -80,10 +86,12 @@ class AnalysisCounts:
 class Analyzer:
     """Everything analysis needs about the tracked companies, built once per run."""
 
-    def __init__(self, companies: Sequence[Company]) -> None:
+    def __init__(
+        self, companies: Sequence[Company], learned: Mapping[str, Sequence[str]] | None = None
+    ) -> None:
         self.companies = {c.slug: c for c in companies}
         self.matcher = MentionMatcher(
-            list(companies), ambiguous=[name for c in companies for name in c.ambiguous]
+            list(companies), ambiguous=[name for c in companies for name in c.ambiguous], learned=learned
         )
         # A dict from domain to company, probed with the host and each parent domain: scanning
         # a list of every company's domains per article cost a fifth of analysis time at 1,000
@@ -207,6 +215,60 @@ def analyse_articles(
     return totals
 
 
+def confirm_with_learned_context(
+    con: duckdb.DuckDBPyConnection, analyzer: Analyzer, article_ids: Sequence[str]
+) -> int:
+    """Analyse again, with context words learned from the store, the articles among these
+    whose common-word names went unconfirmed; returns how many articles were analysed again.
+
+    The words are learned from the most recent stored articles that the text itself confirms
+    (analysis/namelearn.py).
+    """
+    if not article_ids:
+        return 0
+    pending = con.execute(
+        "SELECT article_id, list(DISTINCT company) FROM unconfirmed_names "
+        "WHERE article_id IN (SELECT unnest(?)) GROUP BY article_id ORDER BY article_id",
+        [list(dict.fromkeys(article_ids))],
+    ).fetchall()
+    if not pending:
+        return 0
+    slugs = {slug for _, companies in pending for slug in companies}
+    rows = con.execute(
+        "SELECT title, left(coalesce(nullif(body, ''), summary, ''), ?) FROM articles "
+        "ORDER BY published_at DESC NULLS LAST, id LIMIT ?",
+        [LEARN_CHARS, LEARN_SAMPLE],
+    ).fetchall()
+    companies = list(analyzer.companies.values())
+    learned = learn_context(
+        companies, rows, only=slugs, ambiguous=[name for c in companies for name in c.ambiguous]
+    )
+    _save_learned_names(con, slugs, learned)
+    ids = [article_id for article_id, companies in pending if any(c in learned for c in companies)]
+    if not ids:
+        return 0
+    log.info(
+        "learned context words for %s; analysing %d articles again", ", ".join(sorted(learned)), len(ids)
+    )
+    analyse_articles(con, Analyzer(companies, learned=learned), ids)
+    return len(ids)
+
+
+def _save_learned_names(
+    con: duckdb.DuckDBPyConnection, slugs: Iterable[str], learned: Mapping[str, Sequence[str]]
+) -> None:
+    """Keep the learned longer names ("delta air lines") of these companies for the hints."""
+    raw = get_setting(con, LEARNED_NAMES_KEY)
+    saved: dict[str, list[str]] = json.loads(raw) if raw else {}
+    for slug in slugs:
+        forms = [w for w in learned.get(slug, ()) if " " in w]
+        if forms:
+            saved[slug] = forms
+        else:
+            saved.pop(slug, None)
+    set_setting(con, LEARNED_NAMES_KEY, json.dumps(saved, sort_keys=True))
+
+
 def search_terms(text: str) -> list[str]:
     """What the search index stores for a text: its words (see tokenize), stemmed."""
     return stems(tokenize(text))
@@ -301,9 +363,11 @@ class AnalysisHook:
         self.analyzer = Analyzer(companies)
         self.start: datetime | None = None
         self.end: datetime | None = None
+        self.analysed: list[str] = []
 
     def __call__(self, con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
         analyse_articles(con, self.analyzer, article_ids)
+        self.analysed.extend(article_ids)
         span = con.execute(
             "SELECT min(published_at), max(published_at) FROM articles WHERE id IN (SELECT unnest(?))",
             [article_ids],
@@ -320,6 +384,9 @@ class AnalysisHook:
         if orphans and orphans[0] is not None:
             self.start = min(self.start, orphans[0]) if self.start else orphans[0]
             self.end = max(self.end, orphans[1]) if self.end else orphans[1]
+        # Once per run, when the whole run is stored: the store then teaches the most.
+        confirm_with_learned_context(con, self.analyzer, self.analysed)
+        self.analysed = []
         if self.start is not None and self.end is not None:
             assign_stories(con, self.start, self.end)
             self.start = self.end = None
@@ -364,6 +431,7 @@ def reanalyse_all(
         else:
             for items in windows:
                 save_stories(con, cluster_stories(items))
+        confirm_with_learned_context(con, analyzer, ids)
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tidings.analysis.commonwords import common_words
@@ -137,15 +137,30 @@ class _CompanyRules:
     company: Company
     context: tuple[str, ...]
     exclude: tuple[str, ...]  # lower-case
+    learned: tuple[str, ...] = ()  # context words learned from the store (analysis/namelearn.py)
     _context_re: re.Pattern[str] | None = field(default=None, repr=False)
+    _learned_re: re.Pattern[str] | None = field(default=None, repr=False)
 
     def context_re(self) -> re.Pattern[str] | None:
         if self._context_re is None and self.context:
-            alternation = "|".join(
-                re.escape(_key(c)).replace(r"\ ", r"\s+") for c in sorted(self.context, key=len, reverse=True)
-            )
-            self._context_re = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+            self._context_re = _words_re(self.context)
         return self._context_re
+
+    def learned_re(self) -> re.Pattern[str] | None:
+        if self._learned_re is None and self.learned:
+            self._learned_re = _words_re(self.learned)
+        return self._learned_re
+
+
+def _found(pattern: re.Pattern[str] | None, title: str, text: str) -> bool:
+    return pattern is not None and (pattern.search(title) is not None or pattern.search(text) is not None)
+
+
+def _words_re(words: Iterable[str]) -> re.Pattern[str]:
+    alternation = "|".join(
+        re.escape(_key(c)).replace(r"\ ", r"\s+") for c in sorted(words, key=len, reverse=True)
+    )
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
 @dataclass
@@ -187,8 +202,12 @@ def _trie_pattern(keys: Iterable[str]) -> str:
     return build(trie)
 
 
+_LINK_RE = re.compile(r"(?:https?://|www\.)\S+|[#@$]\w+")
+
+
 def _is_title_case(title: str) -> bool:
-    words = [w for w in _WORD_RE.findall(title) if len(w) > 3]
+    # Links, hashtags, handles and cashtags after a post's headline are not its words.
+    words = [w for w in _WORD_RE.findall(_LINK_RE.sub(" ", title)) if len(w) > 3]
     if len(words) < 2:
         return False
     return sum(w[0].isupper() for w in words) / len(words) >= 0.6
@@ -258,8 +277,13 @@ class MentionMatcher:
         ambiguous: Iterable[str] = (),
         words: frozenset[str] | None = None,
         disabled_cues: Iterable[str] = (),
+        learned: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         """``ambiguous`` names are treated as ambiguous even when not common words.
+
+        ``learned``: context words per company slug learned from the store
+        (:func:`tidings.analysis.namelearn.learn_context`); they support a hit like configured
+        context words do, with the reason "learned".
 
         ``disabled_cues`` switches named cues off (namecues.CUES, plus "context", "source",
         "co_company"): the bench measures what each one contributes.
@@ -278,6 +302,7 @@ class MentionMatcher:
                     company=company,
                     context=tuple(c for c in company.context if c.strip()),
                     exclude=tuple(_key(e) for e in company.exclude if e.strip()),
+                    learned=tuple(w for w in (learned or {}).get(company.slug, ()) if w.strip()),
                 )
             )
             for name in company.names:
@@ -502,16 +527,23 @@ class MentionMatcher:
             # whose ticker spells "Unity", but not the Unity tracked.
             return hits, "ticker"
         good = any(h.strength == _GOOD for h in hits)
-        context_re = self._rules[company].context_re() if "context" not in self._disabled else None
-        has_context = context_re is not None and (
-            context_re.search(title) is not None or context_re.search(text) is not None
-        )
+        rules = self._rules[company]
+        context_re = rules.context_re() if "context" not in self._disabled else None
+        learned_re = rules.learned_re() if "learned" not in self._disabled else None
+        has_context = _found(context_re, title, text)
+        # Words learned from the store support a hit as configured ones do; the reason says
+        # which, so the bench can switch them off.
+        context_reason = "context"
+        if not has_context and _found(learned_re, title, text):
+            has_context, context_reason = True, "learned"
         from_source = source == company and "source" not in self._disabled
         if from_source and own_site:
             # The company's own site: a capitalised name there is the company.
             return hits, "source"
         others = sure - {company} if "co_company" not in self._disabled else set()
-        support = "context" if has_context else "source" if from_source else "co_company" if others else ""
+        support = (
+            context_reason if has_context else "source" if from_source else "co_company" if others else ""
+        )
         if support == "source" and "source_title" not in self._disabled:
             # A news search for "Gap" returns every headline with the word ("fill the Gap at
             # 3,811"): its result supports a capitalised name only in the body; a headline
@@ -526,8 +558,9 @@ class MentionMatcher:
         for hit in hits:
             src = title if hit.in_title else text
             start, end = sentence_at(src, hit.start)
-            if context_re is not None and context_re.search(src, start, end):
-                return hits, "context"
+            for pattern, why in ((context_re, "context"), (learned_re, "learned")):
+                if pattern is not None and pattern.search(src, start, end):
+                    return hits, why
             if others and self._other_in_span(others, src, start, end):
                 return hits, "co_company"
         return [], ""

@@ -8,13 +8,19 @@ shared corpus at run time):
   company. Rows of ``*_train.csv`` tune, rows of ``*_valid.csv`` are held back.
   ``names_business_more.csv`` (the same columns, labelled in a later round) holds back its
   ``*_valid.csv`` rows and every ``*_train.csv`` row whose sha1 of ``file:row`` is odd, a rule
-  fixed before those rows were read.
+  fixed before those rows were read. ``names_business_fresh.csv`` (19 names no round tuned on,
+  :data:`FRESH_NAMES`) is held back whole: only its aggregate figures are ever printed.
 * ``names_prose.csv``: sentences of real pages (WCXB, Readability's test pages, and pages of
   the trafilatura, goose3 and postlight sets as tidings extracts them) that contain one of
   those words in any case; ``company`` says whether the sentence names the company. A page
   whose sha1 of ``set:page`` is odd is held back.
 
 Every name is tracked bare (no context words, no ticker): the hard case a new user meets.
+``learning_matcher`` adds what the tool learns without the user: context words learned
+(analysis/namelearn.py) from every post of the news-labels files read as the store of a tool
+that tracks these names. That reads the posts' text, never their labels, the way the tool reads
+its own store; a post without a confirmed name teaches nothing, so a missed post never teaches
+the word that finds it.
 """
 
 from __future__ import annotations
@@ -24,16 +30,19 @@ import gzip
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tidings.analysis.commonwords import common_words
 from tidings.analysis.mentions import MentionMatcher
+from tidings.analysis.namelearn import learn_context
 from tidings.analysis.sentences import sentence_spans
 from tidings.models import Company
 
 __all__ = [
-    "NameScores", "all_business_rows", "business_rows", "prose_pages", "prose_rows", "roster",
+    "FRESH_NAMES", "NameScores", "all_business_rows", "business_rows", "fresh_rows", "learning_matcher",
+    "news_posts",
+    "prose_pages", "prose_rows", "roster",
     "row_held_back", "score_business", "score_pages", "score_prose", "score_wcxb_bodies", "wcxb_bodies",
 ]
 
@@ -41,7 +50,14 @@ NAMES = (
     "Apple", "Block", "Shell", "Fox", "Ford", "Target", "Square", "Meta", "Snap", "Visa", "Gap",
     "Amazon", "Oracle", "Stripe", "Linear", "Notion", "Slack", "Delta", "Unity", "Carnival",
 )
+# The fresh held-back set (names_business_fresh.csv): names no earlier round tuned on.
+FRESH_NAMES = (
+    "Alphabet", "Ball", "Ally", "Sprint", "Match", "Zoom", "Snowflake", "Robinhood", "Caterpillar",
+    "Progressive", "Root", "Affirm", "Paramount", "Lemonade", "Bumble", "Compass", "Southern", "Twitter",
+    "Discovery",
+)
 BUSINESS_FILES = ("names_business.csv", "names_business_more.csv")
+FRESH_FILE = "names_business_fresh.csv"
 _NEWS_FOLDERS = {"topic": "twitter-financial-news-topic", "sent": "twitter-financial-news-sentiment"}
 _EXTRACTED_SETS = ("trafilatura-eval", "goose3", "postlight-parser")
 
@@ -49,6 +65,24 @@ _EXTRACTED_SETS = ("trafilatura-eval", "goose3", "postlight-parser")
 def roster(names: Iterable[str] = NAMES) -> list[Company]:
     """Each name as a bare company: no aliases, context words, tickers or domains."""
     return [Company(slug=n.lower(), name=n) for n in names]
+
+
+def news_posts(corpus: Path) -> list[tuple[str, str]]:
+    """Every post of the four news-labels files as a (title, body) pair, for learning."""
+    posts = []
+    for file in ("topic_train.csv", "topic_valid.csv", "sent_train.csv", "sent_valid.csv"):
+        folder = _NEWS_FOLDERS[file.split("_")[0]]
+        with (corpus / "news-labels" / folder / file).open(encoding="utf-8") as fh:
+            posts.extend((r["text"], "") for r in csv.DictReader(fh))
+    return posts
+
+
+def learning_matcher(
+    companies: list[Company], corpus: Path, **options: object
+) -> tuple[MentionMatcher, dict[str, tuple[str, ...]]]:
+    """A matcher with context words learned from every news-labels post, and those words."""
+    learned = learn_context(companies, news_posts(corpus), **options)  # type: ignore[arg-type]
+    return MentionMatcher(companies, learned=learned), learned
 
 
 def is_common(name: str) -> bool:
@@ -84,6 +118,15 @@ def all_business_rows(corpus: Path, folder: Path) -> list[LabelledText]:
         row for name in BUSINESS_FILES if (folder / name).exists()
         for row in business_rows(corpus, folder / name, hash_split=name != BUSINESS_FILES[0])
     ]
+
+
+def fresh_rows(corpus: Path, folder: Path) -> list[LabelledText]:
+    """The fresh held-back posts (``names_business_fresh.csv``, names in :data:`FRESH_NAMES`):
+    every row held back, scored only to report."""
+    path = folder / FRESH_FILE
+    if not path.exists():
+        return []
+    return [replace(r, held_back=True) for r in business_rows(corpus, path)]
 
 
 def business_rows(corpus: Path, labels: Path, *, hash_split: bool = False) -> list[LabelledText]:

@@ -8,14 +8,16 @@ name without anything that confirms it, the user should hear it where they look 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
 import duckdb
 
 from tidings.models import Company
+from tidings.store.settings import LEARNED_NAMES_KEY, get_setting
 
-__all__ = ["MIN_UNCONFIRMED", "longer_name", "name_warning", "unconfirmed_counts"]
+__all__ = ["MIN_UNCONFIRMED", "learned_longer_name", "longer_name", "name_warning", "unconfirmed_counts"]
 
 MIN_UNCONFIRMED = 3  # fewer articles than this say too little to warn about
 LONGER_NAME_SAMPLE = 200  # the most recent unconfirmed articles read for a longer name
@@ -71,11 +73,42 @@ def longer_name(con: duckdb.DuckDBPyConnection, company: Company) -> str | None:
     return max(shared, key=lambda name: (len(name.split()), counts[name]), default=None)
 
 
+def learned_longer_name(con: duckdb.DuckDBPyConnection, company: Company) -> str | None:
+    """The longest longer name the last analysis learned for the company ("Delta Air Lines"),
+    unless the user already named it as an alias or an exclude phrase."""
+    try:
+        raw = get_setting(con, LEARNED_NAMES_KEY)
+    except duckdb.CatalogException:
+        return None
+    forms = json.loads(raw).get(company.slug, []) if raw else []
+    # An alias or exclude phrase the user gave settles that form and the forms it starts with
+    # or that start it ("Delta Air" once "Delta Air Lines" is excluded).
+    known = {n.lower() for n in (*company.aliases, *company.exclude)} - {company.name.lower()}
+    forms = [
+        f for f in (f.strip("'") for f in forms)
+        if not any(k.startswith(f) or f.startswith(k) for k in known)
+    ]
+    if not forms:
+        return None
+    longest = max(forms, key=lambda f: (len(f.split()), f))
+    # Stored lower case; shown with the name as configured and the other words capitalised.
+    return " ".join([company.name, *(w.capitalize() for w in longest.split()[1:])])
+
+
 def name_warning(con: duckdb.DuckDBPyConnection, company: Company) -> str | None:
-    """One line with the fix when the name is unconfirmed in most of the company's articles."""
+    """One line with the fix when the name is unconfirmed in most of the company's articles,
+    or, when tidings learned a longer name that it counts as the company, that name and how to
+    stop it counting if it is another company's."""
     unconfirmed, confirmed = unconfirmed_counts(con, company.slug)
     if unconfirmed < MIN_UNCONFIRMED or unconfirmed <= confirmed:
-        return None
+        learned = learned_longer_name(con, company)
+        if learned is None:
+            return None
+        return (
+            f'{company.name}: also counted as "{learned}", a longer name tidings learned from the '
+            f'articles; if that is another company: tidings company edit "{company.name}" '
+            f'--exclude "{learned}"'
+        )
     head = (
         f"{company.name}: the name could not be confirmed as the company in {unconfirmed} of "
         f"{unconfirmed + confirmed} of its sources' articles that use it"
