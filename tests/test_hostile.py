@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke
-from tests.httpserver import Route, serve
+from tests.httpserver import Route, serve, wait_for
 
 
 def _rss(items: list[tuple[str, str, datetime | None]]) -> str:
@@ -234,7 +234,9 @@ def test_warnings_read_as_messages_not_log_records(tmp_path: Path) -> None:
 # Ctrl-C during fetch waited for every in-flight request to time out (fetch.py: the thread pool
 # shuts down with wait=True and without cancel_futures), then exited 1 instead of 130.
 def test_sigint_during_fetch_stops_promptly(tmp_path: Path) -> None:
-    with serve({"/slow.xml": Route(_rss([]).encode(), delay=8.0)}) as server:
+    # The request is held far longer than the bound below, so passing means fetch did not wait
+    # for it; the signal goes out only once the request is in flight, not during start-up.
+    with serve({"/slow.xml": Route(_rss([]).encode(), delay=30.0)}) as server:
         feeds = tmp_path / "feeds"
         feeds.mkdir()
         (feeds / "acme.toml").write_text(
@@ -243,17 +245,18 @@ def test_sigint_during_fetch_stops_promptly(tmp_path: Path) -> None:
         )
         env = {**os.environ, "TIDINGS_FEEDS": str(feeds), "TIDINGS_DB": str(tmp_path / "t.duckdb")}
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tidings", "fetch", "--timeout", "8"],
+            [sys.executable, "-m", "tidings", "fetch", "--timeout", "30"],
             env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             # Background children may inherit SIGINT as ignored; restore the default handler.
             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
-        time.sleep(2.0)
+        assert wait_for(lambda: bool(server.requests_for("/slow.xml")), timeout=60.0)
+        time.sleep(0.5)
         started = time.monotonic()
         proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=30)
+        proc.communicate(timeout=60)
         took = time.monotonic() - started
-    assert took < 3.0
+    assert took < 15.0
     assert proc.returncode == 130
 
 
