@@ -128,7 +128,8 @@ def find_published(
     Our readings come first, best first (date_readings: a "Published:" label, JSON-LD, meta,
     `<time>`, the URL, a date-classed element, then the weak ones). The date printed under
     the headline confirms a structured day, tells a UTC stamp a day off on the day the page
-    shows, and replaces a meta tag named only "date" that disagrees with it. htmldate's day
+    shows, and replaces a meta tag named only "date" that disagrees with it; such a tag also
+    yields to a `<time>` and a date-classed element that agree on another day. htmldate's day
     (asked for the original publication date; a search over the whole page) decides when we
     read nothing, tells a UTC stamp a day off on the page's local day, and beats only our weak
     readings; the headline's dateline beats it. A relative dateline ("3 hours ago") counts
