@@ -46,6 +46,33 @@ def test_a_labelled_publication_date_beats_a_rewritten_structured_stamp(
     assert result.published_from == "label"
 
 
+def test_a_meta_named_only_date_yields_to_a_time_and_a_dated_element_that_agree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    htmldate_says(monkeypatch, datetime(2022, 1, 21, tzinfo=UTC))
+    # No dateline under the headline: the <time> and the date-classed line sit in a sidebar.
+    shown = ("<h1>Northwind opens a depot</h1>" + FILLER + "<aside><time>25.01.2022</time>"
+             "<div class='entry-date'>Dienstag, 25. Januar 2022</div></aside>")
+    result = extract_page(page(shown, meta("date", "2022-01-21T09:43:00+01:00"), lang="de"),
+                          "https://news.example/depot", now=NOW)
+    assert result.published is not None and result.published.date().isoformat() == "2022-01-25"
+    assert result.published_from == "time"
+    # The <time> alone does not outweigh it; nor does either when they disagree with each other.
+    alone = ("<h1>Northwind opens a depot</h1>" + FILLER + "<aside><time>25.01.2022</time></aside>")
+    split = ("<h1>Northwind opens a depot</h1>" + FILLER + "<aside><time>25.01.2022</time>"
+             "<div class='entry-date'>Montag, 24. Januar 2022</div></aside>")
+    for body in (alone, split):
+        kept = extract_page(page(body, meta("date", "2022-01-21T09:43:00+01:00"), lang="de"),
+                            "https://news.example/depot", now=NOW)
+        assert kept.published is not None and kept.published.date().isoformat() == "2022-01-21"
+        assert kept.published_from == "meta"
+    # A meta that names the publication stands against both.
+    named = extract_page(page(shown, meta("article:published_time", "2022-01-21T09:43:00+01:00",
+                                          "property"), lang="de"),
+                         "https://news.example/depot", now=NOW)
+    assert named.published is not None and named.published.date().isoformat() == "2022-01-21"
+
+
 def test_a_meta_named_only_date_yields_to_a_different_dateline(monkeypatch: pytest.MonkeyPatch) -> None:
     htmldate_says(monkeypatch, datetime(2020, 2, 12, tzinfo=UTC))
     body = "<h1>Northwind opens a depot</h1><p>5 February 2020</p>"

@@ -256,3 +256,12 @@ def test_a_bare_date_replaced_by_the_dateline_says_so() -> None:
                           "https://news.example/depot", now=NOW.replace(year=2026))
     assert result.published == datetime(2024, 6, 9, tzinfo=UTC)
     assert result.published_from == "dateline"
+
+
+def test_a_stand_line_under_the_headline_dates_the_page() -> None:
+    # "Stand: 28.04.2020" (as of) is how German news pages print their date, not an update label;
+    # "Aktualisiert" still is one.
+    stand = tree("<h1>Northwind opens a depot</h1><p><span>Stand: 28.04.2020 18:00 Uhr</span></p>")
+    assert headline_date(stand, "news.example", NOW, day_first=True) == datetime(2020, 4, 28, tzinfo=UTC)
+    updated = tree("<h1>Northwind opens a depot</h1><p><span>Aktualisiert: 28.04.2020</span></p>")
+    assert headline_date(updated, "news.example", NOW, day_first=True) is None

@@ -159,3 +159,17 @@ def test_on_local_day_picks_the_offset_nearest_utc() -> None:
     assert on_local_day(instant, datetime(2024, 11, 12, tzinfo=UTC)).utcoffset().total_seconds() == -3 * 3600
     assert on_local_day(instant, datetime(2024, 11, 13, tzinfo=UTC)) == instant
     assert on_local_day(instant, datetime(2024, 11, 20, tzinfo=UTC)) is instant  # no offset reaches it
+
+
+def test_jsonld_wrapped_in_cdata_is_read() -> None:
+    # Some CMSs wrap the JSON-LD block in a CDATA section, with or without "//" before it.
+    body = "<p>Northwind opened a new depot near the harbour, with room for two hundred trucks.</p>"
+    for opening, closing in (("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>")):
+        html = (f'<html><head><script type="application/ld+json">{opening}'
+                '{"@type": "NewsArticle", "headline": "Northwind opens a depot", '
+                f'"datePublished": "2020-07-10T14:15:42+00:00"}}{closing}</script>'
+                f"<meta property='article:modified_time' content='2025-01-07T09:08:22+00:00'>"
+                f"</head><body><h1>Northwind opens a depot</h1>{body * 3}</body></html>")
+        result = extract_page(html.encode(), "https://northwind.example/depot", now=NOW)
+        assert result.published == datetime(2020, 7, 10, 14, 15, 42, tzinfo=UTC)
+        assert result.published_from == "jsonld"

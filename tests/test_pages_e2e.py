@@ -338,3 +338,40 @@ def test_extract_shows_a_text_less_page_s_title_and_date_then_refuses_it(tmp_pat
     data = json.loads(as_json.stdout)
     assert data["title"] == "Contoso Q3 webcast" and data["published"].startswith("2026-10-20")
     assert data["text"] == "" and "no readable text" in data["refused"]
+
+
+def test_extract_reads_dates_the_page_states_in_other_shapes(tmp_path: Path) -> None:
+    # Issue 14: a "Stand:" line under the headline (German "as of") against a meta "date" a day
+    # later; JSON-LD wrapped in CDATA against a later modification stamp; a meta "date" against a
+    # <time> and a date-classed element that agree on another day.
+    story = "<p>Contoso hat heute ein neues Depot im Hamburger Hafen eröffnet, mit Platz für " \
+            "zweihundert Lastwagen.</p>" * 6
+
+    def german(head: str, body: str) -> bytes:
+        return (f"<!doctype html><html lang='de'><head><title>Contoso eröffnet ein Depot</title>"
+                f"{head}</head><body><main><article>{body}</article></main></body></html>").encode()
+
+    stand = german("<meta name='date' content='2026-04-29T11:52:23Z'>",
+                   "<h1>Contoso eröffnet ein Depot</h1><p><span class='stand'>Stand: 28.04.2026 "
+                   "18:00 Uhr</span></p>" + story)
+    cdata = german("<meta property='article:modified_time' content='2026-09-07T09:08:22+00:00'>"
+                   "<script type='application/ld+json'>//<![CDATA[\n{\"@type\": \"NewsArticle\", "
+                   "\"headline\": \"Contoso eröffnet ein Depot\", \"datePublished\": "
+                   "\"2026-07-10T14:15:42+00:00\"}\n//]]></script>",
+                   "<h1>Contoso eröffnet ein Depot</h1>" + story)
+    agreeing = german("<meta name='date' content='2026-01-21T09:43:00+01:00'>",
+                      "<h1>Contoso eröffnet ein Depot</h1>" + story + "<aside><time>25.01.2026</time>"
+                      "<div class='entry-date'>Sonntag, 25. Januar 2026</div></aside>")
+    routes = {"/stand": Route(stand, headers=HTML), "/cdata": Route(cdata, headers=HTML),
+              "/agreeing": Route(agreeing, headers=HTML)}
+    with serve(routes) as server:
+        results = {path: run(tmp_path, "extract", server.url(path), "--json") for path in routes}
+    for path, result in results.items():
+        assert result.exit_code == 0, (path, result.stderr)
+    data = {path: json.loads(result.stdout) for path, result in results.items()}
+    assert data["/stand"]["published_as_shown"].startswith("2026-04-28")
+    assert data["/stand"]["published_from"] == "dateline"
+    assert data["/cdata"]["published"] == "2026-07-10T14:15:42Z"
+    assert data["/cdata"]["published_from"] == "jsonld"
+    assert data["/agreeing"]["published_as_shown"].startswith("2026-01-25")
+    assert data["/agreeing"]["published_from"] == "time"

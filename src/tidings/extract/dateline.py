@@ -20,7 +20,7 @@ _KICKER_CHARS = 150
 # Longest piece of text read as a byline or dateline ("By Jane Doe | 12 March 2024, 10:15").
 _DATELINE_PIECE_CHARS = 60
 _UPDATE_LABEL = re.compile(
-    r"updated|update|aktualisiert|ge(?:ä|ae)ndert|(?:ä|ae)nderung|\bstand\b|modifi|mis\s+(?:à|a)\s+jour"
+    r"updated|update|aktualisiert|ge(?:ä|ae)ndert|(?:ä|ae)nderung|modifi|mis\s+(?:à|a)\s+jour"
     r"|actualizad|aggiornat|bijgewerkt|uppdaterad|opdateret|oppdatert|zaktualizowan"
     r"|更新|수정",
     re.IGNORECASE,

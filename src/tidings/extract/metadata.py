@@ -114,6 +114,9 @@ def meta_map(tree: lxml_html.HtmlElement) -> dict[str, list[str]]:
     return found
 
 
+_CDATA_WRAP = re.compile(r"^(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>$")
+
+
 def _walk_jsonld(node: Any) -> Iterator[dict[str, Any]]:
     if isinstance(node, list):
         for item in node:
@@ -131,7 +134,8 @@ def jsonld_objects(tree: lxml_html.HtmlElement) -> list[dict[str, Any]]:
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
-        raw = (script.text or "").strip()
+        # Some CMSs wrap the block in a CDATA section (for XHTML validators); JSON it is not.
+        raw = _CDATA_WRAP.sub("", (script.text or "").strip())
         if not raw:
             continue
         try:

@@ -128,7 +128,8 @@ def find_published(
     Our readings come first, best first (date_readings: a "Published:" label, JSON-LD, meta,
     `<time>`, the URL, a date-classed element, then the weak ones). The date printed under
     the headline confirms a structured day, tells a UTC stamp a day off on the day the page
-    shows, and replaces a meta tag named only "date" that disagrees with it. htmldate's day
+    shows, and replaces a meta tag named only "date" that disagrees with it; such a tag also
+    yields to a `<time>` and a date-classed element that agree on another day. htmldate's day
     (asked for the original publication date; a search over the whole page) decides when we
     read nothing, tells a UTC stamp a day off on the page's local day, and beats only our weak
     readings; the headline's dateline beats it. A relative dateline ("3 hours ago") counts
@@ -152,6 +153,14 @@ def find_published(
         # "date" may be the modification date; the page shows another day under its headline
         # (written from half A of the corpus: +4 there, +3 on half B).
         own, source = next(((v, s) for s, v in readings if s != "meta-generic"), (None, ""))
+    if source == "meta-generic" and own is not None:
+        # A meta named only "date" against a <time> and a date-classed element that agree on
+        # another day: the two the reader sees outweigh it.
+        seen = dict(reversed(readings))
+        shown_time, shown_text = seen.get("time"), seen.get("text")
+        if shown_time is not None and shown_text is not None and shown_time.date() == shown_text.date() \
+                and shown_time.date() != own.date():
+            own, source = shown_time, "time"
     source = "meta" if source == "meta-generic" else source
     found = _choose(tree, url, now, own, source, shown, zone, trace)
     if found[0] is None:
