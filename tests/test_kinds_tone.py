@@ -156,6 +156,11 @@ def test_closed_sites_exits_suspensions_and_hurt_results_are_bad_news() -> None:
         "Globex sale may be hurt by high asking price",
         "Higher freight costs weigh on Globex margins",
         "Globex range bound after inconclusive Q4 earnings",
+        "Globex Acquisition to transfer listing to OTC Markets",
+        "Globex Group Sale and Investment Solicitation Process",
+        "Globex's plan to buy Initech isn't sitting well with its advisers",
+        "Globex files suit protesting Initech's cloud contract with the Pentagon",
+        "Globex expects 2 million paying users will leave in Q2",
     ):
         assert rules.sounds_bad(phrase), phrase
     for phrase in (
@@ -163,6 +168,8 @@ def test_closed_sites_exits_suspensions_and_hurt_results_are_bad_news() -> None:
         "Globex closes its acquisition of Initech",
         "Globex hits record sales",
         "Globex exits stealth with a new robot",
+        "Globex wins a $10 billion cloud contract",
+        "Globex customers leave glowing reviews",
     ):
         assert not rules.sounds_bad(phrase), phrase
     # a wire headline's first sentence is its headline: "adj." must not cut it off its figures
