@@ -1,7 +1,7 @@
-"""End to end: a company's own blog hosted elsewhere (items linking to medium.example), marked
-`own = true` in feeds/*.toml, fetched from 127.0.0.1 into a real DuckDB file: its subjectless
-release posts become the company's developments and talking points; the same posts from a
-source not marked own give nothing."""
+"""End to end: a company's own blog hosted elsewhere (items linking to medium.example), added
+with `source add --own` (`own = true` in feeds/*.toml) and fetched from 127.0.0.1 into a real
+DuckDB file: its subjectless release posts become the company's developments and talking
+points; the same posts from a source not marked own give nothing."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from tests.test_intel_e2e import fetched_workspace, run
+from tests.httpserver import Route, serve
+from tests.test_intel_e2e import run
 
 NOW = datetime.now(UTC)
 POSTS = [
@@ -41,21 +42,26 @@ def atom(author: str) -> bytes:
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("own")
-    return fetched_workspace(root, {"/harborline.xml": atom("harborline"), "/quayside.xml": atom("quayside")},
-                             lambda url: f"""
+    feeds = {"/harborline.xml": atom("harborline"), "/quayside.xml": atom("quayside")}
+    with serve({path: Route(body) for path, body in feeds.items()}) as server:
+        (root / "feeds").mkdir()
+        (root / "feeds" / "companies.toml").write_text(f"""
 [[company]]
 name = "Harborline"
-[[company.sources]]
-url = "{url('/harborline.xml')}"
-name = "Harborline blog"
-own = true
 
 [[company]]
 name = "Quayside"
 [[company.sources]]
-url = "{url('/quayside.xml')}"
+url = "{server.url('/quayside.xml')}"
 name = "Quayside blog"
 """)
+        # Harborline's blog is added the way a user adds it, checked against the server.
+        added = run(root, "source", "add", "Harborline", server.url("/harborline.xml"), "--own")
+        assert added.exit_code == 0, added.output
+        assert "own = true" in (root / "feeds" / "companies.toml").read_text()
+        fetched = run(root, "fetch")
+        assert fetched.exit_code == 0, fetched.output
+    return root
 
 
 def test_own_blog_posts_are_the_company_s_developments_and_points(store: Path) -> None:
@@ -70,3 +76,12 @@ def test_own_blog_posts_are_the_company_s_developments_and_points(store: Path) -
 def test_the_same_posts_from_a_source_not_marked_own_give_nothing(store: Path) -> None:
     # 127.0.0.1 says nothing about Quayside, and the posts never name it.
     assert json.loads(run(store, "developments", "Quayside", "--json").stdout) == []
+
+
+def test_own_is_refused_for_a_news_search(store: Path) -> None:
+    result = run(store, "source", "add", "Quayside", "https://news.google.com/rss/search?q=Quayside",
+                 "--kind", "search", "--own", "--force")
+    assert result.exit_code != 0
+    assert "never the company's own" in result.output
+    assert "Traceback" not in result.output
+    assert "news.google.com" not in (store / "feeds" / "companies.toml").read_text()
