@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from tidings.analysis.events import SENSITIVE_KINDS, Event, classify_events, default_rules
 from tidings.analysis.mentions import Mention, MentionMatcher
+from tidings.analysis.news_labels import post_article
+from tidings.analysis.sentences import sentence_spans
 from tidings.models import Company
 
 TESCO = Company(slug="tesco", name="Tesco")
@@ -141,6 +143,39 @@ def test_stopped_plans_charges_and_figures_under_their_reference_are_bad_news() 
     ):
         events = classify(title, "")
         assert kind in kinds(events, "globex") and all(e.tone == "bad" for e in events), title
+
+
+def test_closed_sites_exits_suspensions_and_hurt_results_are_bad_news() -> None:
+    # round 5 [tone] phrases, and "adj." no longer ends a headline before its figures
+    rules = default_rules()
+    for phrase in (
+        "Globex finalizes plans for previously announced closure of its Newton, MS facility",
+        "Globex to shut two distribution centers",
+        "Globex exits owned-manufacturing and expands partnership with Initech",
+        "Globex Capital suspended withdrawals until it can raise capital",
+        "Globex sale may be hurt by high asking price",
+        "Higher freight costs weigh on Globex margins",
+        "Globex range bound after inconclusive Q4 earnings",
+        "Globex Acquisition to transfer listing to OTC Markets",
+        "Globex Group Sale and Investment Solicitation Process",
+        "Globex's plan to buy Initech isn't sitting well with its advisers",
+        "Globex files suit protesting Initech's cloud contract with the Pentagon",
+        "Globex expects 2 million paying users will leave in Q2",
+    ):
+        assert rules.sounds_bad(phrase), phrase
+    for phrase in (
+        "Globex opens a new facility in Ohio",
+        "Globex closes its acquisition of Initech",
+        "Globex hits record sales",
+        "Globex exits stealth with a new robot",
+        "Globex wins a $10 billion cloud contract",
+        "Globex customers leave glowing reviews",
+    ):
+        assert not rules.sounds_bad(phrase), phrase
+    # a wire headline's first sentence is its headline: "adj." must not cut it off its figures
+    text = "Globex Q3 adj. EPS 74 cents; FactSet consensus 86 cents. Shares fell after hours."
+    assert sentence_spans(text)[0] == (0, text.index(" Shares"))
+    assert post_article(text)[0].endswith("86 cents.")
 
 
 def test_rules_only_and_model_only_are_available() -> None:

@@ -18,6 +18,9 @@ class SourceConfig:
     link_pattern: str | None = None  # page sources: regex an article URL must match
     full_text: bool = False  # feed sources: complete teaser entries from the article page
     max_new: int = 30  # page sources: cap on new articles per run
+    # feed and page sources: every item is the company's own post (True), never is (False), or
+    # as its URL says (None: tidings.analysis.ingest.own_source_urls)
+    own: bool | None = None
 
 
 @dataclass(frozen=True)

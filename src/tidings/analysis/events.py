@@ -172,7 +172,7 @@ class EventRules:
 
 _MEMO_WORDS = 200_000  # distinct words remembered by EventRules.kinds_in before starting over
 _BAD_MEMO_WORDS = 50_000  # and by EventRules.sounds_bad
-_VOICES = frozenset({"active", "passive", "any", "both"})
+_VOICES = frozenset({"active", "passive", "any", "both", "own"})
 
 
 def _compile(text: str, where: str) -> re.Pattern[str]:
@@ -240,7 +240,11 @@ _PRONOUN_RE = re.compile(
     r"\b",
     re.IGNORECASE,
 )
-_WE_RE = re.compile(r"\b(?:we|our (?:team|company))\b", re.IGNORECASE)
+# On a company's own source "we" is the company, and "you can now ..." tells its users what it
+# shipped ("You can now choose whether to publish a post when sending a newsletter").
+_WE_RE = re.compile(
+    r"\b(?:we|our (?:team|company)|you(?= can now\b)|(?<=now )you(?= can\b))\b", re.IGNORECASE
+)
 _ROLE_RE = re.compile(
     r"^\s*(?:['’]s\s+)?(?:former\s+|new\s+|ex-)?(?:[\w-]+\s+)?(?:executives?|(?-i:CEO|CFO|CTO|COO)|"
     r"founders?|co-founders?|employees?|engineers?|staff(?:ers)?|investors?|chief|president|"
@@ -296,6 +300,7 @@ class _Span:
     end: int
     pronoun: bool = False
     implicit: bool = False  # the unnamed subject of an own-site headline
+    own: bool = False  # the company whose own source this is ("we", a subjectless headline)
 
 
 @dataclass
@@ -404,9 +409,9 @@ def _find_spans(
         # and a headline with no subject is its own ("Introducing Harbor").
         for m in _WE_RE.finditer(sentence):
             if not any(s.start <= m.start() < s.end for s in spans):
-                spans.append(_Span(first_person, m.start(), m.end(), pronoun=True))
+                spans.append(_Span(first_person, m.start(), m.end(), pronoun=True, own=True))
         if is_title and not named:
-            spans.append(_Span(first_person, 0, 0, pronoun=True, implicit=True))
+            spans.append(_Span(first_person, 0, 0, pronoun=True, implicit=True, own=True))
     if main is not None:
         for m in _PRONOUN_RE.finditer(sentence):
             if not any(s.start <= m.start() < s.end for s in spans):
@@ -453,6 +458,11 @@ def _actors(sentence: str, start: int, end: int, voice: str, spans: list[_Span])
         first = next((s for s in after if not s.pronoun), None)
         if first is not None and first.start - end <= _MAX_GAP:
             chosen.append(first)
+    if voice == "own":
+        # only the company whose own source this is, never a company it names
+        own = [s for s in spans if s.own]
+        if own:
+            chosen.append(own[0])
     if voice == "any" and spans:
         named = [s for s in spans if not s.pronoun] or spans
 

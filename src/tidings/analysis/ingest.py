@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from multiprocessing import get_context
+from urllib.parse import urlsplit
 
 import duckdb
 
@@ -105,6 +106,9 @@ class Analyzer:
         for c in companies:
             for host in own_site_hosts(c):
                 self._domains.setdefault(host, c.slug)
+        # Sources whose every item is the company's own post, whatever host the item links to
+        # (a blog on medium.com, a newsroom behind feedproxy.google.com): see own_source_urls.
+        self._own_sources = {url: c.slug for c in companies for url in own_source_urls(c)}
 
     def publisher_company(self, url: str) -> str | None:
         """The tracked company whose own site published this URL, if any."""
@@ -121,14 +125,19 @@ class Analyzer:
         return mentions, events
 
     def analyse_article(
-        self, title: str, text: str, url: str, source_company: str | None = None
+        self, title: str, text: str, url: str, source_company: str | None = None,
+        source_url: str | None = None,
     ) -> tuple[list[Mention], list[Event], tuple[str, ...]]:
         """Mentions, events and the common-word names that appear but could not be confirmed.
 
         ``source_company`` is the company whose source (feed, page or news search) brought the
-        article: a capitalised common-word name of that company counts there.
+        article: a capitalised common-word name of that company counts there. ``source_url`` is
+        that source's configured URL: an article from one of a company's own sources
+        (:func:`own_source_urls`) is the company's own post.
         """
         own = self.publisher_company(url)
+        if own is None and source_url:
+            own = self._own_sources.get(source_url)
         result = self.matcher.match(
             title, text, source_company=source_company,
             own_site=own is not None and own == source_company,
@@ -162,6 +171,33 @@ def own_site_hosts(company: Company) -> list[str]:
     return hosts
 
 
+def own_source_urls(company: Company) -> list[str]:
+    """URLs of the company's feed and page sources whose items are all its own posts.
+
+    A source marked ``own = true`` is; one marked ``own = false`` is not; otherwise one is when
+    its host carries a distinctive word of the company's name (:func:`own_site_hosts`), or when
+    a label of its host or its first path segment is the company's whole name run together
+    (ghost.org for Ghost, aws.typepad.com for AWS, medium.com/@hodlhodl for Hodl Hodl), as a
+    company's own blog, changelog or channel is addressed. A news search never is.
+    """
+    hosts = set(own_site_hosts(company))
+    whole = company.slug.replace("-", "")
+    urls = []
+    for source in company.sources:
+        if source.kind not in ("feed", "page") or source.own is False:
+            continue
+        host = host_of(source.url).removeprefix("www.")
+        parts = urlsplit(source.url)
+        first = next((seg for seg in parts.path.split("/") if seg), "").lstrip("@").lower()
+        named = len(whole) >= 3 and (
+            whole in {label.replace("-", "") for label in host.split(".")[:-1]}
+            or first.replace("-", "") == whole
+        )
+        if source.own or host in hosts or named:
+            urls.append(source.url)
+    return urls
+
+
 def _chunks(ids: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
@@ -174,7 +210,8 @@ def analyse_articles(
     totals = AnalysisCounts(0, 0, 0)
     for chunk in _chunks(list(dict.fromkeys(article_ids)), CHUNK):
         rows = con.execute(
-            "SELECT id, title, coalesce(nullif(body, ''), summary, ''), published_at, url, company "
+            "SELECT id, title, coalesce(nullif(body, ''), summary, ''), published_at, url, company, "
+            "source_url "
             "FROM articles WHERE id IN (SELECT unnest(?))",
             [list(chunk)],
         ).fetchall()
@@ -182,8 +219,10 @@ def analyse_articles(
         event_rows: list[dict[str, object]] = []
         token_rows: list[tuple[object, ...]] = []
         unconfirmed_rows: list[dict[str, object]] = []
-        for article_id, title, text, published, url, source_company in rows:
-            mentions, events, unconfirmed = analyzer.analyse_article(title, text, url, source_company)
+        for article_id, title, text, published, url, source_company, source_url in rows:
+            mentions, events, unconfirmed = analyzer.analyse_article(
+                title, text, url, source_company, source_url
+            )
             unconfirmed_rows.extend({"article_id": article_id, "company": c} for c in unconfirmed)
             titled = {m.company for m in mentions if m.in_title}
             for m in mentions:

@@ -15,7 +15,7 @@ __all__ = ["sentence_spans", "sentence_at", "trim_around"]
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sr jr st inc corp co ltd llc plc no vs etc u.s u.k e.g i.e jan feb mar "
     "apr jun jul aug sep sept oct nov dec gov sen rep gen col lt capt dept est approx fig ave "
-    "n.v s.a a.g ag nasdaq nyse".split()
+    "n.v s.a a.g ag nasdaq nyse adj".split()
 )
 _LONGER = max(map(len, _ABBREVIATIONS)) + 1  # a word this long is no abbreviation
 # A candidate boundary: end punctuation (optionally closed by a quote or bracket), then space,

@@ -47,6 +47,8 @@ def source() -> None:
 @click.option("--link-selector", help="Page sources: CSS selector matching article links.")
 @click.option("--link-pattern", help="Page sources: regex an article URL must match.")
 @click.option("--full-text", is_flag=True, help="Feed sources: fetch each article page for its text.")
+@click.option("--own", is_flag=True,
+              help="Every item is the company's own post (its blog, changelog or channel elsewhere).")
 @click.option("--force", is_flag=True,
               help="Add it even if it cannot be checked or gives no news now (offline set-up).")
 @pass_app
@@ -59,6 +61,7 @@ def source_add(
     link_selector: str | None,
     link_pattern: str | None,
     full_text: bool,
+    own: bool,
     force: bool,
 ) -> None:
     """Add a news source to a company, once it is checked: a feed must be a feed, a page must
@@ -96,10 +99,13 @@ def source_add(
                 name = choice.title
         elif kind == "auto":
             kind = "feed"  # unreachable now: the default kind, which the user may change
+    if own and kind == "search":
+        raise click.BadParameter("a news search is never the company's own", param_hint="--own")
     options: dict[str, object] = {
         "link_selector": link_selector,
         "link_pattern": link_pattern,
         "full_text": full_text,
+        "own": own,
     }
     owner, _ = add_source(
         app.workspace.feeds_dir, company_name, url, kind=kind, name=name, options=options

@@ -27,7 +27,7 @@ COMPANY_KEYS = frozenset(
     }
 )
 SOURCE_KEYS = frozenset(
-    {"url", "kind", "name", "link_selector", "link_pattern", "full_text", "max_new"}
+    {"url", "kind", "name", "link_selector", "link_pattern", "full_text", "max_new", "own"}
 )
 ROLES = ("target", "competitor")
 SOURCE_KINDS = ("feed", "page", "search")
@@ -143,6 +143,11 @@ def _parse_source(path: Path, where: str, slug: str, raw: object) -> SourceConfi
     max_new = raw.get("max_new", 30)
     if not isinstance(max_new, int) or isinstance(max_new, bool) or max_new < 1:
         raise _fail(path, f"{where}: `max_new` must be a positive integer")
+    own = raw.get("own")
+    if own is not None and not isinstance(own, bool):
+        raise _fail(path, f"{where}: `own` must be true or false")
+    if own and kind == "search":
+        raise _fail(path, f"{where}: a news search is never the company's own (`own` is for feeds and pages)")
     return SourceConfig(
         url=url,
         company=slug,
@@ -152,6 +157,7 @@ def _parse_source(path: Path, where: str, slug: str, raw: object) -> SourceConfi
         link_pattern=raw.get("link_pattern"),
         full_text=full_text,
         max_new=max_new,
+        own=own,
     )
 
 
