@@ -28,6 +28,7 @@ from pathlib import Path
 from tidings.analysis.commonwords import common_words
 from tidings.analysis.mentions import Mention, is_ambiguous_name
 from tidings.analysis.model import Models, SentenceScores, default_models, score_sentence
+from tidings.analysis.needles import needles
 from tidings.analysis.sentences import sentence_spans
 from tidings.analysis.shortfall import falls_short
 from tidings.errors import ConfigError
@@ -90,6 +91,8 @@ class _Pattern:
     regex: re.Pattern[str]
     weight: float
     voice: str
+    # lower-case fragments one of which every match holds (tidings.analysis.needles); None: search
+    needles: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,10 @@ def load_rules(path: str | Path | None = None) -> EventRules:
             voice = entry.get("voice", "active")
             if voice not in _VOICES:
                 raise ConfigError(f"{where}: kind {name}: unknown voice {voice!r}")
-            patterns.append(_Pattern(_compile(entry["re"], where), float(entry.get("weight", 0.8)), voice))
+            regex = _compile(entry["re"], where)
+            patterns.append(
+                _Pattern(regex, float(entry.get("weight", 0.8)), voice, needles(regex.pattern, regex.flags))
+            )
         excludes = [e for e in table.get("exclude", []) if e]
         exclude = _compile("|".join(f"(?:{e})" for e in excludes), where) if excludes else None
         triggers = _triggers(table.get("triggers"), f"{where}: kind {name}")
@@ -636,11 +642,15 @@ def classify_events(
         if scores is not None and models is not None:
             scored[sentence] = scores
         matched: set[str] = set()  # kinds a pattern found in this sentence, for any company
+        # A pattern holding none of its needles in the sentence cannot match (ASCII text only:
+        # see tidings.analysis.needles), so its search is skipped.
+        plain = sentence.isascii()
         for bit, kind in enumerate(rules.kinds if use_rules and mask else ()):
             if not mask >> bit & 1:
                 continue
-            if kind.exclude is not None and kind.exclude.search(sentence):
-                continue
+            # The kind's exclude vetoes the whole sentence; it is read at the first match, since
+            # most sentences give none (nothing is offered before it, so the result is the same).
+            excluded: bool | None = None if kind.exclude is not None else False
             # The model, trained on real headlines, may veto a loose pattern (weight under
             # PRECISE_WEIGHT) of a kind it scored well on the folds, in a headline only: on
             # body prose, unlike its training text, it is too often unsure of plain results
@@ -656,7 +666,13 @@ def classify_events(
             for pattern in kind.patterns:
                 if vetoed and pattern.weight < PRECISE_WEIGHT:
                     continue
+                if plain and pattern.needles is not None and not any(n in lowered for n in pattern.needles):
+                    continue
                 for m in pattern.regex.finditer(sentence):
+                    if excluded is None:
+                        excluded = kind.exclude is not None and kind.exclude.search(sentence) is not None
+                    if excluded:
+                        break
                     for actor in _actors(sentence, m.start(), m.end(), pattern.voice, spans):
                         if actor.implicit and kind.sensitive:
                             # "Compromised Credential Checking" names no incident: a bare
@@ -673,6 +689,8 @@ def classify_events(
                         )
                         offer(cand, pattern.voice, False)
                         matched.add(kind.name)
+                if excluded:
+                    break
         if scores is not None and models is not None:
             kind_name, p = max(
                 ((k, v) for k, v in scores.kinds.items() if k != "none"), key=lambda kv: kv[1]
