@@ -103,6 +103,8 @@ class _Kind:
     exclude: re.Pattern[str] | None
     # Lower-case fragments (no spaces) one of which every match contains; None: always search.
     triggers: tuple[str, ...] | None = None
+    # needles of ``exclude`` (tidings.analysis.needles); None: always search
+    exclude_needles: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,13 @@ class EventRules:
     # word (whitespace-free chunk, lower case) -> bit mask of the kinds whose triggers it holds
     _memo: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
     _bad_memo: dict[str, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _by_name: dict[str, _Kind] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def kind_named(self) -> dict[str, _Kind]:
+        """Kind name -> kind (built once; read it, never change it)."""
+        if not self._by_name:
+            self._by_name.update((k.name, k) for k in self.kinds)
+        return self._by_name
 
     def kinds_in(self, lowered: str) -> int:
         """Bit mask (bit i: ``kinds[i]``) of the kinds that could match in ``lowered`` text."""
@@ -205,7 +214,12 @@ def load_rules(path: str | Path | None = None) -> EventRules:
         excludes = [e for e in table.get("exclude", []) if e]
         exclude = _compile("|".join(f"(?:{e})" for e in excludes), where) if excludes else None
         triggers = _triggers(table.get("triggers"), f"{where}: kind {name}")
-        kinds.append(_Kind(name, bool(table.get("sensitive", False)), tuple(patterns), exclude, triggers))
+        kinds.append(
+            _Kind(
+                name, bool(table.get("sensitive", False)), tuple(patterns), exclude, triggers,
+                needles(exclude.pattern, exclude.flags) if exclude is not None else None,
+            )
+        )
     tone = data.get("tone", {})
     bad = [b for b in tone.get("bad", []) if b]
     bad_tone = _compile("|".join(f"(?:{b})" for b in bad), where) if bad else None
@@ -269,6 +283,7 @@ _MONEY_RE = re.compile(
     r"yen|usd|eur|gbp)\b|\b(?:USD|EUR|GBP)\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|m|bn))?",
     re.IGNORECASE,
 )
+_DIGIT_RE = re.compile(r"\d")
 _PERCENT_RE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per ?cent\b)")
 _HEADCOUNT_RE = re.compile(
     r"\b\d[\d,]*\s+(?:jobs|roles|positions|employees|staff|staffers|workers|people|engineers)\b",
@@ -350,15 +365,42 @@ def _company_probes(company: Company) -> tuple[str, ...]:
 _Finder = tuple[str, tuple[str, ...], tuple[re.Pattern[str] | None, re.Pattern[str] | None]]
 
 
-def _finders(companies: Sequence[Company]) -> list[_Finder]:
-    return [(c.slug, _company_probes(c), _company_regexes(c)) for c in companies]
+# id(company) -> (company, its finder, its names in lower case). The lru_caches above are keyed
+# by the company's value, and hashing a Company (its names, sources...) each time costs more
+# than the rest of a short article's preparation: the same objects come back for every article
+# of a run, so they are found by identity first (the entry holds the object, so its id is not
+# reused while the entry lives).
+_BY_IDENTITY: dict[int, tuple[Company, _Finder, tuple[str, ...]]] = {}
+_IDENTITY_ENTRIES = 4096
+
+
+def _company_parts(company: Company) -> tuple[Company, _Finder, tuple[str, ...]]:
+    entry = _BY_IDENTITY.get(id(company))
+    if entry is None or entry[0] is not company:
+        finder = (company.slug, _company_probes(company), _company_regexes(company))
+        entry = (company, finder, tuple(n.lower() for n in company.names))
+        if len(_BY_IDENTITY) >= _IDENTITY_ENTRIES:
+            _BY_IDENTITY.clear()
+        _BY_IDENTITY[id(company)] = entry
+    return entry
+
+
+def _holds(needles: tuple[str, ...] | None, lowered: str) -> bool:
+    """False only when ``lowered`` holds none of ``needles`` (a loop: cheaper than any() over a
+    generator for the one to three fragments of most patterns)."""
+    if needles is None:
+        return True
+    for needle in needles:
+        if needle in lowered:
+            return True
+    return False
 
 
 def _name_spans(text: str, finders: Sequence[_Finder], lowered: str) -> list[_Span]:
     spans: list[_Span] = []
     for slug, probes, regexes in finders:
         # A substring test rules most companies out of most sentences before any regex runs.
-        if not any(p in lowered for p in probes):
+        if not _holds(probes, lowered):
             continue
         for regex in regexes:
             if regex is not None:
@@ -464,6 +506,8 @@ def _actors(sentence: str, start: int, end: int, voice: str, spans: list[_Span])
 
 
 def _amount(kind: str, text: str) -> str | None:
+    if _DIGIT_RE.search(text) is None:
+        return None  # every amount holds a digit; this search skips ahead to one
     money = _MONEY_RE.search(text)
     percent = _PERCENT_RE.search(text)
     heads = _HEADCOUNT_RE.search(text) if kind in ("layoffs", "expansion") else None
@@ -568,12 +612,13 @@ def classify_events(
     else:
         main = max(mentions, key=lambda m: m.count).company
     names = {c.slug: c.name for c in tracked}
-    slug_names = {n.lower() for c in tracked for n in c.names}
-    by_name = {k.name: k for k in rules.kinds}
+    parts = [_company_parts(c) for c in tracked]
+    slug_names = {n for _, _, lowered_names in parts for n in lowered_names}
+    by_name = rules.kind_named()
 
     body = (text or "")[:BODY_CHARS]
     title = (title or "").strip()
-    finders = _finders(tracked)
+    finders = [finder for _, finder, _ in parts]
     spans_of_body = sentence_spans(body)
     deep = _deep_named(body, spans_of_body, [p for _, found, _ in finders for p in found])
     # (sentence, lower case, in title, weight factor, body sentence number, number in the list
@@ -651,6 +696,8 @@ def classify_events(
             # The kind's exclude vetoes the whole sentence; it is read at the first match, since
             # most sentences give none (nothing is offered before it, so the result is the same).
             excluded: bool | None = None if kind.exclude is not None else False
+            if excluded is None and plain and not _holds(kind.exclude_needles, lowered):
+                excluded = False
             # The model, trained on real headlines, may veto a loose pattern (weight under
             # PRECISE_WEIGHT) of a kind it scored well on the folds, in a headline only: on
             # body prose, unlike its training text, it is too often unsure of plain results
@@ -666,7 +713,7 @@ def classify_events(
             for pattern in kind.patterns:
                 if vetoed and pattern.weight < PRECISE_WEIGHT:
                     continue
-                if plain and pattern.needles is not None and not any(n in lowered for n in pattern.needles):
+                if plain and not _holds(pattern.needles, lowered):
                     continue
                 for m in pattern.regex.finditer(sentence):
                     if excluded is None:

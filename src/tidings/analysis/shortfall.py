@@ -26,6 +26,7 @@ _COMPARED_RE = re.compile(
     + _NUMBER,
     re.IGNORECASE,
 )
+_DIGIT_RE = re.compile(r"\d")
 # what is reported: results figures, not prices or counts of something else
 _RESULTS_RE = re.compile(
     r"\b(?:eps|earnings|revenues?|sales|profits?|income|ebitda|production|output|deliveries|"
@@ -52,6 +53,9 @@ def _value(number: str, unit: str | None, other_unit: str | None) -> float | Non
 
 def falls_short(sentence: str) -> bool:
     """True when ``sentence`` reports a results figure smaller than the one it is compared with."""
+    # A comparison holds two figures: a text without a digit is ruled out by one quick search.
+    if _DIGIT_RE.search(sentence) is None:
+        return False
     if not _RESULTS_RE.search(sentence) or _SMALLER_IS_BETTER_RE.search(sentence):
         return False
     for m in _COMPARED_RE.finditer(sentence):
