@@ -216,3 +216,24 @@ def test_amounts_are_replaced_as_the_money_pattern_replaces_them() -> None:
         assert clusters._amounts(text) == plain(text), text
     assert story_tokens("Acme raises $40M in a Series B", "")[0] >= {"40m", "series-b"}
     assert story_tokens("Acme raises $40M in a ſeries B", "")[0] >= {"40m", "series-b"}
+
+
+def test_a_split_stopped_early_holds_the_first_spans_of_the_whole_split() -> None:
+    from tidings.analysis.sentences import Split, sentence_at
+
+    rng = random.Random(11)
+    pieces = ["Acme Inc. raised $5 mln. ", "It said so!\n", "Mr. Park, the U.S. head, left. ", "“Yes.” ",
+              "approx. 5 units? ", "x" * 9 + ". ", "J. Smith joined. ", "  \n", "İstanbul. "]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        whole = Split(text).all()
+        assert whole == sentence_spans(text)
+        for pos in range(0, len(text) + 1, 7):
+            part = Split(text)
+            prefix = list(part.upto(pos))
+            assert prefix == whole[: len(prefix)]
+            assert sentence_at(text, pos, prefix) == sentence_at(text, pos, whole)
+            assert part.first(3)[:3] == whole[:3]
+    # a hit in the first sentence splits no further than that sentence's end
+    part = Split("Acme raised $5 mln. It will hire. Shares rose. " * 20)
+    assert len(part.upto(3)) == 1 and part.all()[0] == (0, 19)

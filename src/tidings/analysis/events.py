@@ -29,7 +29,7 @@ from tidings.analysis.commonwords import common_words
 from tidings.analysis.mentions import Mention, is_ambiguous_name
 from tidings.analysis.model import Models, SentenceScores, default_models, score_sentence
 from tidings.analysis.needles import needles
-from tidings.analysis.sentences import sentence_spans
+from tidings.analysis.sentences import split_of
 from tidings.analysis.shortfall import falls_short
 from tidings.errors import ConfigError
 from tidings.models import Company
@@ -408,9 +408,9 @@ def _name_spans(text: str, finders: Sequence[_Finder], lowered: str) -> list[_Sp
     return spans
 
 
-def _deep_named(body: str, spans: Sequence[tuple[int, int]], probes: Sequence[str]) -> set[int] | None:
-    """Numbers (from 0) of the body sentences holding one of ``probes``, or None when that
-    cannot be read off the lowered body.
+def _probe_positions(body: str, probes: Sequence[str]) -> list[int] | None:
+    """Offsets in ``body`` where one of ``probes`` stands, or None when that cannot be read off
+    the lowered body.
 
     A sentence deep in the body counts only when it names a company itself, and every name
     match holds one of its company's probes (:func:`_company_probes`), so the other deep
@@ -421,15 +421,23 @@ def _deep_named(body: str, spans: Sequence[tuple[int, int]], probes: Sequence[st
     lowered = body.lower()
     if len(lowered) != len(body) or any(not p or p != "".join(p.split()) for p in probes):
         return None
-    starts = [start for start, _ in spans]
-    found: set[int] = set()
+    positions: list[int] = []
     for probe in set(probes):
         pos = lowered.find(probe)
         while pos != -1:
-            i = bisect_right(starts, pos) - 1
-            if i >= 0 and pos < spans[i][1]:
-                found.add(i)
+            positions.append(pos)
             pos = lowered.find(probe, pos + 1)
+    return positions
+
+
+def _deep_named(spans: Sequence[tuple[int, int]], positions: Sequence[int]) -> set[int]:
+    """Numbers (from 0) of the sentences (``spans``) holding one of ``positions``."""
+    starts = [start for start, _ in spans]
+    found: set[int] = set()
+    for pos in positions:
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < spans[i][1]:
+            found.add(i)
     return found
 
 
@@ -619,8 +627,17 @@ def classify_events(
     body = (text or "")[:BODY_CHARS]
     title = (title or "").strip()
     finders = [finder for _, finder, _ in parts]
-    spans_of_body = sentence_spans(body)
-    deep = _deep_named(body, spans_of_body, [p for _, found, _ in finders for p in found])
+    split = split_of(body)
+    positions = _probe_positions(body, [p for _, found, _ in finders for p in found])
+    deep: set[int] | None = None
+    if positions is None:
+        spans_of_body = split.all()
+    else:
+        # Only the lead and the sentences holding a probe are read: the body is split no
+        # further than the last of them (the spans found are those of the whole split).
+        split.first(LEAD_SENTENCES)
+        spans_of_body = list(split.upto(max(positions)) if positions else split.spans)
+        deep = _deep_named(spans_of_body, positions)
     # (sentence, lower case, in title, weight factor, body sentence number, number in the list
     # of title and body sentences: "the company" is the main company in the first few)
     sentences: list[tuple[str, str, bool, float, int, int]] = []

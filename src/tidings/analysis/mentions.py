@@ -39,7 +39,7 @@ from tidings.analysis.namecues import (
     sentence_noun,
     ticker_fits,
 )
-from tidings.analysis.sentences import sentence_at, sentence_spans, trim_around
+from tidings.analysis.sentences import sentence_at, split_of, trim_around
 from tidings.analysis.verbforms import readings
 from tidings.models import Company
 
@@ -580,9 +580,10 @@ class MentionMatcher:
         body_hits = [h for h in hits if not h.in_title]
         first = min(body_hits, key=lambda h: h.start) if body_hits else hits[0]
         source = title if first.in_title else text
-        # A short text is split whole (and the split is cached for the event rules, which read
-        # the same article next); a long one only around the hit.
-        spans = sentence_spans(source) if len(source) <= _WHOLE_SPLIT_CHARS else None
+        # A short text is split from its start as far as the hit (sentence_at reads no span
+        # after the one holding it; the split is shared with the event rules, which read the
+        # same article next); a long one only around the hit.
+        spans = split_of(source).upto(first.start) if len(source) <= _WHOLE_SPLIT_CHARS else None
         start, end = sentence_at(source, first.start, spans)
         snippet = trim_around(source, start, end, first.start, SNIPPET_CHARS)
         return Mention(
