@@ -370,15 +370,18 @@ _Finder = tuple[str, tuple[str, ...], tuple[re.Pattern[str] | None, re.Pattern[s
 # than the rest of a short article's preparation: the same objects come back for every article
 # of a run, so they are found by identity first (the entry holds the object, so its id is not
 # reused while the entry lives).
-_BY_IDENTITY: dict[int, tuple[Company, _Finder, tuple[str, ...]]] = {}
+_BY_IDENTITY: dict[int, tuple[Company, _Finder, tuple[str, ...], bool]] = {}
 _IDENTITY_ENTRIES = 4096
 
 
-def _company_parts(company: Company) -> tuple[Company, _Finder, tuple[str, ...]]:
+def _company_parts(company: Company) -> tuple[Company, _Finder, tuple[str, ...], bool]:
+    """(company, finder, names in lower case, whether every probe is free of whitespace)."""
     entry = _BY_IDENTITY.get(id(company))
     if entry is None or entry[0] is not company:
-        finder = (company.slug, _company_probes(company), _company_regexes(company))
-        entry = (company, finder, tuple(n.lower() for n in company.names))
+        probes = _company_probes(company)
+        finder = (company.slug, probes, _company_regexes(company))
+        clean = all(p and p == "".join(p.split()) for p in probes)
+        entry = (company, finder, tuple(n.lower() for n in company.names), clean)
         if len(_BY_IDENTITY) >= _IDENTITY_ENTRIES:
             _BY_IDENTITY.clear()
         _BY_IDENTITY[id(company)] = entry
@@ -408,7 +411,7 @@ def _name_spans(text: str, finders: Sequence[_Finder], lowered: str) -> list[_Sp
     return spans
 
 
-def _probe_positions(body: str, probes: Sequence[str]) -> list[int] | None:
+def _probe_positions(body: str, probes: Sequence[str], clean: bool) -> list[int] | None:
     """Offsets in ``body`` where one of ``probes`` stands, or None when that cannot be read off
     the lowered body.
 
@@ -416,10 +419,11 @@ def _probe_positions(body: str, probes: Sequence[str]) -> list[int] | None:
     match holds one of its company's probes (:func:`_company_probes`), so the other deep
     sentences are passed over unread. Sentences are cut at whitespace, so a probe without
     whitespace lies inside one sentence, and lowering a sentence equals slicing the lowered
-    body as long as lowering keeps every length.
+    body as long as lowering keeps every length. ``clean``: no probe is empty or holds
+    whitespace (known per company, see _company_parts).
     """
     lowered = body.lower()
-    if len(lowered) != len(body) or any(not p or p != "".join(p.split()) for p in probes):
+    if len(lowered) != len(body) or not clean:
         return None
     positions: list[int] = []
     for probe in set(probes):
@@ -621,14 +625,16 @@ def classify_events(
         main = max(mentions, key=lambda m: m.count).company
     names = {c.slug: c.name for c in tracked}
     parts = [_company_parts(c) for c in tracked]
-    slug_names = {n for _, _, lowered_names in parts for n in lowered_names}
+    slug_names = {n for _, _, lowered_names, _ in parts for n in lowered_names}
     by_name = rules.kind_named()
 
     body = (text or "")[:BODY_CHARS]
     title = (title or "").strip()
-    finders = [finder for _, finder, _ in parts]
+    finders = [finder for _, finder, _, _ in parts]
     split = split_of(body)
-    positions = _probe_positions(body, [p for _, found, _ in finders for p in found])
+    positions = _probe_positions(
+        body, [p for _, found, _ in finders for p in found], all(clean for *_, clean in parts)
+    )
     deep: set[int] | None = None
     if positions is None:
         spans_of_body = split.all()
@@ -756,9 +762,11 @@ def classify_events(
                 if excluded:
                     break
         if scores is not None and models is not None:
-            kind_name, p = max(
-                ((k, v) for k, v in scores.kinds.items() if k != "none"), key=lambda kv: kv[1]
-            )
+            # the first kind with the highest P (what max() over the kinds gives), in a loop
+            kind_name, p = "", 0.0
+            for name, value in scores.kinds.items():
+                if name != "none" and (not kind_name or value > p):
+                    kind_name, p = name, value
             kind = by_name.get(kind_name)
             # Where a pattern found the kind, it also said whose it is ("Acme to be acquired by
             # Globex" is Globex's): the model adds only what no pattern saw.

@@ -361,10 +361,11 @@ class MentionMatcher:
             found_spans, lowered = self._found(text)
             for start, end in found_spans:
                 found = text[start:end]
-                forms = self._forms.get(_key(found))
+                # _key is _exact lowered; a plain word has nothing for either to normalise
+                surface = found if found.isalnum() else _exact(found)
+                forms = self._forms.get(surface.lower())
                 if not forms:
                     continue
-                surface = _exact(found)
                 for form in forms:
                     if form.level != _PLAIN and surface != form.exact:
                         continue
