@@ -284,6 +284,7 @@ _MONEY_RE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
+_MONEY_LEAD = 4  # most characters a _MONEY_RE match holds before its first digit ("HK$ ")
 _PERCENT_RE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per ?cent\b)")
 _HEADCOUNT_RE = re.compile(
     r"\b\d[\d,]*\s+(?:jobs|roles|positions|employees|staff|staffers|workers|people|engineers)\b",
@@ -518,11 +519,15 @@ def _actors(sentence: str, start: int, end: int, voice: str, spans: list[_Span])
 
 
 def _amount(kind: str, text: str) -> str | None:
-    if _DIGIT_RE.search(text) is None:
-        return None  # every amount holds a digit; this search skips ahead to one
-    money = _MONEY_RE.search(text)
-    percent = _PERCENT_RE.search(text)
-    heads = _HEADCOUNT_RE.search(text) if kind in ("layoffs", "expansion") else None
+    digit = _DIGIT_RE.search(text)  # a quick search: every amount holds a digit
+    if digit is None:
+        return None
+    # No amount starts before its first digit, money at most 4 characters before it ("HK$ 5",
+    # "USD 5"): the searches start there instead of trying every offset before.
+    first = digit.start()
+    money = _MONEY_RE.search(text, max(0, first - _MONEY_LEAD))
+    percent = _PERCENT_RE.search(text, first)
+    heads = _HEADCOUNT_RE.search(text, first) if kind in ("layoffs", "expansion") else None
     if kind in ("layoffs", "expansion"):
         found = heads or percent or money
     else:

@@ -54,11 +54,14 @@ def _value(number: str, unit: str | None, other_unit: str | None) -> float | Non
 def falls_short(sentence: str) -> bool:
     """True when ``sentence`` reports a results figure smaller than the one it is compared with."""
     # A comparison holds two figures: a text without a digit is ruled out by one quick search.
-    if _DIGIT_RE.search(sentence) is None:
+    digit = _DIGIT_RE.search(sentence)
+    if digit is None:
         return False
     if not _RESULTS_RE.search(sentence) or _SMALLER_IS_BETTER_RE.search(sentence):
         return False
-    for m in _COMPARED_RE.finditer(sentence):
+    # A comparison starts at most 2 characters before its first digit ("$ 3.22"): nothing
+    # earlier can match, so the search starts there.
+    for m in _COMPARED_RE.finditer(sentence, max(0, digit.start() - 2)):
         groups = m.groups()
         a, a_unit, b, b_unit = groups[:4] if groups[0] is not None else groups[4:]
         if a is None or b is None:
