@@ -237,3 +237,23 @@ def test_a_split_stopped_early_holds_the_first_spans_of_the_whole_split() -> Non
     # a hit in the first sentence splits no further than that sentence's end
     part = Split("Acme raised $5 mln. It will hire. Shares rose. " * 20)
     assert len(part.upto(3)) == 1 and part.all()[0] == (0, 19)
+
+
+def test_a_company_pattern_is_compiled_only_when_a_sentence_could_hold_it() -> None:
+    from tidings.analysis import events
+
+    acme = Company(slug="acme-lazy", name="Acme Lazy Labs", aliases=("Acme Lazy", "Block"),
+                   tickers=("NASDAQ: ACLZ",), domains=("acmelazy.com",))
+    loose, strict = events._company_regexes(acme)
+    assert loose is not None and strict is not None and set(strict.needles or ()) == {"ACLZ", "Block"}
+    plain = [re.compile(r.source, r.flags) for r in (loose, strict)]
+    texts = ["Acme Lazy Labs raised $5 million.", "acmelazy.com said", "Shares of $ACLZ rose",
+             "NASDAQ: ACLZ fell", "Block names a CFO", "block the road", "aclz", "Acme Lazy’s plan"]
+    compiled_before = strict._compiled is not None
+    for text in texts[:2]:
+        assert list(strict.finditer(text)) == []  # no "ACLZ", no "Block": nothing compiled
+    assert strict._compiled is None or compiled_before
+    for text in texts:
+        for lazy, eager in zip((loose, strict), plain, strict=True):
+            assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
+    assert strict._compiled is not None

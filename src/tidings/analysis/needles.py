@@ -8,16 +8,17 @@ it cannot match without. A sentence holding none of them is not searched: the ma
 exactly those of the full search, only fewer searches fail.
 
 The fragments are lower case and hold only ASCII: they are a necessary condition for ASCII text
-compared in lower case (``needles_hold``). Text with other characters is always searched, since
-case-insensitive matching relates a few of them to ASCII letters ("K", the Kelvin sign, matches
-"k"). A pattern whose structure is not understood gets ``None``: always search.
+compared in lower case (tidings.analysis.events tests them on the lowered sentence). Text with
+other characters is always searched, since case-insensitive matching relates a few of them to
+ASCII letters ("K", the Kelvin sign, matches "k"). A pattern whose structure is not understood
+gets ``None``: always search.
 """
 
 from __future__ import annotations
 
 import logging
 
-__all__ = ["needles", "needles_hold"]
+__all__ = ["needles"]
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +47,6 @@ def needles(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
         return None
     # "raised" adds nothing beside "raise": a text holding it holds "raise"
     return tuple(sorted(n for n in found if not any(m != n and m in n for m in found)))
-
-
-def needles_hold(found: tuple[str, ...] | None, lowered: str) -> bool:
-    """False only when ``lowered`` (an ASCII text in lower case) holds none of ``found``."""
-    return found is None or any(n in lowered for n in found)
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
