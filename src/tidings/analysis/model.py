@@ -26,9 +26,9 @@ __all__ = ["LinearModel", "SentenceScores", "default_models", "score_sentence"]
 logger = logging.getLogger(__name__)
 MODEL_FILE = "data/kinds_model.npz"
 _MEMO_WORDS = 20_000  # words whose shares are remembered before starting over (a 3 MB table)
-# sentences whose scores are remembered before starting over (about 1.6 KB each: 1.6 MB at
-# most, counted against fetch's peak memory): syndicated
-# copies, boilerplate and the headline read again for the tone are scored once
+# sentences whose scores are remembered before starting over (1.9 MB when full, counted
+# against fetch's peak memory): syndicated copies, boilerplate and the headline read again for
+# the tone are scored once
 _MEMO_SENTENCES = 1024
 
 
