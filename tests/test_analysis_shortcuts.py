@@ -8,6 +8,7 @@ only the window's token sets) is checked here against the computation it replace
 from __future__ import annotations
 
 import random
+import re
 import zlib
 from datetime import UTC, datetime, timedelta
 
@@ -106,3 +107,153 @@ def test_clustering_keeps_only_the_window_and_still_joins_copies() -> None:
     assert stories["copy-b"] == stories["copy-a"] == "copy-a"
     assert stories["late"] == "late"
     assert story_tokens(headline, "")[0] == story_tokens(headline + " - Reuters", "")[0]
+
+
+# --- round 4: pattern needles, lazy excludes, remembered sentence scores, amount search ---
+
+ARTICLES = [
+    ("Globex raises $40 million in a Series B round",
+     "Globex raised $40 million led by Sequoia. It will hire."),
+    ("Globex to acquire Initech", "Globex has agreed to acquire Initech for $1.2 billion. Shares rose."),
+    ("Globex raised concerns", "Globex raised concerns about the plan; it previously raised $5 million."),
+    ("Globex launches a lawsuit against Initech", "The company filed it in court on Tuesday."),
+    # non-ASCII text is always searched: "ſ" matches "s" when case is ignored
+    ("Globex raiſes $40 million in a Series B", "Globex’s café in São Paulo launches a new menu."),
+    ("Globex names Jane Park CEO", "Globex said revenue was $3.22 bln vs. $3.32 bln a year ago."),
+]
+
+
+def _globex() -> tuple[list[Mention], dict[str, Company]]:
+    both = (Company(slug="globex", name="Globex"), Company(slug="initech", name="Initech"))
+    companies = {c.slug: c for c in both}
+    return [Mention("globex", True, 2, ""), Mention("initech", False, 1, "")], companies
+
+
+def test_needles_are_literals_every_match_needs() -> None:
+    from tidings.analysis.needles import needles
+
+    assert needles(r"\braise[sd]?\s+\$", re.IGNORECASE) == ("raise",)
+    assert needles(r"\b(?:acquires|buys|to buy|buy)\b", re.IGNORECASE) == ("acquires", "buy")
+    assert needles(r"(?-i:Series [A-H])") == ("series ",)
+    assert needles(r"(?:raises)?\s+funds") == ("funds",)  # the optional part is not required
+    assert needles(r"\b(?:raises|x)\b") is None  # "x" is too short to rule anything out
+    assert needles(r"(?:raises|)\b") is None  # an empty alternative needs nothing
+    assert needles(r"\w+\s+\d+") is None
+    assert needles(r"(unbalanced") is None  # not understood: always search
+
+
+def test_shipped_patterns_never_match_without_their_needles() -> None:
+    from tidings.analysis.events import default_rules
+
+    rules = default_rules()
+    texts = [t for pair in ARTICLES for t in pair] + [
+        "Acme bagged $5 million", "Acme is valued at $2 billion", "Acme goes public",
+        "Acme hit 10,000 customers", "Acme was acquired by Globex", "Acme joined forces with Globex",
+        "Acme cut 200 jobs", "Acme fined $5m", "Acme suffered a data breach", "Acme's app went offline",
+        "Acme recalled 3,000 cars",
+    ]
+    for kind in rules.kinds:
+        for pattern in kind.patterns:
+            assert pattern.needles is not None  # every shipped pattern has some
+            for text in texts:
+                if text.isascii() and pattern.regex.search(text):
+                    assert any(n in text.lower() for n in pattern.needles), (pattern.regex.pattern, text)
+    # why other text is always searched: "raiſes" matches a funding pattern, yet holds no "rais"
+    funding = rules.kinds[[k.name for k in rules.kinds].index("funding")].patterns[0]
+    assert funding.regex.search("Globex raiſes $40 million") and "rais" not in "globex raiſes"
+
+
+def test_needles_and_lazy_excludes_change_no_event() -> None:
+    from dataclasses import replace
+
+    from tidings.analysis.events import default_rules
+
+    rules = default_rules()
+    # the plain rules: every pattern searched, as before needles
+    plain = replace(rules, kinds=tuple(
+        replace(k, patterns=tuple(replace(p, needles=None) for p in k.patterns)) for k in rules.kinds
+    ))
+    mentions, companies = _globex()
+    found = 0
+    for title, text in ARTICLES:
+        for combination in ("rules", "veto"):
+            quick = classify_events(title, text, mentions, companies, rules=rules, combination=combination)
+            full = classify_events(title, text, mentions, companies, rules=plain, combination=combination)
+            assert quick == full
+            found += len(quick)
+    assert found > 0
+    # the funding exclude still vetoes "raised concerns", read at the first match now
+    events = classify_events(*ARTICLES[2], mentions, companies, rules=rules, combination="rules")
+    assert all(e.kind != "funding" or "concerns" not in e.evidence for e in events)
+
+
+def test_remembered_sentence_scores_are_the_scores(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tidings.analysis.model import score_sentence
+
+    models = default_models()
+    monkeypatch.setattr(model_module, "_MEMO_SENTENCES", 3)
+    models._sentences.clear()
+    for text in SENTENCES + SENTENCES:
+        scores = score_sentence(text, models)
+        kinds, tone = models.score_text(text)
+        assert list(scores.kinds.values()) == kinds and list(scores.tone.values()) == tone
+        assert len(models._sentences) <= 3
+    assert score_sentence(SENTENCES[-1], models) is score_sentence(SENTENCES[-1], models)
+
+
+def test_amounts_are_replaced_as_the_money_pattern_replaces_them() -> None:
+    from tidings.analysis import clusters
+
+    def plain(text: str) -> str:
+        return clusters._MONEY_RE.sub(
+            lambda m: f" {m.group(1).replace(',', '')}{clusters._UNIT[m.group(2).lower()]} ", text
+        )
+
+    rng = random.Random(7)
+    alphabet = list("$€£¥0123456789 .,mbkMBK\n") + ["million", "bn", "Billion", "mn", "x", "é", "٣"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        assert clusters._amounts(text) == plain(text), text
+    assert story_tokens("Acme raises $40M in a Series B", "")[0] >= {"40m", "series-b"}
+    assert story_tokens("Acme raises $40M in a ſeries B", "")[0] >= {"40m", "series-b"}
+
+
+def test_a_split_stopped_early_holds_the_first_spans_of_the_whole_split() -> None:
+    from tidings.analysis.sentences import Split, sentence_at
+
+    rng = random.Random(11)
+    pieces = ["Acme Inc. raised $5 mln. ", "It said so!\n", "Mr. Park, the U.S. head, left. ", "“Yes.” ",
+              "approx. 5 units? ", "x" * 9 + ". ", "J. Smith joined. ", "  \n", "İstanbul. "]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        whole = Split(text).all()
+        assert whole == sentence_spans(text)
+        for pos in range(0, len(text) + 1, 7):
+            part = Split(text)
+            prefix = list(part.upto(pos))
+            assert prefix == whole[: len(prefix)]
+            assert sentence_at(text, pos, prefix) == sentence_at(text, pos, whole)
+            assert part.first(3)[:3] == whole[:3]
+    # a hit in the first sentence splits no further than that sentence's end
+    part = Split("Acme raised $5 mln. It will hire. Shares rose. " * 20)
+    assert len(part.upto(3)) == 1 and part.all()[0] == (0, 19)
+
+
+def test_a_company_pattern_is_compiled_only_when_a_sentence_could_hold_it() -> None:
+    from tidings.analysis import events
+
+    acme = Company(slug="acme-lazy", name="Acme Lazy Labs", aliases=("Acme Lazy", "Block"),
+                   tickers=("NASDAQ: ACLZ",), domains=("acmelazy.com",))
+    loose, strict = events._company_regexes(acme)
+    assert loose is not None and strict is not None and set(strict.needles or ()) == {"ACLZ", "Block"}
+    plain = [re.compile(r.source, r.flags) for r in (loose, strict)]
+    texts = ["Acme Lazy Labs raised $5 million.", "acmelazy.com said", "Shares of $ACLZ rose",
+             "NASDAQ: ACLZ fell", "Block names a CFO", "block the road", "aclz", "Acme Lazy’s plan"]
+    compiled_before = strict._compiled is not None
+    for text in texts[:2]:
+        assert list(strict.finditer(text)) == []  # no "ACLZ", no "Block": nothing compiled
+    assert strict._compiled is None or compiled_before
+    for text in texts:
+        for lazy, eager in zip((loose, strict), plain, strict=True):
+            assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
+    assert strict._compiled is not None

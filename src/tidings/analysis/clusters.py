@@ -51,6 +51,7 @@ _STOP = frozenset(
 _MONEY_RE = re.compile(
     r"(?:[$€£¥]\s?)?(\d+(?:[.,]\d+)*)\s?(million|billion|trillion|mn|bn|m|b|k)\b", re.IGNORECASE
 )
+_MONEY_START_RE = re.compile(r"[$€£¥\d]")  # where a _MONEY_RE match can start
 _UNIT = {"million": "m", "mn": "m", "m": "m", "billion": "b", "bn": "b", "b": "b", "trillion": "t", "k": "k"}
 _SERIES_RE = re.compile(r"\bseries\s+([a-h])\b", re.IGNORECASE)
 # " - Reuters", " | TechCrunch", " — The Verge": a short last segment after a spaced dash or bar.
@@ -88,9 +89,37 @@ def _stem(token: str) -> str:
 
 def _tokens(text: str) -> list[str]:
     text = text.replace("’", "'")
-    text = _MONEY_RE.sub(lambda m: f" {m.group(1).replace(',', '')}{_UNIT[m.group(2).lower()]} ", text)
-    text = _SERIES_RE.sub(r" series-\1 ", text)
+    text = _amounts(text)
+    # The series search starts at every offset; a substring test rules most texts out first
+    # (ASCII only: case-insensitive matching relates "ſ" to "s").
+    if not text.isascii() or "series" in text.lower():
+        text = _SERIES_RE.sub(r" series-\1 ", text)
     return [_stem(t) for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP]
+
+
+def _amounts(text: str) -> str:
+    """``text`` with every _MONEY_RE match replaced by its normalised amount (" 40m ").
+
+    The same matches as ``_MONEY_RE.sub``: a match starts with a currency sign or a digit, so
+    the pattern is tried only where one stands (a quick character search finds them) instead of
+    at every offset, in the same left-to-right order.
+    """
+    start = _MONEY_START_RE.search(text)
+    if start is None:
+        return text
+    pieces: list[str] = []
+    done = 0  # text before this offset is copied or replaced already
+    while start is not None:
+        m = _MONEY_RE.match(text, start.start())
+        if m is None:
+            start = _MONEY_START_RE.search(text, start.start() + 1)
+            continue
+        pieces.append(text[done : m.start()])
+        pieces.append(f" {m.group(1).replace(',', '')}{_UNIT[m.group(2).lower()]} ")
+        done = m.end()
+        start = _MONEY_START_RE.search(text, done)
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def strip_publisher(title: str) -> str:

@@ -19,7 +19,7 @@ import logging
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -28,7 +28,8 @@ from pathlib import Path
 from tidings.analysis.commonwords import common_words
 from tidings.analysis.mentions import Mention, is_ambiguous_name
 from tidings.analysis.model import Models, SentenceScores, default_models, score_sentence
-from tidings.analysis.sentences import sentence_spans
+from tidings.analysis.needles import needles
+from tidings.analysis.sentences import split_of
 from tidings.analysis.shortfall import falls_short
 from tidings.errors import ConfigError
 from tidings.models import Company
@@ -96,6 +97,8 @@ class _Pattern:
     regex: re.Pattern[str]
     weight: float
     voice: str
+    # lower-case fragments one of which every match holds (tidings.analysis.needles); None: search
+    needles: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ class _Kind:
     exclude: re.Pattern[str] | None
     # Lower-case fragments (no spaces) one of which every match contains; None: always search.
     triggers: tuple[str, ...] | None = None
+    # needles of ``exclude`` (tidings.analysis.needles); None: always search
+    exclude_needles: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,13 @@ class EventRules:
     # word (whitespace-free chunk, lower case) -> bit mask of the kinds whose triggers it holds
     _memo: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
     _bad_memo: dict[str, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
+    _by_name: dict[str, _Kind] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def kind_named(self) -> dict[str, _Kind]:
+        """Kind name -> kind (built once; read it, never change it)."""
+        if not self._by_name:
+            self._by_name.update((k.name, k) for k in self.kinds)
+        return self._by_name
 
     def kinds_in(self, lowered: str) -> int:
         """Bit mask (bit i: ``kinds[i]``) of the kinds that could match in ``lowered`` text."""
@@ -201,11 +213,19 @@ def load_rules(path: str | Path | None = None) -> EventRules:
             voice = entry.get("voice", "active")
             if voice not in _VOICES:
                 raise ConfigError(f"{where}: kind {name}: unknown voice {voice!r}")
-            patterns.append(_Pattern(_compile(entry["re"], where), float(entry.get("weight", 0.8)), voice))
+            regex = _compile(entry["re"], where)
+            patterns.append(
+                _Pattern(regex, float(entry.get("weight", 0.8)), voice, needles(regex.pattern, regex.flags))
+            )
         excludes = [e for e in table.get("exclude", []) if e]
         exclude = _compile("|".join(f"(?:{e})" for e in excludes), where) if excludes else None
         triggers = _triggers(table.get("triggers"), f"{where}: kind {name}")
-        kinds.append(_Kind(name, bool(table.get("sensitive", False)), tuple(patterns), exclude, triggers))
+        kinds.append(
+            _Kind(
+                name, bool(table.get("sensitive", False)), tuple(patterns), exclude, triggers,
+                needles(exclude.pattern, exclude.flags) if exclude is not None else None,
+            )
+        )
     tone = data.get("tone", {})
     bad = [b for b in tone.get("bad", []) if b]
     bad_tone = _compile("|".join(f"(?:{b})" for b in bad), where) if bad else None
@@ -273,6 +293,8 @@ _MONEY_RE = re.compile(
     r"yen|usd|eur|gbp)\b|\b(?:USD|EUR|GBP)\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|m|bn))?",
     re.IGNORECASE,
 )
+_DIGIT_RE = re.compile(r"\d")
+_MONEY_LEAD = 4  # most characters a _MONEY_RE match holds before its first digit ("HK$ ")
 _PERCENT_RE = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per ?cent\b)")
 _HEADCOUNT_RE = re.compile(
     r"\b\d[\d,]*\s+(?:jobs|roles|positions|employees|staff|staffers|workers|people|engineers)\b",
@@ -314,29 +336,59 @@ class _Candidate:
     spans: list[_Span]
 
 
+class _LazyRegex:
+    """A company's name pattern, compiled the first time a sentence could hold a match.
+
+    Compiling costs about 0.2 ms a pattern, as much as reading a whole article, and a run
+    meets each company in only a few articles. ``needles`` (case as written, None: none
+    known) are literal fragments one of which every match holds: a sentence without any of
+    them is not searched, so a ticker pattern that never meets its symbol is never compiled.
+    """
+
+    __slots__ = ("source", "flags", "needles", "_compiled")
+
+    def __init__(self, source: str, flags: int, needles: tuple[str, ...] | None) -> None:
+        self.source, self.flags, self.needles = source, flags, needles
+        self._compiled: re.Pattern[str] | None = None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if not _holds(self.needles, text):
+            return iter(())
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled.finditer(text)
+
+
 @lru_cache(maxsize=4096)
-def _company_regexes(company: Company) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+def _company_regexes(company: Company) -> tuple[_LazyRegex | None, _LazyRegex | None]:
     """(case-insensitive, case-sensitive) patterns finding a company's names in a sentence."""
     loose, strict = [], []
+    strict_needles: set[str] = set()  # each case-sensitive part holds one of these as written
     for name in company.names:
         if not name.strip():
             continue
         body = re.escape(name.strip()).replace(r"\ ", r"\s+")
-        (loose if is_ambiguous_name(name) == 0 else strict).append(body)
+        if is_ambiguous_name(name) == 0:
+            loose.append(body)
+        else:
+            strict.append(body)
+            strict_needles.add(name.strip().split(" ")[0])  # matched literally up to a space
     loose.extend(re.escape(d.lower().removeprefix("www.")) for d in company.domains if d)
     for ticker in company.tickers:
         symbol = re.split(r"[:\s$]+", ticker.strip())[-1]
         if symbol:
             strict.append(r"\$" + re.escape(symbol.upper()))
             strict.append(r"[A-Za-z]+\s*:\s*" + re.escape(symbol.upper()))
+            strict_needles.add(symbol.upper())
 
-    def build(parts: list[str], flags: int) -> re.Pattern[str] | None:
+    def build(parts: list[str], flags: int, needles: tuple[str, ...] | None) -> _LazyRegex | None:
         if not parts:
             return None
         alternation = "|".join(sorted(parts, key=len, reverse=True))
-        return re.compile(rf"(?<!\w)(?:{alternation})(?:['’]s)?(?!\w)", flags)
+        return _LazyRegex(rf"(?<!\w)(?:{alternation})(?:['’]s)?(?!\w)", flags, needles)
 
-    return build(loose, re.IGNORECASE), build(strict, 0)
+    # The loose pattern's fragments are the probes, tested by _name_spans on the lowered text.
+    return build(loose, re.IGNORECASE, None), build(strict, 0, tuple(sorted(strict_needles)))
 
 
 @lru_cache(maxsize=4096)
@@ -352,18 +404,48 @@ def _company_probes(company: Company) -> tuple[str, ...]:
 
 
 # (slug, probes, regexes) of a company: looked up once per article, not once per sentence
-_Finder = tuple[str, tuple[str, ...], tuple[re.Pattern[str] | None, re.Pattern[str] | None]]
+_Finder = tuple[str, tuple[str, ...], tuple[_LazyRegex | None, _LazyRegex | None]]
 
 
-def _finders(companies: Sequence[Company]) -> list[_Finder]:
-    return [(c.slug, _company_probes(c), _company_regexes(c)) for c in companies]
+# id(company) -> (company, its finder, its names in lower case). The lru_caches above are keyed
+# by the company's value, and hashing a Company (its names, sources...) each time costs more
+# than the rest of a short article's preparation: the same objects come back for every article
+# of a run, so they are found by identity first (the entry holds the object, so its id is not
+# reused while the entry lives).
+_BY_IDENTITY: dict[int, tuple[Company, _Finder, tuple[str, ...], bool]] = {}
+_IDENTITY_ENTRIES = 4096
+
+
+def _company_parts(company: Company) -> tuple[Company, _Finder, tuple[str, ...], bool]:
+    """(company, finder, names in lower case, whether every probe is free of whitespace)."""
+    entry = _BY_IDENTITY.get(id(company))
+    if entry is None or entry[0] is not company:
+        probes = _company_probes(company)
+        finder = (company.slug, probes, _company_regexes(company))
+        clean = all(p and p == "".join(p.split()) for p in probes)
+        entry = (company, finder, tuple(n.lower() for n in company.names), clean)
+        if len(_BY_IDENTITY) >= _IDENTITY_ENTRIES:
+            _BY_IDENTITY.clear()
+        _BY_IDENTITY[id(company)] = entry
+    return entry
+
+
+def _holds(needles: tuple[str, ...] | None, text: str) -> bool:
+    """False only when ``text`` holds none of ``needles`` (a loop: cheaper than any() over a
+    generator for the one to three fragments of most patterns)."""
+    if needles is None:
+        return True
+    for needle in needles:
+        if needle in text:
+            return True
+    return False
 
 
 def _name_spans(text: str, finders: Sequence[_Finder], lowered: str) -> list[_Span]:
     spans: list[_Span] = []
     for slug, probes, regexes in finders:
         # A substring test rules most companies out of most sentences before any regex runs.
-        if not any(p in lowered for p in probes):
+        if not _holds(probes, lowered):
             continue
         for regex in regexes:
             if regex is not None:
@@ -371,28 +453,37 @@ def _name_spans(text: str, finders: Sequence[_Finder], lowered: str) -> list[_Sp
     return spans
 
 
-def _deep_named(body: str, spans: Sequence[tuple[int, int]], probes: Sequence[str]) -> set[int] | None:
-    """Numbers (from 0) of the body sentences holding one of ``probes``, or None when that
-    cannot be read off the lowered body.
+def _probe_positions(body: str, probes: Sequence[str], clean: bool) -> list[int] | None:
+    """Offsets in ``body`` where one of ``probes`` stands, or None when that cannot be read off
+    the lowered body.
 
     A sentence deep in the body counts only when it names a company itself, and every name
     match holds one of its company's probes (:func:`_company_probes`), so the other deep
     sentences are passed over unread. Sentences are cut at whitespace, so a probe without
     whitespace lies inside one sentence, and lowering a sentence equals slicing the lowered
-    body as long as lowering keeps every length.
+    body as long as lowering keeps every length. ``clean``: no probe is empty or holds
+    whitespace (known per company, see _company_parts).
     """
     lowered = body.lower()
-    if len(lowered) != len(body) or any(not p or p != "".join(p.split()) for p in probes):
+    if len(lowered) != len(body) or not clean:
         return None
-    starts = [start for start, _ in spans]
-    found: set[int] = set()
+    positions: list[int] = []
     for probe in set(probes):
         pos = lowered.find(probe)
         while pos != -1:
-            i = bisect_right(starts, pos) - 1
-            if i >= 0 and pos < spans[i][1]:
-                found.add(i)
+            positions.append(pos)
             pos = lowered.find(probe, pos + 1)
+    return positions
+
+
+def _deep_named(spans: Sequence[tuple[int, int]], positions: Sequence[int]) -> set[int]:
+    """Numbers (from 0) of the sentences (``spans``) holding one of ``positions``."""
+    starts = [start for start, _ in spans]
+    found: set[int] = set()
+    for pos in positions:
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < spans[i][1]:
+            found.add(i)
     return found
 
 
@@ -474,9 +565,15 @@ def _actors(sentence: str, start: int, end: int, voice: str, spans: list[_Span])
 
 
 def _amount(kind: str, text: str) -> str | None:
-    money = _MONEY_RE.search(text)
-    percent = _PERCENT_RE.search(text)
-    heads = _HEADCOUNT_RE.search(text) if kind in ("layoffs", "expansion") else None
+    digit = _DIGIT_RE.search(text)  # a quick search: every amount holds a digit
+    if digit is None:
+        return None
+    # No amount starts before its first digit, money at most 4 characters before it ("HK$ 5",
+    # "USD 5"): the searches start there instead of trying every offset before.
+    first = digit.start()
+    money = _MONEY_RE.search(text, max(0, first - _MONEY_LEAD))
+    percent = _PERCENT_RE.search(text, first)
+    heads = _HEADCOUNT_RE.search(text, first) if kind in ("layoffs", "expansion") else None
     if kind in ("layoffs", "expansion"):
         found = heads or percent or money
     else:
@@ -578,14 +675,26 @@ def classify_events(
     else:
         main = max(mentions, key=lambda m: m.count).company
     names = {c.slug: c.name for c in tracked}
-    slug_names = {n.lower() for c in tracked for n in c.names}
-    by_name = {k.name: k for k in rules.kinds}
+    parts = [_company_parts(c) for c in tracked]
+    slug_names = {n for _, _, lowered_names, _ in parts for n in lowered_names}
+    by_name = rules.kind_named()
 
     body = (text or "")[:BODY_CHARS]
     title = (title or "").strip()
-    finders = _finders(tracked)
-    spans_of_body = sentence_spans(body)
-    deep = _deep_named(body, spans_of_body, [p for _, found, _ in finders for p in found])
+    finders = [finder for _, finder, _, _ in parts]
+    split = split_of(body)
+    positions = _probe_positions(
+        body, [p for _, found, _ in finders for p in found], all(clean for *_, clean in parts)
+    )
+    deep: set[int] | None = None
+    if positions is None:
+        spans_of_body = split.all()
+    else:
+        # Only the lead and the sentences holding a probe are read: the body is split no
+        # further than the last of them (the spans found are those of the whole split).
+        split.first(LEAD_SENTENCES)
+        spans_of_body = list(split.upto(max(positions)) if positions else split.spans)
+        deep = _deep_named(spans_of_body, positions)
     # (sentence, lower case, in title, weight factor, body sentence number, number in the list
     # of title and body sentences: "the company" is the main company in the first few)
     sentences: list[tuple[str, str, bool, float, int, int]] = []
@@ -652,11 +761,17 @@ def classify_events(
         if scores is not None and models is not None:
             scored[sentence] = scores
         matched: set[str] = set()  # kinds a pattern found in this sentence, for any company
+        # A pattern holding none of its needles in the sentence cannot match (ASCII text only:
+        # see tidings.analysis.needles), so its search is skipped.
+        plain = sentence.isascii()
         for bit, kind in enumerate(rules.kinds if use_rules and mask else ()):
             if not mask >> bit & 1:
                 continue
-            if kind.exclude is not None and kind.exclude.search(sentence):
-                continue
+            # The kind's exclude vetoes the whole sentence; it is read at the first match, since
+            # most sentences give none (nothing is offered before it, so the result is the same).
+            excluded: bool | None = None if kind.exclude is not None else False
+            if excluded is None and plain and not _holds(kind.exclude_needles, lowered):
+                excluded = False
             # The model, trained on real headlines, may veto a loose pattern (weight under
             # PRECISE_WEIGHT) of a kind it scored well on the folds, in a headline only: on
             # body prose, unlike its training text, it is too often unsure of plain results
@@ -672,7 +787,13 @@ def classify_events(
             for pattern in kind.patterns:
                 if vetoed and pattern.weight < PRECISE_WEIGHT:
                     continue
+                if plain and not _holds(pattern.needles, lowered):
+                    continue
                 for m in pattern.regex.finditer(sentence):
+                    if excluded is None:
+                        excluded = kind.exclude is not None and kind.exclude.search(sentence) is not None
+                    if excluded:
+                        break
                     for actor in _actors(sentence, m.start(), m.end(), pattern.voice, spans):
                         if actor.implicit and kind.sensitive:
                             # "Compromised Credential Checking" names no incident: a bare
@@ -689,10 +810,14 @@ def classify_events(
                         )
                         offer(cand, pattern.voice, False)
                         matched.add(kind.name)
+                if excluded:
+                    break
         if scores is not None and models is not None:
-            kind_name, p = max(
-                ((k, v) for k, v in scores.kinds.items() if k != "none"), key=lambda kv: kv[1]
-            )
+            # the first kind with the highest P (what max() over the kinds gives), in a loop
+            kind_name, p = "", 0.0
+            for name, value in scores.kinds.items():
+                if name != "none" and (not kind_name or value > p):
+                    kind_name, p = name, value
             kind = by_name.get(kind_name)
             # Where a pattern found the kind, it also said whose it is ("Acme to be acquired by
             # Globex" is Globex's): the model adds only what no pattern saw.

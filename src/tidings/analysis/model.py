@@ -26,6 +26,10 @@ __all__ = ["LinearModel", "SentenceScores", "default_models", "score_sentence"]
 logger = logging.getLogger(__name__)
 MODEL_FILE = "data/kinds_model.npz"
 _MEMO_WORDS = 20_000  # words whose shares are remembered before starting over (a 3 MB table)
+# sentences whose scores are remembered before starting over (1.9 MB when full, counted
+# against fetch's peak memory): syndicated copies, boilerplate and the headline read again for
+# the tone are scored once
+_MEMO_SENTENCES = 1024
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,8 @@ class Models:
     _tone_bias: list[float] = field(init=False, repr=False, compare=False)
     # each word's share of the logits, remembered (see score_text)
     _word_shares: _WordShares = field(init=False, repr=False, compare=False)
+    # sentence -> its scores, remembered by score_sentence
+    _sentences: dict[str, SentenceScores] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # One copy of the weights: both models' columns side by side, in the stored precision
@@ -83,6 +89,7 @@ class Models:
         object.__setattr__(self, "_kinds_bias", self.kinds.bias.tolist())
         object.__setattr__(self, "_tone_bias", self.tone.bias.tolist())
         object.__setattr__(self, "_word_shares", _WordShares(joint.shape[1]))
+        object.__setattr__(self, "_sentences", {})
 
     def score_text(self, text: str) -> tuple[list[float], list[float]]:
         """(P(kind), P(tone)) of a sentence, in the models' class order.
@@ -212,10 +219,21 @@ def default_models() -> Models:
 
 
 def score_sentence(text: str, models: Models | None = None) -> SentenceScores:
-    """P(kind) and P(tone) of one sentence."""
+    """P(kind) and P(tone) of one sentence.
+
+    Scores are remembered per sentence (the same text always scores the same), so the result
+    may be shared with earlier callers: read it, never change it.
+    """
     models = default_models() if models is None else models
-    kinds, tone = models.score_text(text)
-    return SentenceScores(
-        dict(zip(models.kinds.classes, kinds, strict=True)),
-        dict(zip(models.tone.classes, tone, strict=True)),
-    )
+    memo = models._sentences
+    found = memo.get(text)
+    if found is None:
+        kinds, tone = models.score_text(text)
+        found = SentenceScores(
+            dict(zip(models.kinds.classes, kinds, strict=True)),
+            dict(zip(models.tone.classes, tone, strict=True)),
+        )
+        if len(memo) >= _MEMO_SENTENCES:
+            memo.clear()
+        memo[text] = found
+    return found

@@ -8,9 +8,10 @@ and an upper-case letter, digit or quote, unless the word before the dot is a kn
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
-__all__ = ["sentence_spans", "sentence_at", "trim_around"]
+__all__ = ["Split", "sentence_spans", "sentence_at", "split_of", "trim_around"]
 
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sr jr st inc corp co ltd llc plc no vs etc u.s u.k e.g i.e jan feb mar "
@@ -41,23 +42,69 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into (start, end) spans of sentences, whitespace trimmed."""
-    # Mention snippets and event evidence split the same article one after the other.
-    return list(_cached_spans(text))
+    return list(split_of(text).all())
+
+
+class Split:
+    """The sentence spans of one text, found from its start only as far as a caller asks.
+
+    Boundaries are found left to right, so the first k spans are the same whether the scan
+    stops there or runs to the end: readers that need only the lead, or the sentence around
+    the first name, leave the rest of a long body unsplit. Shared through :func:`split_of`.
+    """
+
+    __slots__ = ("text", "spans", "_rest")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[tuple[int, int]] = []  # the spans found so far, in order
+        self._rest: Iterator[tuple[int, int]] | None = _iter_spans(text)
+
+    def _more(self) -> bool:
+        if self._rest is not None:
+            span = next(self._rest, None)
+            if span is not None:
+                self.spans.append(span)
+                return True
+            self._rest = None
+        return False
+
+    def upto(self, pos: int) -> list[tuple[int, int]]:
+        """The spans up to the first that ends after ``pos`` (all of them if none does)."""
+        spans = self.spans
+        while (not spans or spans[-1][1] <= pos) and self._more():
+            pass
+        return spans
+
+    def first(self, count: int) -> list[tuple[int, int]]:
+        """At least the first ``count`` spans (fewer if the text has fewer)."""
+        while len(self.spans) < count and self._more():
+            pass
+        return self.spans
+
+    def all(self) -> list[tuple[int, int]]:
+        while self._more():
+            pass
+        return self.spans
 
 
 @lru_cache(maxsize=8)
-def _cached_spans(text: str) -> tuple[tuple[int, int], ...]:
-    spans: list[tuple[int, int]] = []
+def split_of(text: str) -> Split:
+    """The shared :class:`Split` of ``text``: mention snippets and event evidence split the
+    same article one after the other. Read its lists, never change them."""
+    return Split(text)
+
+
+def _iter_spans(text: str) -> Iterator[tuple[int, int]]:
     pos, size = 0, len(text)
     while pos < size:
         newline = text.find("\n", pos)
         line_end = size if newline == -1 else newline
-        _split_line(text, pos, line_end, spans)
+        yield from _split_line(text, pos, line_end)
         pos = line_end + 1
-    return tuple(spans)
 
 
-def _split_line(text: str, start: int, stop: int, spans: list[tuple[int, int]]) -> None:
+def _split_line(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
     for m in _BOUNDARY_RE.finditer(text, start, stop):
         dot = m.start()
         # A run of letters or digits longer than any abbreviation (and than an initial) before
@@ -70,20 +117,23 @@ def _split_line(text: str, start: int, stop: int, spans: list[tuple[int, int]]) 
             continue
         end = dot + len(m.group().rstrip())
         if start < end and not text[start].isspace() and not text[end - 1].isspace():
-            spans.append((start, end))  # nothing to trim: the common case, without a call
+            yield start, end  # nothing to trim: the common case, without a call
         else:
-            _add_span(text, start, end, spans)
+            span = _trimmed(text, start, end)
+            if span is not None:
+                yield span
         start = m.end()
-    _add_span(text, start, stop, spans)
+    span = _trimmed(text, start, stop)
+    if span is not None:
+        yield span
 
 
-def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
-        spans.append((start, end))
+    return (start, end) if end > start else None
 
 
 def sentence_at(text: str, pos: int, spans: list[tuple[int, int]] | None = None) -> tuple[int, int]:

@@ -26,6 +26,7 @@ _COMPARED_RE = re.compile(
     + _NUMBER,
     re.IGNORECASE,
 )
+_DIGIT_RE = re.compile(r"\d")
 # what is reported: results figures, not prices or counts of something else
 _RESULTS_RE = re.compile(
     r"\b(?:eps|earnings|revenues?|sales|profits?|income|ebitda|production|output|deliveries|"
@@ -52,9 +53,15 @@ def _value(number: str, unit: str | None, other_unit: str | None) -> float | Non
 
 def falls_short(sentence: str) -> bool:
     """True when ``sentence`` reports a results figure smaller than the one it is compared with."""
+    # A comparison holds two figures: a text without a digit is ruled out by one quick search.
+    digit = _DIGIT_RE.search(sentence)
+    if digit is None:
+        return False
     if not _RESULTS_RE.search(sentence) or _SMALLER_IS_BETTER_RE.search(sentence):
         return False
-    for m in _COMPARED_RE.finditer(sentence):
+    # A comparison starts at most 2 characters before its first digit ("$ 3.22"): nothing
+    # earlier can match, so the search starts there.
+    for m in _COMPARED_RE.finditer(sentence, max(0, digit.start() - 2)):
         groups = m.groups()
         a, a_unit, b, b_unit = groups[:4] if groups[0] is not None else groups[4:]
         if a is None or b is None:

@@ -1,0 +1,101 @@
+"""Literal fragments one of which every match of a regular expression contains.
+
+The event rules run dozens of patterns over each sentence that holds one of their kind's trigger
+words, and most of those patterns cannot match: "raised \\$\\d+ in a Series" needs "raise" in
+the sentence. Testing a few ``in`` substrings is many times cheaper than starting a regex
+search, so :func:`needles` reads a pattern's parse tree once and lists the lower-case fragments
+it cannot match without. A sentence holding none of them is not searched: the matches found are
+exactly those of the full search, only fewer searches fail.
+
+The fragments are lower case and hold only ASCII: they are a necessary condition for ASCII text
+compared in lower case (tidings.analysis.events tests them on the lowered sentence). Text with
+other characters is always searched, since case-insensitive matching relates a few of them to
+ASCII letters ("K", the Kelvin sign, matches "k"). A pattern whose structure is not understood
+gets ``None``: always search.
+"""
+
+from __future__ import annotations
+
+import logging
+
+__all__ = ["needles"]
+
+logger = logging.getLogger(__name__)
+
+_SHORTEST = 3  # fragments shorter than this rule out too little to pay for the test
+
+try:  # the parser behind re.compile: public in spirit, private in name since Python 3.11
+    import re._constants as _c
+    import re._parser as _parser
+except ImportError:  # pragma: no cover - a Python without it simply searches every sentence
+    _parser = None
+    _c = None
+
+
+def needles(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-case ASCII fragments one of which every match of ``pattern`` contains, or None
+    when no such set is found (then every text must be searched)."""
+    if _parser is None:
+        return None
+    try:
+        tree = _parser.parse(pattern, flags)
+        found = _sequence(list(tree))
+    except Exception:  # an unusual construct: searching always is correct, only slower
+        logger.debug("no needles for %r", pattern, exc_info=True)
+        return None
+    if found is None or min(map(len, found)) < _SHORTEST:
+        return None
+    # "raised" adds nothing beside "raise": a text holding it holds "raise"
+    return tuple(sorted(n for n in found if not any(m != n and m in n for m in found)))
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two requirements (longer shortest fragment, then fewer)."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    key_a, key_b = (min(map(len, a)), -len(a)), (min(map(len, b)), -len(b))
+    return a if key_a >= key_b else b
+
+
+def _sequence(items: list[tuple[object, object]]) -> frozenset[str] | None:
+    """Requirement of a sequence: its best required literal run or required sub-part."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def close() -> None:
+        nonlocal best
+        if run:
+            best = _better(best, frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        if op is _c.LITERAL and isinstance(av, int) and av < 128:
+            run.append(chr(av).lower())
+            continue
+        close()
+        best = _better(best, _item(op, av))
+    close()
+    return best
+
+
+def _item(op: object, av: object) -> frozenset[str] | None:
+    """Requirement of one non-literal item of a sequence (None: it requires nothing known)."""
+    if op is _c.SUBPATTERN:
+        return _sequence(list(av[3]))  # type: ignore[index]
+    if op is _c.ATOMIC_GROUP:
+        return _sequence(list(av))  # type: ignore[arg-type]
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        low, _, body = av  # type: ignore[misc]
+        return _sequence(list(body)) if low >= 1 else None
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        for alternative in av[1]:  # type: ignore[index]
+            part = _sequence(list(alternative))
+            if part is None:
+                return None  # one alternative needs nothing known: neither does the branch
+            union |= part
+        return frozenset(union)
+    return None
+
