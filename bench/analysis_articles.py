@@ -62,7 +62,7 @@ def report(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].replace("\n", " "))
     parser.add_argument("--split", choices=("held-back", "tuning", "all"), default="held-back")
     parser.add_argument("--set", choices=("pages", "feeds", "both"), default="both")
     parser.add_argument("--own-sources", action="store_true",
