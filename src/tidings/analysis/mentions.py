@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from tidings.analysis.commonwords import common_words
+from tidings.analysis.commonwords import common_words, is_english_word
 from tidings.analysis.namecues import (
     FUNCTION_WORDS,
     cue_at,
@@ -54,6 +54,10 @@ _WHOLE_SPLIT_CHARS = 2000  # split whole up to this length (events reuse the spl
 _PLAIN = 0  # distinctive name or domain: any case, anywhere
 _CASED = 1  # every word common, several words: exact capitalisation needed
 _AMBIGUOUS = 2  # one common word (or a single letter): exact case plus outside evidence
+# One word English has that the hand list lacks ("Zoom", "Sprint", "Google"): exact case (or a
+# text in capitals), and not as an imperative opening a sentence ("Zoom in on the chart").
+# Nothing more: most posts naming such a word name the company ("Tesla", "Ford").
+_WORD = 3
 
 # Hit strengths, after looking at where the hit sits.
 _STRONG = 2
@@ -86,7 +90,8 @@ def _exact(surface: str) -> str:
 
 
 def is_ambiguous_name(name: str, words: frozenset[str] | None = None) -> int:
-    """Classify a company name: 0 distinctive, 1 all common words, 2 one common word.
+    """Classify a company name: 0 distinctive, 1 all common words, 2 one common word, 3 one word
+    the lexicon knows that is not on the common-words list.
 
     A single letter or digit ("X") counts as a common word: it is no evidence on its own.
     """
@@ -95,6 +100,8 @@ def is_ambiguous_name(name: str, words: frozenset[str] | None = None) -> int:
     if not parts:
         return _PLAIN
     common = [len(p.strip(".,!'’")) <= 1 or p.strip(".,!'’").lower() in words for p in parts]
+    if len(parts) == 1 and not common[0] and is_english_word(parts[0].strip(".,!'’")):
+        return _WORD
     if not all(common):
         # Short acronyms ("GE", "HP") are names only in capitals; "ge" in prose is noise.
         if len(parts) == 1 and len(name.strip()) <= 3 and name.strip().isupper():
@@ -249,6 +256,14 @@ def _imperative(text: str, end: int, name: str) -> bool:
     return _OBJECT_START_RE.match(text, end) is not None and "VERB" in readings(name)
 
 
+_NOT_WORDS_RE = re.compile(r"https?://\S+|&\w+;|[@#$]\w+")
+
+
+def _has_lower(text: str) -> bool:
+    """True when a word of ``text`` has a small letter; links, handles and "&amp;" do not count."""
+    return any(c.islower() for c in _NOT_WORDS_RE.sub(" ", text))
+
+
 def _word_before(text: str, start: int) -> str:
     # A cashtag ("$AAPL Apple ...") is not a word of the name that follows it.
     m = re.search(r"(?<![\w$])([A-Za-z][\w&'’-]*)\s+$", text[max(0, start - 40) : start])
@@ -356,7 +371,10 @@ class MentionMatcher:
                     continue
                 surface = _exact(found)
                 for form in forms:
-                    if form.level != _PLAIN and surface != form.exact:
+                    if form.level != _PLAIN and surface != form.exact and not (
+                        # A text in capitals ("TESLA SAYS ...") tells nothing by its case.
+                        form.level == _WORD and surface == form.exact.upper() and not _has_lower(text)
+                    ):
                         continue
                     rules = self._rules[form.company]
                     if rules.exclude:
@@ -377,6 +395,12 @@ class MentionMatcher:
         if form.level == _PLAIN:
             return _Hit(form.company, start, end, in_title, _STRONG, False)
         uninformative = (in_title and title_case) or _sentence_initial(text, start)
+        if form.level == _WORD:
+            # Past its case, a word name is as sure as a distinctive one, unless it opens a
+            # sentence as a verb taking an object ("Zoom in on the chart").
+            if uninformative and _imperative(text, end, form.exact):
+                return _Hit(form.company, start, end, in_title, -1, True)
+            return _Hit(form.company, start, end, in_title, _STRONG, False)
         if form.level == _CASED:
             return _Hit(form.company, start, end, in_title, _WEAK if uninformative else _STRONG, False)
         if (
