@@ -251,6 +251,14 @@ _OBJECT_START_RE = re.compile(
 )
 
 
+# Stricter than _OBJECT_START_RE for names that are otherwise as sure as distinctive ones:
+# "Google in talks", "Google this week said" are the company; "Zoom in on", "Google it" are not.
+_WORD_IMPERATIVE_RE = re.compile(
+    r"[ \t]+(?:(?:in|out|up|off|down|away|through|over|into)[ \t]+(?:on|to|in|into|at|and|with|the|a|an|"
+    r"your|our|my|their|it|them)\b|(?:the|a|an|your|our|my|their|it|them)\b)"
+)
+
+
 def _imperative(text: str, end: int, name: str) -> bool:
     """The name, read as a verb, takes an object or a particle: "Block the", "Shell out"."""
     return _OBJECT_START_RE.match(text, end) is not None and "VERB" in readings(name)
@@ -398,7 +406,10 @@ class MentionMatcher:
         if form.level == _WORD:
             # Past its case, a word name is as sure as a distinctive one, unless it opens a
             # sentence as a verb taking an object ("Zoom in on the chart").
-            if uninformative and _imperative(text, end, form.exact):
+            if (
+                uninformative and not (in_title and title_case)
+                and _WORD_IMPERATIVE_RE.match(text, end) and "VERB" in readings(form.exact)
+            ):
                 return _Hit(form.company, start, end, in_title, -1, True)
             return _Hit(form.company, start, end, in_title, _STRONG, False)
         if form.level == _CASED:
