@@ -89,18 +89,19 @@ def _exact(surface: str) -> str:
     return _SPACE_RE.sub(" ", surface.strip()).replace("’", "'")
 
 
-def is_ambiguous_name(name: str, words: frozenset[str] | None = None) -> int:
+def is_ambiguous_name(name: str, words: frozenset[str] | None = None, *, lexicon: bool = True) -> int:
     """Classify a company name: 0 distinctive, 1 all common words, 2 one common word, 3 one word
     the lexicon knows that is not on the common-words list.
 
     A single letter or digit ("X") counts as a common word: it is no evidence on its own.
+    ``lexicon=False`` skips the lexicon (3 never comes back), so it is not loaded.
     """
     words = common_words() if words is None else words
     parts = [p for p in re.split(r"[\s\-]+", name.strip()) if p]
     if not parts:
         return _PLAIN
     common = [len(p.strip(".,!'’")) <= 1 or p.strip(".,!'’").lower() in words for p in parts]
-    if len(parts) == 1 and not common[0] and is_english_word(parts[0].strip(".,!'’")):
+    if lexicon and len(parts) == 1 and not common[0] and is_english_word(parts[0].strip(".,!'’")):
         return _WORD
     if not all(common):
         # Short acronyms ("GE", "HP") are names only in capitals; "ge" in prose is noise.
@@ -137,6 +138,9 @@ class _Form:
     level: int
     exact: str  # configured surface, whitespace collapsed
     is_domain: bool = False
+    # A one-word distinctive-looking name: whether the lexicon has it (_WORD) is asked on its
+    # first hit, so a run that never meets such a name never loads the lexicon.
+    unresolved: bool = False
 
 
 @dataclass
@@ -331,10 +335,11 @@ class MentionMatcher:
             for name in company.names:
                 if not name.strip():
                     continue
-                level = is_ambiguous_name(name, self._words)
+                level = is_ambiguous_name(name, self._words, lexicon=False)
                 if _key(name) in forced:
                     level = _AMBIGUOUS
-                self._add(_key(name), _Form(index, level, _exact(name)))
+                one_word = level == _PLAIN and _exact(name).isalpha()
+                self._add(_key(name), _Form(index, level, _exact(name), unresolved=one_word))
             for domain in company.domains:
                 domain = domain.strip().lower().removeprefix("www.")
                 if domain:
@@ -379,6 +384,9 @@ class MentionMatcher:
                     continue
                 surface = _exact(found)
                 for form in forms:
+                    if form.unresolved:
+                        form.level = _WORD if is_english_word(form.exact) else _PLAIN
+                        form.unresolved = False
                     if form.level != _PLAIN and surface != form.exact and not (
                         # A text in capitals ("TESLA SAYS ...") tells nothing by its case.
                         form.level == _WORD and surface == form.exact.upper() and not _has_lower(text)
