@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tidings.analysis.commonwords import common_words
+from tidings.analysis.commonwords import common_words, is_english_word
 from tidings.analysis.mentions import Mention, MentionMatcher, is_ambiguous_name
 from tidings.models import Company
 
@@ -57,6 +57,47 @@ def test_ambiguity_levels() -> None:
     assert is_ambiguous_name("Acme Robotics") == 0
     assert is_ambiguous_name("Shopify") == 0
     assert is_ambiguous_name("X") == 2
+    assert is_ambiguous_name("Zoom") == 3  # an English word the hand list lacks
+    assert is_ambiguous_name("Nvidia") == 0
+
+
+def test_english_words_from_the_lexicon() -> None:
+    for word in ("zoom", "Sprint", "snowflake", "paramount"):
+        assert is_english_word(word) and word.lower() not in common_words()
+    for name in ("Nvidia", "Robinhood", "Netflix", "Microsoft"):
+        assert not is_english_word(name)
+
+
+@pytest.fixture(scope="module")
+def words_matcher() -> MentionMatcher:
+    return MentionMatcher([Company(slug=n.lower(), name=n) for n in ("Zoom", "Google", "Sprint", "Nvidia")])
+
+
+@pytest.mark.parametrize("text", [
+    "Traders zoom in on the chart before the open.",
+    "Zoom in on the chart.",
+    "The team ran a sprint to fix the bug.",
+    "Google it and you will see.",
+    "ZOOM IN: the chart shows a drop",  # capitals inside lower-case text are not the name's case
+])
+def test_word_name_as_a_word_does_not_match(words_matcher: MentionMatcher, text: str) -> None:
+    assert {m.company for m in words_matcher.find("", text)} == set()
+
+
+@pytest.mark.parametrize(("title", "slug"), [
+    ("Zoom reports record revenue", "zoom"),
+    ("Shares of Zoom fell 5%", "zoom"),
+    ("Google in talks to buy Wiz", "google"),
+    ("Google this week said it would cut fees", "google"),
+    ("SPRINT SAYS IT WILL CUT 500 JOBS https://t.co/abc", "sprint"),  # in capitals, with a link
+    ("Zoom In On Growth: Zoom Raises Its Outlook", "zoom"),  # Title Case tells nothing of a verb
+])
+def test_word_name_as_the_company_matches(words_matcher: MentionMatcher, title: str, slug: str) -> None:
+    assert {m.company for m in words_matcher.find(title, "")} == {slug}
+
+
+def test_distinctive_name_still_matches_in_any_case(words_matcher: MentionMatcher) -> None:
+    assert {m.company for m in words_matcher.find("", "we bought nvidia shares")} == {"nvidia"}
 
 
 def test_name_alias_possessive_and_title(matcher: MentionMatcher) -> None:

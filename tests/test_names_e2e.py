@@ -206,3 +206,36 @@ name = "Air wire"
     assert run(root, "reanalyze").exit_code == 0
     again = {m["title"] for m in json.loads(run(root, "mentions", "Delta", "--json").stdout)}
     assert again == titles
+
+
+WORDS_WIRE = "https://tech-wire.example"
+WORD_NAME_POSTS = [
+    item(1, "Zoom reports record revenue",
+         "Zoom said quarterly revenue rose 12% as more companies bought its phone service.",
+         "zoom-revenue", WORDS_WIRE),
+    item(2, "How to read a price chart",
+         "Traders zoom in on the chart before the open, then zoom out to see the trend.",
+         "chart-howto", WORDS_WIRE),
+    item(3, "Zoom in on the details",
+         "Zoom in on the details of each quarter before you compare two companies.",
+         "details", WORDS_WIRE),
+]
+
+
+def test_a_name_english_has_as_a_word_counts_only_as_the_company(tmp_path: Path) -> None:
+    """'Zoom' is not on the common-words list but is an English word: "zoom in on" prose does
+    not count for a tracked Zoom, "Zoom reports record revenue" does."""
+    fetched_workspace(tmp_path, {"/wire.xml": rss(WORD_NAME_POSTS)}, lambda url: f"""
+[[company]]
+name = "Zoom"
+
+[[company]]
+name = "Tech wire"
+role = "competitor"
+[[company.sources]]
+url = "{url('/wire.xml')}"
+name = "Tech wire"
+""")
+    assert (tmp_path / "t.duckdb").stat().st_size > 0
+    mentions = json.loads(run(tmp_path, "mentions", "Zoom", "--json").stdout)
+    assert {m["title"] for m in mentions} == {"Zoom reports record revenue"}

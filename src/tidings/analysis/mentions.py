@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from tidings.analysis.commonwords import common_words
+from tidings.analysis.commonwords import common_words, is_english_word
 from tidings.analysis.namecues import (
     FUNCTION_WORDS,
     cue_at,
@@ -54,6 +54,10 @@ _WHOLE_SPLIT_CHARS = 2000  # split whole up to this length (events reuse the spl
 _PLAIN = 0  # distinctive name or domain: any case, anywhere
 _CASED = 1  # every word common, several words: exact capitalisation needed
 _AMBIGUOUS = 2  # one common word (or a single letter): exact case plus outside evidence
+# One word English has that the hand list lacks ("Zoom", "Sprint", "Google"): exact case (or a
+# text in capitals), and not as an imperative opening a sentence ("Zoom in on the chart").
+# Nothing more: most posts naming such a word name the company ("Tesla", "Ford").
+_WORD = 3
 
 # Hit strengths, after looking at where the hit sits.
 _STRONG = 2
@@ -104,16 +108,20 @@ def _exact(surface: str) -> str:
     return _SPACE_RE.sub(" ", surface.strip()).replace("’", "'")
 
 
-def is_ambiguous_name(name: str, words: frozenset[str] | None = None) -> int:
-    """Classify a company name: 0 distinctive, 1 all common words, 2 one common word.
+def is_ambiguous_name(name: str, words: frozenset[str] | None = None, *, lexicon: bool = True) -> int:
+    """Classify a company name: 0 distinctive, 1 all common words, 2 one common word, 3 one word
+    the lexicon knows that is not on the common-words list.
 
     A single letter or digit ("X") counts as a common word: it is no evidence on its own.
+    ``lexicon=False`` skips the lexicon (3 never comes back), so it is not loaded.
     """
     words = common_words() if words is None else words
     parts = [p for p in re.split(r"[\s\-]+", name.strip()) if p]
     if not parts:
         return _PLAIN
     common = [len(p.strip(".,!'’")) <= 1 or p.strip(".,!'’").lower() in words for p in parts]
+    if lexicon and len(parts) == 1 and not common[0] and is_english_word(parts[0].strip(".,!'’")):
+        return _WORD
     if not all(common):
         # Short acronyms ("GE", "HP") are names only in capitals; "ge" in prose is noise.
         if len(parts) == 1 and len(name.strip()) <= 3 and name.strip().isupper():
@@ -149,6 +157,9 @@ class _Form:
     level: int
     exact: str  # configured surface, whitespace collapsed
     is_domain: bool = False
+    # A one-word distinctive-looking name: whether the lexicon has it (_WORD) is asked on its
+    # first hit, so a run that never meets such a name never loads the lexicon.
+    unresolved: bool = False
 
 
 @dataclass
@@ -263,9 +274,25 @@ _OBJECT_START_RE = re.compile(
 )
 
 
+# Stricter than _OBJECT_START_RE for names that are otherwise as sure as distinctive ones:
+# "Google in talks", "Google this week said" are the company; "Zoom in on", "Google it" are not.
+_WORD_IMPERATIVE_RE = re.compile(
+    r"[ \t]+(?:(?:in|out|up|off|down|away|through|over|into)[ \t]+(?:on|to|in|into|at|and|with|the|a|an|"
+    r"your|our|my|their|it|them)\b|(?:the|a|an|your|our|my|their|it|them)\b)"
+)
+
+
 def _imperative(text: str, end: int, name: str) -> bool:
     """The name, read as a verb, takes an object or a particle: "Block the", "Shell out"."""
     return _OBJECT_START_RE.match(text, end) is not None and "VERB" in readings(name)
+
+
+_NOT_WORDS_RE = re.compile(r"https?://\S+|&\w+;|[@#$]\w+")
+
+
+def _has_lower(text: str) -> bool:
+    """True when a word of ``text`` has a small letter; links, handles and "&amp;" do not count."""
+    return any(c.islower() for c in _NOT_WORDS_RE.sub(" ", text))
 
 
 def _word_before(text: str, start: int) -> str:
@@ -327,10 +354,11 @@ class MentionMatcher:
             for name in company.names:
                 if not name.strip():
                     continue
-                level = is_ambiguous_name(name, self._words)
+                level = is_ambiguous_name(name, self._words, lexicon=False)
                 if _key(name) in forced:
                     level = _AMBIGUOUS
-                self._add(_key(name), _Form(index, level, _exact(name)))
+                one_word = level == _PLAIN and _exact(name).isalpha()
+                self._add(_key(name), _Form(index, level, _exact(name), unresolved=one_word))
             for domain in company.domains:
                 domain = domain.strip().lower().removeprefix("www.")
                 if domain:
@@ -392,7 +420,13 @@ class MentionMatcher:
                 if not forms:
                     continue
                 for form in forms:
-                    if form.level != _PLAIN and surface != form.exact:
+                    if form.unresolved:
+                        form.level = _WORD if is_english_word(form.exact) else _PLAIN
+                        form.unresolved = False
+                    if form.level != _PLAIN and surface != form.exact and not (
+                        # A text in capitals ("TESLA SAYS ...") tells nothing by its case.
+                        form.level == _WORD and surface == form.exact.upper() and not _has_lower(text)
+                    ):
                         continue
                     rules = self._rules[form.company]
                     if rules.exclude:
@@ -413,6 +447,15 @@ class MentionMatcher:
         if form.level == _PLAIN:
             return _Hit(form.company, start, end, in_title, _STRONG, False)
         uninformative = (in_title and title_case) or _sentence_initial(text, start)
+        if form.level == _WORD:
+            # Past its case, a word name is as sure as a distinctive one, unless it opens a
+            # sentence as a verb taking an object ("Zoom in on the chart").
+            if (
+                uninformative and not (in_title and title_case)
+                and _WORD_IMPERATIVE_RE.match(text, end) and "VERB" in readings(form.exact)
+            ):
+                return _Hit(form.company, start, end, in_title, -1, True)
+            return _Hit(form.company, start, end, in_title, _STRONG, False)
         if form.level == _CASED:
             return _Hit(form.company, start, end, in_title, _WEAK if uninformative else _STRONG, False)
         if (
