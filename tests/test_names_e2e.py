@@ -239,3 +239,21 @@ name = "Tech wire"
     assert (tmp_path / "t.duckdb").stat().st_size > 0
     mentions = json.loads(run(tmp_path, "mentions", "Zoom", "--json").stdout)
     assert {m["title"] for m in mentions} == {"Zoom reports record revenue"}
+
+
+def test_a_word_name_typed_in_lower_case_still_counts_the_company(tmp_path: Path) -> None:
+    """`tidings company add zoom` (lower case) says nothing of the name's case: the company's
+    own headline counts as it did before word names needed their case."""
+    fetched_workspace(tmp_path, {"/wire.xml": rss(WORD_NAME_POSTS)}, lambda url: f"""
+[[company]]
+name = "zoom"
+
+[[company]]
+name = "Tech wire"
+role = "competitor"
+[[company.sources]]
+url = "{url('/wire.xml')}"
+name = "Tech wire"
+""")
+    mentions = json.loads(run(tmp_path, "mentions", "zoom", "--json").stdout)
+    assert "Zoom reports record revenue" in {m["title"] for m in mentions}
