@@ -78,3 +78,33 @@ def test_body_prose_history_is_no_development_and_no_point(store: Path) -> None:
     # The feature article is still stored and still mentions Northwind: only its development went.
     found = json.loads(run(store, "mentions", "Northwind", "--json").stdout)
     assert "https://news.example/nw-dispatch" in json.dumps(found)
+
+
+FUNDING = "Northwind raised $120 million in a Series C round led by Northgate Capital."
+
+
+def test_a_figure_across_the_body_cut_is_read_whole(tmp_path: Path) -> None:
+    """The sentence the cut at BODY_CHARS falls in is cut inside its figure: the development
+    still says "$120 million" (read up to the cut it said "$12") and quotes the whole sentence."""
+    lead = "Northwind has spent the year adding depots and drivers across the north. "
+    head = (lead * 12)[: BODY_CHARS - 3 - FUNDING.index("$")].rstrip() + " "
+    body = head + FUNDING
+    assert body.index("$") < BODY_CHARS < body.index("$") + len("$120 million")
+    feed = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Logistics news</title><id>https://news.example/</id>"
+        f"<updated>{NOW.strftime('%Y-%m-%dT%H:%M:%SZ')}</updated>"
+        + entry("nw-series-c", "Northwind: a year of new depots", lead, f"<p>{body}</p>", 1)
+        + "</feed>"
+    ).encode()
+    fetched_workspace(tmp_path, {"/news.xml": feed}, lambda url: f"""
+[[company]]
+name = "Northwind"
+[[company.sources]]
+url = "{url('/news.xml')}"
+name = "Logistics news"
+""")
+    developments = json.loads(run(tmp_path, "developments", "Northwind", "--json").stdout)
+    funding = [d for d in developments if d["kind"] == "funding"]
+    assert [d["amount"] for d in funding] == ["$120 million"]
+    assert funding[0]["evidence"].endswith("Northgate Capital.")

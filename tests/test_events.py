@@ -360,6 +360,20 @@ def test_a_development_only_deep_in_body_prose_is_not_the_articles() -> None:
     assert {e.kind for e in classify(_FEATURE, near)} == {"launch"}
 
 
+@pytest.mark.parametrize("after", ["", _PROSE])
+@pytest.mark.parametrize("cut", [3, 6, 40])
+def test_a_sentence_across_the_body_cut_is_read_whole(cut: int, after: str) -> None:
+    # The cut at BODY_CHARS falls inside the funding sentence, ``cut`` characters after the
+    # "$": read up to the cut, "$120 million" became "$12" in the talking point.
+    sentence = "Globex raised $120 million in a Series C round led by Northgate Capital."
+    head = _PROSE[: BODY_CHARS - cut - 1 - sentence.index("$")]
+    body = f"{head} {sentence} {after}".strip()
+    assert body.index(sentence) < BODY_CHARS < body.index(sentence) + len(sentence)
+    (event,) = [e for e in classify(_FEATURE, body) if e.kind == "funding"]
+    assert event.amount == "$120 million"
+    assert event.evidence.endswith("Northgate Capital.")
+
+
 @pytest.mark.parametrize(
     "title",
     [

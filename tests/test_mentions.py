@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tidings.analysis.commonwords import common_words, is_english_word
+from tidings.analysis.events import classify_events
 from tidings.analysis.mentions import Mention, MentionMatcher, is_ambiguous_name
 from tidings.models import Company
 
@@ -94,6 +95,19 @@ def test_word_name_as_a_word_does_not_match(words_matcher: MentionMatcher, text:
 ])
 def test_word_name_as_the_company_matches(words_matcher: MentionMatcher, title: str, slug: str) -> None:
     assert {m.company for m in words_matcher.find(title, "")} == {slug}
+
+
+@pytest.mark.parametrize("configured", ["zoom", "ZOOM"])
+def test_word_name_written_in_one_case_matches_the_company(configured: str) -> None:
+    # A name typed all in lower (or upper) case ("tidings company add zoom") says nothing of
+    # the case the press writes it in: it counts as it did before word names needed their case.
+    assert is_ambiguous_name(configured) == 0
+    matcher = MentionMatcher([Company(slug="zoom", name=configured)])
+    assert {m.company for m in matcher.find("Zoom reports record revenue", "")} == {"zoom"}
+    title = "Zoom launches a new phone service for small businesses"
+    mentions = matcher.find(title, "")
+    events = classify_events(title, "", mentions, {"zoom": Company(slug="zoom", name=configured)})
+    assert [(e.company, e.kind) for e in events] == [("zoom", "launch")]
 
 
 def test_distinctive_name_still_matches_in_any_case(words_matcher: MentionMatcher) -> None:

@@ -222,12 +222,10 @@ WORD_NAME_POSTS = [
 ]
 
 
-def test_a_name_english_has_as_a_word_counts_only_as_the_company(tmp_path: Path) -> None:
-    """'Zoom' is not on the common-words list but is an English word: "zoom in on" prose does
-    not count for a tracked Zoom, "Zoom reports record revenue" does."""
+def word_name_workspace(tmp_path: Path, name: str) -> None:
     fetched_workspace(tmp_path, {"/wire.xml": rss(WORD_NAME_POSTS)}, lambda url: f"""
 [[company]]
-name = "Zoom"
+name = "{name}"
 
 [[company]]
 name = "Tech wire"
@@ -236,6 +234,20 @@ role = "competitor"
 url = "{url('/wire.xml')}"
 name = "Tech wire"
 """)
+
+
+def test_a_name_english_has_as_a_word_counts_only_as_the_company(tmp_path: Path) -> None:
+    """'Zoom' is not on the common-words list but is an English word: "zoom in on" prose does
+    not count for a tracked Zoom, "Zoom reports record revenue" does."""
+    word_name_workspace(tmp_path, "Zoom")
     assert (tmp_path / "t.duckdb").stat().st_size > 0
     mentions = json.loads(run(tmp_path, "mentions", "Zoom", "--json").stdout)
     assert {m["title"] for m in mentions} == {"Zoom reports record revenue"}
+
+
+def test_a_word_name_typed_in_lower_case_still_counts_the_company(tmp_path: Path) -> None:
+    """`tidings company add zoom` (lower case) says nothing of the name's case: the company's
+    own headline counts as it did before word names needed their case."""
+    word_name_workspace(tmp_path, "zoom")
+    mentions = json.loads(run(tmp_path, "mentions", "zoom", "--json").stdout)
+    assert "Zoom reports record revenue" in {m["title"] for m in mentions}

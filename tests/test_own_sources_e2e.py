@@ -85,3 +85,13 @@ def test_own_is_refused_for_a_news_search(store: Path) -> None:
     assert "never the company's own" in result.output
     assert "Traceback" not in result.output
     assert "news.google.com" not in (store / "feeds" / "companies.toml").read_text()
+
+
+def test_own_on_a_news_search_is_refused_before_any_network_work(store: Path) -> None:
+    # Nothing listens on this port: a probe would fail first and hide the usage error.
+    result = run(store, "source", "add", "Quayside", "http://127.0.0.1:9/rss/search?q=Quayside",
+                 "--kind", "search", "--own")
+    assert result.exit_code == 2
+    assert "never the company's own" in result.output
+    assert "--force" not in result.output
+    assert "127.0.0.1:9" not in (store / "feeds" / "companies.toml").read_text()

@@ -108,6 +108,12 @@ def _exact(surface: str) -> str:
     return _SPACE_RE.sub(" ", surface.strip()).replace("’", "'")
 
 
+def _has_case(name: str) -> bool:
+    """Whether a configured name says which case it is written in: "Zoom" does; "zoom" or "ZOOM"
+    typed by a user does not, and requiring it would miss "Zoom reports record revenue"."""
+    return not (name.islower() or name.isupper())
+
+
 def is_ambiguous_name(name: str, words: frozenset[str] | None = None, *, lexicon: bool = True) -> int:
     """Classify a company name: 0 distinctive, 1 all common words, 2 one common word, 3 one word
     the lexicon knows that is not on the common-words list.
@@ -120,7 +126,8 @@ def is_ambiguous_name(name: str, words: frozenset[str] | None = None, *, lexicon
     if not parts:
         return _PLAIN
     common = [len(p.strip(".,!'’")) <= 1 or p.strip(".,!'’").lower() in words for p in parts]
-    if lexicon and len(parts) == 1 and not common[0] and is_english_word(parts[0].strip(".,!'’")):
+    if lexicon and len(parts) == 1 and not common[0] and _has_case(parts[0]) \
+            and is_english_word(parts[0].strip(".,!'’")):
         return _WORD
     if not all(common):
         # Short acronyms ("GE", "HP") are names only in capitals; "ge" in prose is noise.
@@ -357,7 +364,7 @@ class MentionMatcher:
                 level = is_ambiguous_name(name, self._words, lexicon=False)
                 if _key(name) in forced:
                     level = _AMBIGUOUS
-                one_word = level == _PLAIN and _exact(name).isalpha()
+                one_word = level == _PLAIN and _exact(name).isalpha() and _has_case(_exact(name))
                 self._add(_key(name), _Form(index, level, _exact(name), unresolved=one_word))
             for domain in company.domains:
                 domain = domain.strip().lower().removeprefix("www.")

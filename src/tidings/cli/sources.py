@@ -77,6 +77,8 @@ def source_add(
         raise ConfigClickError(
             f"{url} is already a source of {app.config.by_slug[owner].name!r}"
         )
+    if own and kind == "search":  # before the network (a probe never finds a search: auto gives feed or page)
+        raise click.BadParameter("a news search is never the company's own", param_hint="--own")
     if link_pattern is not None:
         try:
             re.compile(link_pattern)
@@ -99,8 +101,6 @@ def source_add(
                 name = choice.title
         elif kind == "auto":
             kind = "feed"  # unreachable now: the default kind, which the user may change
-    if own and kind == "search":
-        raise click.BadParameter("a news search is never the company's own", param_hint="--own")
     options: dict[str, object] = {
         "link_selector": link_selector,
         "link_pattern": link_pattern,
