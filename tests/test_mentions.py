@@ -236,3 +236,18 @@ def test_corpus_prose_has_few_common_word_false_positives() -> None:
     bodies = [r["body"] for r in map(json.loads, gzip.open(gt, "rt")) if r.get("body")]
     flagged = sum(bool(matcher.find("", body)) for body in bodies)
     assert flagged <= max(2, len(bodies) // 50)
+
+
+# A user who types `tidings company add delta` means the airline, not the letter; the capital is
+# what tells a common-word name from prose, so the lower-case name looks for "Delta".
+@pytest.mark.parametrize("configured", ["delta", "Delta"])
+def test_common_word_name_typed_in_lower_case_finds_the_capitalised_name(configured: str) -> None:
+    matcher = MentionMatcher([Company(slug="delta", name=configured)])
+    assert {m.company for m in matcher.find("Delta raises its full-year outlook", "")} == {"delta"}
+    assert matcher.find("The river delta flooded again this spring.", "") == []
+
+
+def test_common_words_name_of_several_words_typed_in_lower_case() -> None:
+    matcher = MentionMatcher([Company(slug="ge", name="general electric")])
+    assert {m.company for m in matcher.find("General Electric names a new CFO", "")} == {"ge"}
+    assert matcher.find("The general electric supply was cut.", "") == []

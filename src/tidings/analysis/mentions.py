@@ -364,8 +364,13 @@ class MentionMatcher:
                 level = is_ambiguous_name(name, self._words, lexicon=False)
                 if _key(name) in forced:
                     level = _AMBIGUOUS
-                one_word = level == _PLAIN and _exact(name).isalpha() and _has_case(_exact(name))
-                self._add(_key(name), _Form(index, level, _exact(name), unresolved=one_word))
+                exact = _exact(name)
+                if level in (_AMBIGUOUS, _CASED) and exact.islower():
+                    # "delta" typed by a user says nothing of case; a common-word name is told
+                    # from prose by its capital, so the form to look for is "Delta".
+                    exact = " ".join(w[:1].upper() + w[1:] for w in exact.split(" "))
+                one_word = level == _PLAIN and exact.isalpha() and _has_case(exact)
+                self._add(_key(name), _Form(index, level, exact, unresolved=one_word))
             for domain in company.domains:
                 domain = domain.strip().lower().removeprefix("www.")
                 if domain:
