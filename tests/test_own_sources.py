@@ -35,6 +35,8 @@ def source(url: str, slug: str, kind: str = "feed", own: bool | None = None) -> 
         ("Cloudflare", "https://blog.cloudflare.com/rss/", True),  # a distinctive word of the name
         ("Hodl Hodl", "https://medium.com/feed/hodl", False),  # part of the name is not enough
         ("Ghost", "https://news.example/tag/ghost/feed", False),  # a later segment: a topic page
+        ("Apple", "https://www.theverge.com/apple/rss/index.xml", False),  # a news site's section
+        ("Apple", "https://news.example/@apple/feed", True),  # an account path names its owner
     ],
 )
 def test_a_source_addressed_by_the_company_name_is_its_own(name: str, url: str, own: bool) -> None:

@@ -176,9 +176,10 @@ def own_source_urls(company: Company) -> list[str]:
 
     A source marked ``own = true`` is; one marked ``own = false`` is not; otherwise one is when
     its host carries a distinctive word of the company's name (:func:`own_site_hosts`), or when
-    a label of its host or its first path segment is the company's whole name run together
+    a label of its host or an account path ("/@name") is the company's whole name run together
     (ghost.org for Ghost, aws.typepad.com for AWS, medium.com/@hodlhodl for Hodl Hodl), as a
-    company's own blog, changelog or channel is addressed. A news search never is.
+    company's own blog, changelog or channel is addressed; a news site's section about it
+    (theverge.com/apple) is not. A news search never is.
     """
     hosts = set(own_site_hosts(company))
     whole = company.slug.replace("-", "")
@@ -188,7 +189,10 @@ def own_source_urls(company: Company) -> list[str]:
             continue
         host = host_of(source.url).removeprefix("www.")
         parts = urlsplit(source.url)
-        first = next((seg for seg in parts.path.split("/") if seg), "").lstrip("@").lower()
+        first = next((seg for seg in parts.path.split("/") if seg), "")
+        # Only an account path ("medium.com/@hodlhodl") names the owner: a plain first segment
+        # is as often a news site's section about the company ("theverge.com/apple/rss").
+        first = first[1:].lower() if first.startswith("@") else ""
         named = len(whole) >= 3 and (
             whole in {label.replace("-", "") for label in host.split(".")[:-1]}
             or first.replace("-", "") == whole
