@@ -701,7 +701,9 @@ def classify_events(
     by_name = rules.kind_named()
 
     body = (text or "")[:BODY_CHARS]
-    cut = _cut_sentence(text or "")
+    # the sentence the cut falls in, found only once a body development needs it (most have none)
+    cut: tuple[str, str] | None = None
+    cut_read = len(text or "") <= BODY_CHARS
     title = (title or "").strip()
     finders = [finder for _, finder, _, _ in parts]
     split = split_of(body)
@@ -867,6 +869,8 @@ def classify_events(
             continue
         model_made = key in from_model
         # Specifics: the evidence sentence first (whole, if the cut fell in it), then the headline.
+        if not cand.in_title and not cut_read:
+            cut, cut_read = _cut_sentence(text or ""), True
         whole = cut is not None and not cand.in_title and cand.sentence == cut[0]
         evidence = cut[1] if cut is not None and whole else cand.sentence
         sources = [evidence] + ([title] if title and not cand.in_title else [])
