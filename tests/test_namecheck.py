@@ -73,3 +73,28 @@ def test_the_learned_longer_name_is_shown_with_the_way_out() -> None:
     assert learned_longer_name(con, aliased) is None
     # a store without the settings table (not yet migrated) says nothing
     assert learned_longer_name(duckdb.connect(), DELTA) is None
+
+
+def test_the_learned_longer_name_is_shown_as_the_articles_write_it() -> None:
+    from tidings.intel.namecheck import learned_longer_name
+
+    con = _with_learned({"apple": ["apple tv"]})
+    apple = Company(slug="apple", name="Apple")
+    # no articles to read the casing from: capitalised words
+    assert learned_longer_name(con, apple) == "Apple Tv"
+    con.execute("CREATE TABLE articles (id VARCHAR, title VARCHAR, body VARCHAR, summary VARCHAR, "
+                "published_at TIMESTAMPTZ, company VARCHAR)")
+    con.execute("CREATE TABLE mentions (article_id VARCHAR, company VARCHAR)")
+    for n, text in enumerate(["Apple TV gets a new remote", "The APPLE TV app", "Apple TV+ adds a show"]):
+        con.execute("INSERT INTO articles VALUES (?, ?, '', NULL, now(), NULL)", [f"a{n}", text])
+        con.execute("INSERT INTO mentions VALUES (?, 'apple')", [f"a{n}"])
+    assert learned_longer_name(con, apple) == "Apple TV"
+
+
+def test_a_settled_form_settles_only_forms_that_share_its_words() -> None:
+    from tidings.intel.namecheck import learned_longer_name
+
+    con = _with_learned({"delta": ["delta air", "delta airways"]})
+    settled = Company(slug="delta", name="Delta", exclude=("Delta Air",))
+    # "Delta Airways" starts with the letters of "Delta Air" but not with its words
+    assert learned_longer_name(con, settled) == "Delta Airways"

@@ -82,17 +82,46 @@ def learned_longer_name(con: duckdb.DuckDBPyConnection, company: Company) -> str
         return None
     forms = json.loads(raw).get(company.slug, []) if raw else []
     # An alias or exclude phrase the user gave settles that form and the forms it starts with
-    # or that start it ("Delta Air" once "Delta Air Lines" is excluded).
-    known = {n.lower() for n in (*company.aliases, *company.exclude)} - {company.name.lower()}
+    # or that start it ("Delta Air" once "Delta Air Lines" is excluded), word by word: excluding
+    # "Apple Tv" says nothing of "Apple Tvos".
+    known = [n.lower().split() for n in (*company.aliases, *company.exclude)]
+    known = [k for k in known if k != company.name.lower().split()]
     forms = [
         f for f in (f.strip("'") for f in forms)
-        if not any(k.startswith(f) or f.startswith(k) for k in known)
+        if not any(_starts_with(k, f.split()) or _starts_with(f.split(), k) for k in known)
     ]
     if not forms:
         return None
     longest = max(forms, key=lambda f: (len(f.split()), f))
-    # Stored lower case; shown with the name as configured and the other words capitalised.
-    return " ".join([company.name, *(w.capitalize() for w in longest.split()[1:])])
+    return _as_written(con, company, longest)
+
+
+def _starts_with(words: list[str], prefix: list[str]) -> bool:
+    return words[: len(prefix)] == prefix
+
+
+def _as_written(con: duckdb.DuckDBPyConnection, company: Company, form: str) -> str:
+    """The form ("apple tv", stored lower case) as the articles most often write it ("Apple TV"),
+    with the name as configured; capitalised words when no article shows it."""
+    fallback = " ".join([company.name, *(w.capitalize() for w in form.split()[1:])])
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, form.split())) + r"(?![\w-])", re.I)
+    try:
+        rows = con.execute(
+            "SELECT t, b FROM (SELECT a.title AS t, substr(coalesce(a.body, a.summary, ''), 1, ?) AS b, "
+            "a.published_at AS p FROM articles a WHERE a.id IN "
+            "(SELECT article_id FROM mentions WHERE company = ?)) "
+            "WHERE strpos(lower(t || ' ' || b), ?) > 0 ORDER BY p DESC LIMIT ?",
+            [LONGER_NAME_CHARS, company.slug, form, LONGER_NAME_SAMPLE],
+        ).fetchall()
+    except duckdb.Error:
+        return fallback  # no articles table: a bare settings store
+    written: Counter[str] = Counter()
+    for title, body in rows:
+        written.update(" ".join(m.group(0).split()) for m in pattern.finditer(f"{title}\n{body}"))
+    if not written:
+        return fallback
+    best = written.most_common(1)[0][0].split()
+    return " ".join([company.name, *best[len(company.name.split()):]])
 
 
 def name_warning(con: duckdb.DuckDBPyConnection, company: Company) -> str | None:
