@@ -103,3 +103,23 @@ def test_discontinuing_a_product_is_a_recall_never_a_point(lead: str) -> None:
 def test_discontinuing_something_else_is_no_recall() -> None:
     lead = "Acme Robotics is discontinuing its quarterly dividend."
     assert ("acme", "recall") not in kinds_of(classify("A note to our readers", lead, combination="rules"))
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "The first Acme Store in Ohio opened today",
+        "Acme Robotics office in Denver officially opens",
+        "Acme Robotics factory to open in 2027",
+    ],
+)
+def test_a_place_then_its_opening_is_expansion(title: str) -> None:
+    assert ("acme", "expansion") in kinds_of(classify(title, "", combination="rules"))
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Acme Robotics shares opened higher on Monday", "Acme Robotics store was opened by burglars at night"],
+)
+def test_shares_opening_or_a_store_broken_into_is_no_expansion(title: str) -> None:
+    assert ("acme", "expansion") not in kinds_of(classify(title, "", combination="rules"))
