@@ -123,3 +123,17 @@ def test_a_place_then_its_opening_is_expansion(title: str) -> None:
 )
 def test_shares_opening_or_a_store_broken_into_is_no_expansion(title: str) -> None:
     assert ("acme", "expansion") not in kinds_of(classify(title, "", combination="rules"))
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Acme Robotics releases Q2 operational results", "Acme Robotics released its 2024 annual results"],
+)
+def test_releasing_results_is_earnings_not_a_launch(title: str) -> None:
+    kinds = kinds_of(classify(title, "", combination="rules"))
+    assert ("acme", "earnings") in kinds and ("acme", "launch") not in kinds
+
+
+def test_releasing_a_product_is_still_a_launch() -> None:
+    kinds = kinds_of(classify("Acme Robotics releases Harbor 2 for warehouses", "", combination="rules"))
+    assert kinds == {("acme", "launch")}
