@@ -90,8 +90,7 @@ def test_a_body_only_pattern_in_a_rules_file(tmp_path: Path) -> None:
     "lead",
     [
         "Sad news for users: Acme Robotics is discontinuing its Harbor app next month.",
-        "Acme Robotics is discontinuing further development of its Harbor drug.",
-        "Acme Robotics is discontinuing its drone delivery business.",
+        "Acme Robotics is discontinuing the Harbor 2 model.",
     ],
 )
 def test_discontinuing_a_product_is_a_recall_never_a_point(lead: str) -> None:
