@@ -1,5 +1,5 @@
 """Phrasings real articles use that the rules missed: "Acme's new Harbor" in the body is Acme's
-launch (never in the headline, never "its new ..."); discontinuing a product is a recall."""
+launch (never in the headline, never "its new ..."); a place opening, results released."""
 
 from __future__ import annotations
 
@@ -84,24 +84,6 @@ def test_a_body_only_pattern_in_a_rules_file(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match="body must be true or false"):
         load_rules(rules_file)
-
-
-@pytest.mark.parametrize(
-    "lead",
-    [
-        "Sad news for users: Acme Robotics is discontinuing its Harbor app next month.",
-        "Acme Robotics is discontinuing the Harbor 2 model.",
-    ],
-)
-def test_discontinuing_a_product_is_a_recall_never_a_point(lead: str) -> None:
-    events = [e for e in classify("A note to our readers", lead, combination="rules") if e.company == "acme"]
-    assert [e.kind for e in events] == ["recall"]
-    assert events[0].sensitive and events[0].tone == "bad"
-
-
-def test_discontinuing_something_else_is_no_recall() -> None:
-    lead = "Acme Robotics is discontinuing its quarterly dividend."
-    assert ("acme", "recall") not in kinds_of(classify("A note to our readers", lead, combination="rules"))
 
 
 @pytest.mark.parametrize(
