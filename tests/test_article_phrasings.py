@@ -118,3 +118,23 @@ def test_releasing_results_is_earnings_not_a_launch(title: str) -> None:
 def test_releasing_a_product_is_still_a_launch() -> None:
     kinds = kinds_of(classify("Acme Robotics releases Harbor 2 for warehouses", "", combination="rules"))
     assert kinds == {("acme", "launch")}
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Acme Robotics (YC W15) is hiring engineers to automate depots", "Acme Robotics is now hiring in Leeds"],
+)
+def test_a_company_that_is_hiring_is_expanding(title: str) -> None:
+    assert ("acme", "expansion") in kinds_of(classify(title, ""))
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Acme Robotics is hiring a new CFO",
+        "Acme Robotics is hiring banks to explore a sale",
+        "Acme Robotics is not hiring this year",
+    ],
+)
+def test_hiring_one_chief_or_advisers_is_no_expansion(title: str) -> None:
+    assert ("acme", "expansion") not in kinds_of(classify(title, "", combination="rules"))
