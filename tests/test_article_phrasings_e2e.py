@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_article_depth_e2e import NOW, entry
-from tests.test_intel_e2e import fetched_workspace, run
+from tests.test_article_depth_e2e import entry, feed, northwind_workspace
+from tests.test_intel_e2e import run
 
 ITEMS = [
     (
@@ -34,27 +34,10 @@ ITEMS = [
 ]
 
 
-def atom() -> bytes:
-    entries = "".join(
-        entry(slug, title, body, f"<p>{body}</p>", days) for slug, title, body, days in ITEMS
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-        "<title>Logistics news</title><id>https://news.example/</id>"
-        f"<updated>{NOW.strftime('%Y-%m-%dT%H:%M:%SZ')}</updated>{entries}</feed>"
-    ).encode()
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("phrasings")
-    return fetched_workspace(root, {"/news.xml": atom()}, lambda url: f"""
-[[company]]
-name = "Northwind"
-[[company.sources]]
-url = "{url('/news.xml')}"
-name = "Logistics news"
-""")
+    entries = "".join(entry(slug, title, body, f"<p>{body}</p>", days) for slug, title, body, days in ITEMS)
+    return northwind_workspace(tmp_path_factory.mktemp("phrasings"), feed(entries))
 
 
 def test_each_phrasing_is_its_development(store: Path) -> None:
