@@ -34,6 +34,26 @@ def entry(slug: str, title: str, summary: str, content: str, days: float) -> str
     )
 
 
+def feed(entries: str) -> bytes:
+    """An Atom feed of ``entries`` (see :func:`entry`)."""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Logistics news</title><id>https://news.example/</id>"
+        f"<updated>{NOW.strftime('%Y-%m-%dT%H:%M:%SZ')}</updated>{entries}</feed>"
+    ).encode()
+
+
+def northwind_workspace(root: Path, atom_feed: bytes) -> Path:
+    """A workspace tracking Northwind with ``atom_feed`` as its one source, fetched from 127.0.0.1."""
+    return fetched_workspace(root, {"/news.xml": atom_feed}, lambda url: f"""
+[[company]]
+name = "Northwind"
+[[company.sources]]
+url = "{url('/news.xml')}"
+name = "Logistics news"
+""")
+
+
 def atom() -> bytes:
     feature = entry(
         "nw-dispatch", "Inside the Northwind depot before dawn",
@@ -45,23 +65,12 @@ def atom() -> bytes:
         "Northwind today launched Beacon, an app that shows customers where their parcel is.",
         "<p>Northwind today launched Beacon, an app that shows customers where their parcel is.</p>", 3,
     )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-        "<title>Logistics news</title><id>https://news.example/</id>"
-        f"<updated>{NOW.strftime('%Y-%m-%dT%H:%M:%SZ')}</updated>{feature}{launch}</feed>"
-    ).encode()
+    return feed(feature + launch)
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("depth")
-    return fetched_workspace(root, {"/news.xml": atom()}, lambda url: f"""
-[[company]]
-name = "Northwind"
-[[company.sources]]
-url = "{url('/news.xml')}"
-name = "Logistics news"
-""")
+    return northwind_workspace(tmp_path_factory.mktemp("depth"), atom())
 
 
 def test_the_deep_sentence_really_lies_past_what_events_read(store: Path) -> None:
@@ -90,20 +99,9 @@ def test_a_figure_across_the_body_cut_is_read_whole(tmp_path: Path) -> None:
     head = (lead * 12)[: BODY_CHARS - 3 - FUNDING.index("$")].rstrip() + " "
     body = head + FUNDING
     assert body.index("$") < BODY_CHARS < body.index("$") + len("$120 million")
-    feed = (
-        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-        "<title>Logistics news</title><id>https://news.example/</id>"
-        f"<updated>{NOW.strftime('%Y-%m-%dT%H:%M:%SZ')}</updated>"
-        + entry("nw-series-c", "Northwind: a year of new depots", lead, f"<p>{body}</p>", 1)
-        + "</feed>"
-    ).encode()
-    fetched_workspace(tmp_path, {"/news.xml": feed}, lambda url: f"""
-[[company]]
-name = "Northwind"
-[[company.sources]]
-url = "{url('/news.xml')}"
-name = "Logistics news"
-""")
+    northwind_workspace(
+        tmp_path, feed(entry("nw-series-c", "Northwind: a year of new depots", lead, f"<p>{body}</p>", 1))
+    )
     developments = json.loads(run(tmp_path, "developments", "Northwind", "--json").stdout)
     funding = [d for d in developments if d["kind"] == "funding"]
     assert [d["amount"] for d in funding] == ["$120 million"]

@@ -104,6 +104,7 @@ class _Pattern:
     voice: str
     # lower-case fragments one of which every match holds (tidings.analysis.needles); None: search
     needles: tuple[str, ...] | None = None
+    body: bool = False  # matches in body sentences only, never in the headline
 
 
 @dataclass(frozen=True)
@@ -219,8 +220,13 @@ def load_rules(path: str | Path | None = None) -> EventRules:
             if voice not in _VOICES:
                 raise ConfigError(f"{where}: kind {name}: unknown voice {voice!r}")
             regex = _compile(entry["re"], where)
+            body = entry.get("body", False)
+            if not isinstance(body, bool):
+                raise ConfigError(f"{where}: kind {name}: body must be true or false")
             patterns.append(
-                _Pattern(regex, float(entry.get("weight", 0.8)), voice, needles(regex.pattern, regex.flags))
+                _Pattern(
+                    regex, float(entry.get("weight", 0.8)), voice, needles(regex.pattern, regex.flags), body
+                )
             )
         excludes = [e for e in table.get("exclude", []) if e]
         exclude = _compile("|".join(f"(?:{e})" for e in excludes), where) if excludes else None
@@ -809,7 +815,7 @@ def classify_events(
                 and scores.kinds[kind.name] < VETO_BELOW
             )
             for pattern in kind.patterns:
-                if vetoed and pattern.weight < PRECISE_WEIGHT:
+                if vetoed and pattern.weight < PRECISE_WEIGHT or pattern.body and is_title:
                     continue
                 if plain and not _holds(pattern.needles, lowered):
                     continue
