@@ -116,6 +116,31 @@ def stable_id(*parts: str) -> str:
     return digest[:16]
 
 
+# Hosts that carry other sites' stories: FeedBurner's proxy serves a publisher's items under its
+# own links, Google News lists every paper's, an alert or search result forwards the click. A
+# link through them says nothing of who published the story, so it never makes an article a
+# tracked company's own post (a tracked Google with `domains = ["google.com"]` would otherwise
+# own every TechCrunch item behind feedproxy.google.com and every news-search result).
+_RELAY_HOSTS = frozenset(
+    {"feedproxy.google.com", "feeds.feedburner.com", "feeds2.feedburner.com", "news.google.com"}
+)
+_REDIRECT_PATHS = frozenset({"/url", "/link"})
+
+
+def is_relay_link(url: str) -> bool:
+    """True when ``url`` goes through a feed proxy, news aggregator or click redirect
+    (``www.google.com/url?url=...``) rather than to the publisher's own page."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return False
+    if host in _RELAY_HOSTS:
+        return True
+    # google.com/url, google.co.uk/url: the redirect of an alert or a search result.
+    return parts.path in _REDIRECT_PATHS and host.split(".")[0] == "google"
+
+
 def host_of(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower()

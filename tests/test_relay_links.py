@@ -1,0 +1,98 @@
+"""A link through a feed proxy, news aggregator or click redirect names no publisher.
+
+Found by the review: with Google tracked (`domains = ["google.com"]`), every TechCrunch item
+behind feedproxy.google.com and every Google Alert result (www.google.com/url?url=...) became
+Google's own post, so Angie's List's IPO and Agari's round were Google's talking points.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.test_intel_e2e import fetched_workspace, run
+from tidings.analysis.ingest import Analyzer
+from tidings.intel.queries import _on_hosts
+from tidings.models import Company, SourceConfig
+from tidings.urls import is_relay_link
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "feeds"
+
+
+@pytest.mark.parametrize(
+    ("url", "relay"),
+    [
+        ("http://feedproxy.google.com/~r/Techcrunch/~3/kTeeGj4FnwU/", True),
+        ("https://feeds.feedburner.com/TechCrunch", True),
+        ("https://news.google.com/rss/articles/CBMiK2h0dHBzOi8vZXhhbXBsZS5jb20v?oc=5", True),
+        ("https://www.google.com/url?rct=j&sa=t&url=https://investorplace.com/x/&ct=ga", True),
+        ("https://www.google.co.uk/url?q=https://example.com/", True),
+        # Google's own pages are not relays
+        ("https://blog.google/products/gmail/new-gmail/", False),
+        ("https://cloud.google.com/blog/products/gcp/last-month-today/", False),
+        ("https://www.google.com/about/", False),
+        ("https://example.com/url", False),
+        ("not a url", False),
+    ],
+)
+def test_relay_links(url: str, relay: bool) -> None:
+    assert is_relay_link(url) is relay
+
+
+def test_a_relay_link_is_no_own_post_of_the_company_owning_its_host() -> None:
+    google = Company(slug="google", name="Google", domains=("google.com",))
+    analyzer = Analyzer([google])
+    assert analyzer.publisher_company("https://cloud.google.com/blog/products/x/") == "google"
+    assert analyzer.publisher_company("http://feedproxy.google.com/~r/Techcrunch/~3/x/") is None
+    assert analyzer.publisher_company("https://news.google.com/rss/articles/CBMi?oc=5") is None
+    title = "Email Security Startup Agari Raises $2.5M From Alloy, Battery, Greylock"
+    mentions, events = analyzer.analyse(title, "Agari has raised $2.5 million.",
+                                        "http://feedproxy.google.com/~r/Techcrunch/~3/fct3A6bGYy4/")
+    assert mentions == [] and events == []
+    assert not _on_hosts("http://feedproxy.google.com/~r/Techcrunch/~3/x/", ["google.com"])
+    assert _on_hosts("https://cloud.google.com/blog/x/", ["google.com"])
+
+
+def test_a_blog_behind_feedproxy_marked_own_stays_the_company_s() -> None:
+    # own = true (or a feed host carrying the name) still makes every item the company's own.
+    feed = SourceConfig(url="https://feeds.example/harborline", company="harborline", own=True)
+    analyzer = Analyzer([Company(slug="harborline", name="Harborline", sources=(feed,))])
+    mentions, _, _ = analyzer.analyse_article(
+        "Introducing chat attachments", "You can now send files.",
+        "http://feedproxy.google.com/~r/harborline/~3/x/", "harborline", feed.url,
+    )
+    assert [m.company for m in mentions] == ["harborline"]
+
+
+@pytest.mark.skipif(not (CORPUS / "feedjira-sample-feeds").is_dir(), reason="shared corpus absent")
+def test_real_techcrunch_and_alert_feeds_do_not_make_google_own_everything(tmp_path: Path) -> None:
+    techcrunch = (CORPUS / "feedjira-sample-feeds" / "TechCrunch.xml").read_bytes()
+    alerts = (CORPUS / "feedjira-sample-feeds" / "google_alerts_atom.xml").read_bytes()
+    root = fetched_workspace(tmp_path, {"/tc.xml": techcrunch, "/alerts.xml": alerts}, lambda url: f"""
+[[company]]
+name = "Google"
+domains = ["google.com"]
+[[company.sources]]
+url = "{url('/tc.xml')}"
+name = "TechCrunch"
+
+[[company]]
+name = "Slack"
+[[company.sources]]
+url = "{url('/alerts.xml')}"
+name = "Google Alert - Slack"
+""")
+    developments = json.loads(run(root, "developments", "Google", "--since", "all", "--json").stdout)
+    titles = [d["title"] for d in developments]
+    # Gmail for iPhone is Google's; Agari's round and Angie's List's IPO are not.
+    assert any("Gmail" in t for t in titles), titles
+    assert not any("Agari" in t or "Angie" in t for t in titles), titles
+    mentioned = json.loads(run(root, "mentions", "Google", "--since", "all", "--limit", "500",
+                               "--json").stdout)
+    # TechCrunch has 20 items, most of them about other companies; the 20 alerts are Slack's.
+    assert 0 < len(mentioned) < 12, [m["title"] for m in mentioned]
+    assert not any("Slack" in m["title"] and "Google" not in m["title"] for m in mentioned)
+    points = json.loads(run(root, "points", "Google", "--since", "all", "--json").stdout)["points"]
+    assert not any("Agari" in p["title"] or "Monster" in p["title"] for p in points), points
