@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.httpserver import Route, serve
 from tests.test_intel_e2e import fetched_workspace, run
 from tidings.analysis.ingest import Analyzer
 from tidings.intel.queries import _on_hosts
 from tidings.models import Company, SourceConfig
-from tidings.urls import is_relay_link
+from tidings.urls import is_relay_link, unwrap_redirect
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "feeds"
 
@@ -96,3 +97,89 @@ name = "Google Alert - Slack"
     assert not any("Slack" in m["title"] and "Google" not in m["title"] for m in mentioned)
     points = json.loads(run(root, "points", "Google", "--since", "all", "--json").stdout)["points"]
     assert not any("Agari" in p["title"] or "Monster" in p["title"] for p in points), points
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("https://www.google.com/url?rct=j&sa=t&url=https://investorplace.com/2019/07/slack/&ct=ga&usg=AF",
+         "https://investorplace.com/2019/07/slack/"),
+        ("https://www.google.co.uk/url?q=https%3A%2F%2Fexample.com%2Fa%3Fid%3D7&sa=U",
+         "https://example.com/a?id=7"),
+        # not a redirect, or a redirect to nowhere: kept as it is
+        ("https://www.google.com/url?rct=j&url=javascript:alert(1)", None),
+        ("https://example.com/url?url=https://elsewhere.example/", None),
+        ("https://cloud.google.com/blog/products/x/", None),
+    ],
+)
+def test_a_click_redirect_is_read_as_its_target(url: str, target: str | None) -> None:
+    assert unwrap_redirect(url) == (target or url)
+
+
+FEEDBURNER_RSS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel>
+<title>TechCrunch</title><link>http://techcrunch.com</link>
+<item><title>Google Launches Native Gmail App For iPhone</title>
+<link>http://feedproxy.google.com/~r/Techcrunch/~3/OZarlirMG7w/</link>
+<guid isPermaLink="false">http://techcrunch.com/?p=438436</guid>
+<pubDate>Wed, 02 Nov 2011 16:46:31 +0000</pubDate><description>Google is launching it.</description>
+<feedburner:origLink>http://techcrunch.com/2011/11/02/google-launches-native-gmail-app/</feedburner:origLink>
+</item></channel></rss>"""
+
+FEEDBURNER_ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">
+<title>Blog</title><id>tag:blog.example,2011:feed</id><updated>2011-11-02T10:00:00Z</updated>
+<entry><title>Harbor ships</title><id>tag:blog.example,2011:1</id><updated>2011-11-02T10:00:00Z</updated>
+<link rel="alternate" href="http://feedproxy.google.com/~r/blog/~3/abc/"/>
+<feedburner:origLink>https://blog.example/2011/harbor-ships</feedburner:origLink>
+<summary>It ships.</summary></entry></feed>"""
+
+
+def test_feedburner_items_link_to_the_publisher_s_page() -> None:
+    from tidings.syndication.feed_parser import _parse_with_feedparser, parse_feed
+
+    rss = parse_feed(FEEDBURNER_RSS, "https://feeds.example/tc")
+    assert rss.parser == "fast"
+    assert rss.entries[0].link == "http://techcrunch.com/2011/11/02/google-launches-native-gmail-app/"
+    atom = parse_feed(FEEDBURNER_ATOM, "https://feeds.example/blog")
+    assert atom.parser == "fast"
+    assert atom.entries[0].link == "https://blog.example/2011/harbor-ships"
+    for body, link in ((FEEDBURNER_RSS, rss.entries[0].link), (FEEDBURNER_ATOM, atom.entries[0].link)):
+        slow = _parse_with_feedparser(body, "https://feeds.example/x", {})
+        assert slow.entries[0].link == link
+    # a feed without origLink keeps its own links
+    plain = parse_feed(FEEDBURNER_RSS.replace(b"feedburner:origLink", b"feedburner:other"), "https://f.example/")
+    assert plain.entries[0].link == "http://feedproxy.google.com/~r/Techcrunch/~3/OZarlirMG7w/"
+
+
+@pytest.mark.skipif(not (CORPUS / "feedjira-sample-feeds").is_dir(), reason="shared corpus absent")
+def test_real_feedburner_and_alert_items_are_stored_under_the_story_s_own_address(tmp_path: Path) -> None:
+    techcrunch = (CORPUS / "feedjira-sample-feeds" / "TechCrunch.xml").read_bytes()
+    alerts = (CORPUS / "feedjira-sample-feeds" / "google_alerts_atom.xml").read_bytes()
+    with serve({"/tc.xml": Route(techcrunch), "/alerts.xml": Route(alerts)}) as server:
+        (tmp_path / "feeds").mkdir()
+        (tmp_path / "feeds" / "companies.toml").write_text(f"""
+[[company]]
+name = "Google"
+[[company.sources]]
+url = "{server.url('/tc.xml')}"
+name = "TechCrunch"
+
+[[company]]
+name = "Slack"
+[[company.sources]]
+url = "{server.url('/alerts.xml')}"
+name = "Google Alert - Slack"
+""")
+        assert run(tmp_path, "fetch").exit_code == 0
+        stored = json.loads(run(tmp_path, "articles", "--since", "all", "--limit", "500", "--json").stdout)
+        # a second fetch of the same feeds stores nothing twice
+        assert run(tmp_path, "fetch", "--force").exit_code == 0
+        again = json.loads(run(tmp_path, "articles", "--since", "all", "--limit", "500", "--json").stdout)
+    hosts: dict[str, set[str]] = {a["source"]: set() for a in stored}
+    for a in stored:
+        hosts[a["source"]].add(a["url"].split("/")[2])
+    assert hosts["TechCrunch"] == {"techcrunch.com"}, hosts
+    assert not any("google." in h for h in hosts["Google Alert - Slack"]), hosts
+    assert "investorplace.com" in hosts["Google Alert - Slack"]
+    assert len(again) == len(stored) == 40

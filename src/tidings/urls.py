@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from urllib.parse import parse_qs, unquote_plus, urlsplit, urlunsplit
 
 # Query parameters that only track the click, never select content.
 _TRACKING_PARAMS = frozenset(
@@ -139,6 +139,26 @@ def is_relay_link(url: str) -> bool:
         return True
     # google.com/url, google.co.uk/url: the redirect of an alert or a search result.
     return parts.path in _REDIRECT_PATHS and host.split(".")[0] == "google"
+
+
+def unwrap_redirect(url: str) -> str:
+    """The page a click redirect forwards to (a Google Alert's ``www.google.com/url?url=...``,
+    a search result's ``?q=...``), else ``url`` itself: the link a user reads and cites."""
+    if "/url?" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return url
+    if parts.path != "/url" or host.split(".")[0] != "google":
+        return url
+    query = parse_qs(parts.query)
+    for key in ("url", "q"):
+        target = (query.get(key) or [""])[0].strip()
+        if looks_like_url(target):
+            return target
+    return url
 
 
 def host_of(url: str) -> str:

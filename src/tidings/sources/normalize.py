@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from tidings.models import Article, ExtractedPage, FeedEntry
-from tidings.urls import canonicalize_url, identity_fragment, looks_like_url, stable_id
+from tidings.urls import canonicalize_url, identity_fragment, looks_like_url, stable_id, unwrap_redirect
 
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 FUTURE_SLACK = timedelta(days=1)  # feeds in far-ahead time zones stamp "tomorrow" legitimately
@@ -79,7 +79,9 @@ def article_from_entry(
 ) -> Article | None:
     """Turn one feed entry into an Article, or None when it has neither title nor link."""
     title = _without_publisher(entry.title.strip(), entry.source_name)
-    link = (entry.link or "").strip()
+    # A Google Alert's item links to google.com/url?url=<the story>: the story's own address is
+    # what a point cites, and it is the same story reached from another feed.
+    link = unwrap_redirect((entry.link or "").strip())
     if not title and not link:
         return None
     if not title:
