@@ -237,7 +237,7 @@ def draft(
 
     Example: tidings draft "Acme Robotics" --channel linkedin
     """
-    from tidings.intel.briefing import talking_points
+    from tidings.intel.briefing import talking_points, unhealthy_source_warnings
     from tidings.intel.drafts import compose_draft, render_draft
 
     company = app.config.find(company_name)
@@ -252,6 +252,9 @@ def draft(
         elif role:
             context = InterviewContext(role=role)
         result = talking_points(con, app.config, company, since=start, now=now, limit=5, context=context)
+        # On stderr, so the draft on stdout stays the message: its news may be missing a source.
+        for warning in unhealthy_source_warnings(con, company, now):
+            note(f"warning: {warning}")
     record = compose_draft(
         company.name,
         result.points,
