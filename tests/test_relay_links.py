@@ -182,4 +182,8 @@ name = "Google Alert - Slack"
     assert hosts["TechCrunch"] == {"techcrunch.com"}, hosts
     assert not any("google." in h for h in hosts["Google Alert - Slack"]), hosts
     assert "investorplace.com" in hosts["Google Alert - Slack"]
+    # and the story's site is named as where it was read, not "Google Alert - Slack"
+    alert = next(a for a in stored if "investorplace.com" in a["url"])
+    assert alert["publisher"] == "investorplace.com"
+    assert all(a["publisher"] is None for a in stored if a["source"] == "TechCrunch")
     assert len(again) == len(stored) == 40
