@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -210,6 +211,18 @@ def source_import(app: App, opml_file: str, company_name: str) -> None:
     """
     company = app.config.find(company_name)
     feeds = parse_opml(Path(opml_file).read_bytes())
+    # A file with a folder per company (what `source export` writes) gives this company only its
+    # own folder: importing the whole file would file every competitor's feeds under it.
+    names = {company.name.casefold(), company.slug.casefold()}
+    if any(f.folder and f.folder.casefold() in names for f in feeds):
+        others = [f for f in feeds if not (f.folder and f.folder.casefold() in names)]
+        feeds = [f for f in feeds if f not in others]
+        if others:
+            folders = ", ".join(dict.fromkeys(f.folder or "(no folder)" for f in others))
+            note(
+                f"skipped {len(others)} feed(s) outside the folder {company.name!r} ({folders}): "
+                f"import them with `tidings source import {shlex.quote(opml_file)} --company NAME`"
+            )
     known = {s.url for s in app.config.sources()}
     added = 0
     for feed in feeds:
