@@ -8,6 +8,7 @@ Google's own post, so Angie's List's IPO and Agari's round were Google's talking
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -67,14 +68,12 @@ def test_a_blog_behind_feedproxy_marked_own_stays_the_company_s() -> None:
     assert [m.company for m in mentions] == ["harborline"]
 
 
-@pytest.mark.skipif(not (CORPUS / "feedjira-sample-feeds").is_dir(), reason="shared corpus absent")
-def test_real_techcrunch_and_alert_feeds_do_not_make_google_own_everything(tmp_path: Path) -> None:
-    techcrunch = (CORPUS / "feedjira-sample-feeds" / "TechCrunch.xml").read_bytes()
-    alerts = (CORPUS / "feedjira-sample-feeds" / "google_alerts_atom.xml").read_bytes()
-    root = fetched_workspace(tmp_path, {"/tc.xml": techcrunch, "/alerts.xml": alerts}, lambda url: f"""
+def google_and_slack(url: Callable[[str], str], extra: str = "") -> str:
+    """Google with the real TechCrunch feed (behind FeedBurner), Slack with its real alert."""
+    return f"""
 [[company]]
 name = "Google"
-domains = ["google.com"]
+{extra}
 [[company.sources]]
 url = "{url('/tc.xml')}"
 name = "TechCrunch"
@@ -84,7 +83,15 @@ name = "Slack"
 [[company.sources]]
 url = "{url('/alerts.xml')}"
 name = "Google Alert - Slack"
-""")
+"""
+
+
+@pytest.mark.skipif(not (CORPUS / "feedjira-sample-feeds").is_dir(), reason="shared corpus absent")
+def test_real_techcrunch_and_alert_feeds_do_not_make_google_own_everything(tmp_path: Path) -> None:
+    techcrunch = (CORPUS / "feedjira-sample-feeds" / "TechCrunch.xml").read_bytes()
+    alerts = (CORPUS / "feedjira-sample-feeds" / "google_alerts_atom.xml").read_bytes()
+    root = fetched_workspace(tmp_path, {"/tc.xml": techcrunch, "/alerts.xml": alerts},
+                             lambda url: google_and_slack(url, 'domains = ["google.com"]'))
     developments = json.loads(run(root, "developments", "Google", "--since", "all", "--json").stdout)
     titles = [d["title"] for d in developments]
     # Gmail for iPhone is Google's; Agari's round and Angie's List's IPO are not.
@@ -158,19 +165,7 @@ def test_real_feedburner_and_alert_items_are_stored_under_the_story_s_own_addres
     alerts = (CORPUS / "feedjira-sample-feeds" / "google_alerts_atom.xml").read_bytes()
     with serve({"/tc.xml": Route(techcrunch), "/alerts.xml": Route(alerts)}) as server:
         (tmp_path / "feeds").mkdir()
-        (tmp_path / "feeds" / "companies.toml").write_text(f"""
-[[company]]
-name = "Google"
-[[company.sources]]
-url = "{server.url('/tc.xml')}"
-name = "TechCrunch"
-
-[[company]]
-name = "Slack"
-[[company.sources]]
-url = "{server.url('/alerts.xml')}"
-name = "Google Alert - Slack"
-""")
+        (tmp_path / "feeds" / "companies.toml").write_text(google_and_slack(server.url))
         assert run(tmp_path, "fetch").exit_code == 0
         stored = json.loads(run(tmp_path, "articles", "--since", "all", "--limit", "500", "--json").stdout)
         # a second fetch of the same feeds stores nothing twice
