@@ -158,20 +158,26 @@ def test_importing_an_export_files_each_folder_under_its_own_company(invoke, tmp
     invoke("source", "add", "Contoso", "http://127.0.0.1:9/contoso.xml", "--force")
     invoke("source", "add", "Northwind & Sons", "http://127.0.0.1:9/nw.xml", "--force")
     invoke("source", "add", "Northwind & Sons", "http://127.0.0.1:9/nw-blog.xml", "--force")
+    assert invoke("company", "edit", "Northwind & Sons", "--news").exit_code == 0
     exported = tmp_path / "subs.opml"
     assert invoke("source", "export", "-o", str(exported)).exit_code == 0
+    assert invoke("company", "edit", "Northwind & Sons", "--no-news").exit_code == 0
     for url in ("http://127.0.0.1:9/contoso.xml", "http://127.0.0.1:9/nw.xml", "http://127.0.0.1:9/nw-blog.xml"):
         assert invoke("source", "remove", url).exit_code == 0
     northwind = invoke("source", "import", str(exported), "--company", "Northwind & Sons")
     assert northwind.exit_code == 0, northwind.output
-    assert "imported 2 of 2 feed(s) into Northwind & Sons" in northwind.stderr
+    assert "imported 3 of 3 feed(s) into Northwind & Sons" in northwind.stderr
     assert "skipped 1 feed(s) outside the folder 'Northwind & Sons' (Contoso)" in northwind.stderr
     assert invoke("source", "import", str(exported), "--company", "contoso").exit_code == 0
-    listed = {(s["company"], s["url"]) for s in json.loads(invoke("source", "list", "--json").stdout)}
+    listed = {(s["company"], s["url"], s["kind"])
+              for s in json.loads(invoke("source", "list", "--json").stdout)}
+    search = next(url for _, url, _ in listed if "news.google.com" in url)
     assert listed == {
-        ("contoso", "http://127.0.0.1:9/contoso.xml"),
-        ("northwind-sons", "http://127.0.0.1:9/nw.xml"),
-        ("northwind-sons", "http://127.0.0.1:9/nw-blog.xml"),
+        ("contoso", "http://127.0.0.1:9/contoso.xml", "feed"),
+        ("northwind-sons", "http://127.0.0.1:9/nw.xml", "feed"),
+        ("northwind-sons", "http://127.0.0.1:9/nw-blog.xml", "feed"),
+        # the Google News search of `news = true` comes back a search, not a feed
+        ("northwind-sons", search, "search"),
     }
     # a reader's file whose folders are not companies still imports whole
     reader = tmp_path / "reader.opml"

@@ -237,7 +237,10 @@ def source_import(app: App, opml_file: str, company_name: str) -> None:
         if feed.url in known:
             note(f"skipped {feed.url}: already a source")
             continue
-        add_source(app.workspace.feeds_dir, company.slug, feed.url, kind="feed", name=feed.title)
+        # A Google News search (a `news = true` company's, as `source export` lists it) stays a
+        # search: its results are never the company's own posts, and headlines need a cue.
+        kind = "search" if feed.url.startswith("https://news.google.com/rss/search?") else "feed"
+        add_source(app.workspace.feeds_dir, company.slug, feed.url, kind=kind, name=feed.title)
         known.add(feed.url)
         added += 1
     note(f"imported {added} of {len(feeds)} feed(s) into {company.name}")
