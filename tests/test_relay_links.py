@@ -182,3 +182,13 @@ def test_real_feedburner_and_alert_items_are_stored_under_the_story_s_own_addres
     assert alert["publisher"] == "investorplace.com"
     assert all(a["publisher"] is None for a in stored if a["source"] == "TechCrunch")
     assert len(again) == len(stored) == 40
+
+
+def test_a_news_aggregator_feed_filed_under_its_owner_is_not_its_own_source() -> None:
+    from tidings.analysis.ingest import own_source_urls
+
+    topics = SourceConfig(url="https://news.google.com/rss/topics/CAAqBwgKMLqM?hl=en-US", company="google")
+    blog = SourceConfig(url="https://blog.google/rss/", company="google")
+    marked = SourceConfig(url="https://news.google.com/rss/x", company="google", own=True)
+    google = Company(slug="google", name="Google", sources=(topics, blog, marked))
+    assert own_source_urls(google) == [blog.url, marked.url]

@@ -190,6 +190,9 @@ def own_source_urls(company: Company) -> list[str]:
     for source in company.sources:
         if source.kind not in ("feed", "page") or source.own is False:
             continue
+        if source.own is None and is_relay_link(source.url):
+            # A Google News feed filed under Google carries every paper's stories, not Google's.
+            continue
         host = host_of(source.url).removeprefix("www.")
         parts = urlsplit(source.url)
         first = next((seg for seg in parts.path.split("/") if seg), "")
