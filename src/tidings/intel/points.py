@@ -370,16 +370,20 @@ def rank_points(
     """
     terms = interview_terms(context, exclude=company_name)
     role = _role_name(context)
+    # A story that carries bad news of a company is no talking point for it in any of its
+    # readings: "Monster partners with SDJ" stood as a point while the same article was listed
+    # under handle with care for Monster.
+    bad = {(d.company, d.story_id or d.article_id or d.url) for d in (*own, *rivals) if d.handle_with_care}
     candidates: list[tuple[TalkingPoint, str]] = [
         (make_point(d, company_name, now, competitor=False, background=background, terms=terms, role=role),
          d.story_id or d.article_id or d.url)
         for d in own
-        if not d.handle_with_care
+        if not d.handle_with_care and (d.company, d.story_id or d.article_id or d.url) not in bad
     ] + [
         (make_point(d, company_name, now, competitor=True, background=background),
          d.story_id or d.article_id or d.url)
         for d in rivals
-        if not d.handle_with_care
+        if not d.handle_with_care and (d.company, d.story_id or d.article_id or d.url) not in bad
     ]
     if not background:
         candidates += [
