@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from tests.httpserver import Route, serve
 from tidings.cli import main
-from tidings.urls import canonicalize_url
+from tidings.urls import canonicalize_url, unwrap_redirect
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "feeds"
 SETS = (
@@ -77,7 +77,9 @@ def feedparser_links(body: bytes, url: str, headers: dict[str, str]) -> dict[str
         )
         links = {}
         for entry in parsed.entries:
-            link = entry.get("link")
+            # tidings stores a FeedBurner item under its publisher's link (origLink) and an
+            # alert's redirect under its target, where feedparser gives the proxy's link.
+            link = unwrap_redirect(entry.get("feedburner_origlink") or entry.get("link") or "")
             if link and link.startswith(("http://", "https://")):
                 links[canonicalize_url(link)] = str(entry.get("id") or "")
     return links

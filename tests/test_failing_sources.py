@@ -69,3 +69,29 @@ def test_removed_failing_source_is_no_longer_reported(tmp_path: Path) -> None:
         result = ws.run("fetch", "--quiet")
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+def test_points_and_draft_name_a_failing_source_of_the_company(tmp_path: Path) -> None:
+    # Found by the review: the digest and briefs named a failing source, but `points` and
+    # `draft`, where the follow-up is written, said only "Nothing recent" with exit 0.
+    import json
+
+    ws = Workspace(tmp_path)
+    routes = {"/ok.xml": Route(rss(items(2, "fine"))), "/broken.xml": Route(b"oops", status=500)}
+    with serve(routes) as server:
+        write_config(ws.feeds, {"Fine": [server.url("/ok.xml")],
+                                "Broken": [server.url("/broken.xml")]})
+        assert ws.run("fetch", "--quiet").exit_code == 1
+    points = ws.run("points", "Broken")
+    assert points.exit_code == 0
+    [line] = [x for x in points.stderr.splitlines() if x.startswith("warning:")]
+    assert "Source failing" in line and "broken.xml" in line and "500" in line, points.stderr
+    data = json.loads(ws.run("points", "Broken", "--json").stdout)
+    assert any("broken.xml" in w and "500" in w for w in data["warnings"]), data
+    draft = ws.run("draft", "Broken")
+    assert draft.exit_code == 0
+    assert "Source failing" in draft.stderr and "Source failing" not in draft.stdout
+    # a company whose sources are healthy gets no such line
+    fine = ws.run("points", "Fine")
+    assert "warning" not in fine.stderr, fine.stderr
+    assert json.loads(ws.run("points", "Fine", "--json").stdout)["warnings"] == []

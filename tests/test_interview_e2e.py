@@ -236,3 +236,31 @@ def test_interview_dates_are_sane_and_future_is_upcoming(store: Path) -> None:
     ahead_draft = json.loads(run(store, "draft", "Contoso", "--format", "json").stdout)
     assert ahead_draft["drafted_ahead"] is True and "Drafted ahead" in ahead_draft["reason"]
     assert run(store, "interview", "remove", str(number)).exit_code == 0
+
+
+def test_draft_after_the_thank_you_went_out_is_the_check_in(tmp_path: Path) -> None:
+    # Found by the review: after `interview sent`, `interview list` said "check-in due" while
+    # `draft` wrote a second thank-you ("send the thank-you within 24 hours").
+    fetched_workspace(tmp_path, {"/blog.xml": rss(BLOG)}, lambda url: f"""
+[[company]]
+name = "Northwind"
+domains = ["blog.northwind.example"]
+[[company.sources]]
+url = "{url('/blog.xml')}"
+""")
+    assert run(tmp_path, "interview", "add", "Northwind", "--date", "yesterday", "--with", "Dana Lee",
+               "--role", ROLE, "--notes", NOTES).exit_code == 0
+    before = json.loads(run(tmp_path, "draft", "Northwind", "--format", "json").stdout)
+    assert before["kind"] == "thank-you"
+    assert run(tmp_path, "interview", "sent", "1", "--channel", "email").exit_code == 0
+    for channel in ("email", "linkedin", "call"):
+        after = run(tmp_path, "draft", "Northwind", "--channel", channel)
+        assert after.exit_code == 0, after.stderr
+        assert "Why a check-in: Thank-you sent on" in after.stdout, after.stdout
+        assert "within 24 hours" not in after.stdout
+    data = json.loads(run(tmp_path, "draft", "Northwind", "--format", "json").stdout)
+    assert data["kind"] == "check-in" and data["subject"].startswith("Following up")
+    # --interviewed asks for the draft of that date, as before
+    asked = json.loads(run(tmp_path, "draft", "Northwind", "--interviewed", "today",
+                           "--format", "json").stdout)
+    assert asked["kind"] == "thank-you"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,8 +36,8 @@ NESTED = b"""<?xml version="1.0" encoding="UTF-8"?>
 def test_parse_nested_outlines_in_order_without_repeats() -> None:
     feeds = parse_opml(NESTED)
     assert feeds == [
-        OpmlFeed("http://127.0.0.1:9/northwind.xml", "Northwind newsroom", "http://127.0.0.1:9/"),
-        OpmlFeed("http://127.0.0.1:9/contoso.xml", "Contoso & Co", None),
+        OpmlFeed("http://127.0.0.1:9/northwind.xml", "Northwind newsroom", "http://127.0.0.1:9/", "Tech"),
+        OpmlFeed("http://127.0.0.1:9/contoso.xml", "Contoso & Co", None, "Deeper"),
         OpmlFeed("http://127.0.0.1:9/untitled.xml", None, None),
     ]
 
@@ -140,3 +141,45 @@ def test_round_trip_import_of_export(feeds_dir: Path) -> None:
 
 def test_export_of_empty_config_is_valid_opml(feeds_dir: Path) -> None:
     assert parse_opml(export_opml(load_config(feeds_dir)).encode()) == []
+
+
+def test_parse_reads_each_feed_s_folder() -> None:
+    folders = {f.url: f.folder for f in parse_opml(NESTED)}
+    assert folders["http://127.0.0.1:9/northwind.xml"] == "Tech"
+    assert folders["http://127.0.0.1:9/contoso.xml"] == "Deeper"
+    assert folders["http://127.0.0.1:9/untitled.xml"] is None
+
+
+def test_importing_an_export_files_each_folder_under_its_own_company(invoke, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Found by the review: `source import` of what `source export` wrote filed every company's
+    # feeds under the one --company named, competitors' feeds included.
+    for name in ("Contoso", "Northwind & Sons"):
+        assert invoke("company", "add", name).exit_code == 0
+    invoke("source", "add", "Contoso", "http://127.0.0.1:9/contoso.xml", "--force")
+    invoke("source", "add", "Northwind & Sons", "http://127.0.0.1:9/nw.xml", "--force")
+    invoke("source", "add", "Northwind & Sons", "http://127.0.0.1:9/nw-blog.xml", "--force")
+    assert invoke("company", "edit", "Northwind & Sons", "--news").exit_code == 0
+    exported = tmp_path / "subs.opml"
+    assert invoke("source", "export", "-o", str(exported)).exit_code == 0
+    assert invoke("company", "edit", "Northwind & Sons", "--no-news").exit_code == 0
+    for url in ("http://127.0.0.1:9/contoso.xml", "http://127.0.0.1:9/nw.xml", "http://127.0.0.1:9/nw-blog.xml"):
+        assert invoke("source", "remove", url).exit_code == 0
+    northwind = invoke("source", "import", str(exported), "--company", "Northwind & Sons")
+    assert northwind.exit_code == 0, northwind.output
+    assert "imported 3 of 3 feed(s) into Northwind & Sons" in northwind.stderr
+    assert "skipped 1 feed(s) outside the folder 'Northwind & Sons' (Contoso)" in northwind.stderr
+    assert invoke("source", "import", str(exported), "--company", "contoso").exit_code == 0
+    listed = {(s["company"], s["url"], s["kind"])
+              for s in json.loads(invoke("source", "list", "--json").stdout)}
+    search = next(url for _, url, _ in listed if "news.google.com" in url)
+    assert listed == {
+        ("contoso", "http://127.0.0.1:9/contoso.xml", "feed"),
+        ("northwind-sons", "http://127.0.0.1:9/nw.xml", "feed"),
+        ("northwind-sons", "http://127.0.0.1:9/nw-blog.xml", "feed"),
+        # the Google News search of `news = true` comes back a search, not a feed
+        ("northwind-sons", search, "search"),
+    }
+    # a reader's file whose folders are not companies still imports whole
+    reader = tmp_path / "reader.opml"
+    reader.write_bytes(NESTED)
+    assert "imported 2 of 3" in invoke("source", "import", str(reader), "--company", "Contoso").stderr

@@ -26,7 +26,8 @@ OLD = [
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("since-all")
-    config = '[[company]]\nname = "Northwind"\ndomains = ["news.example"]\n'
+    config = '[[company]]\nname = "Globex"\n\n[[company]]\nname = "Northwind"\ncompetitors = ["Globex"]\n'
+    config += 'domains = ["news.example"]\n'
     config += '[[company.sources]]\nurl = "@/nw.xml"\n'
     return fetched_workspace(root, config, {"/nw.xml": Route(rss(OLD))})
 
@@ -80,3 +81,19 @@ def test_points_brief_and_digest(store: Path) -> None:
 def test_all_does_not_overflow_a_window_reaching_further_back() -> None:
     # Briefs look a year further back than their window for background.
     assert ALL_TIME - timedelta(days=366) > datetime(1, 1, 2, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "text"])
+def test_an_all_time_brief_never_says_how_many_days_back_all_is(store: Path, fmt: str) -> None:
+    # Found by the review: the header said "All stored news" while the share-of-voice table and
+    # the background heading said "last 13484 days" / "older than 13484 days".
+    brief = run(store, "brief", "Northwind", "--format", fmt, "--since", "all")
+    assert brief.exit_code == 0, brief.output
+    days = (datetime.now(UTC) - ALL_TIME).days
+    assert f"{days} days" not in brief.stdout and f"{days + 1} days" not in brief.stdout
+    assert "older than" not in brief.stdout
+    if fmt != "text":
+        assert "Share of voice, all stored news" in brief.stdout
+    # a bounded window still says its days
+    bounded = run(store, "brief", "Northwind", "--format", fmt, "--since", "30d").stdout
+    assert "older than 30 days" in bounded

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from urllib.parse import parse_qs, unquote_plus, urlsplit, urlunsplit
 
 # Query parameters that only track the click, never select content.
 _TRACKING_PARAMS = frozenset(
@@ -114,6 +114,51 @@ def stable_id(*parts: str) -> str:
     """A short, stable identifier from the given parts (sha1, 16 hex digits)."""
     digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:16]
+
+
+# Hosts that carry other sites' stories: FeedBurner's proxy serves a publisher's items under its
+# own links, Google News lists every paper's, an alert or search result forwards the click. A
+# link through them says nothing of who published the story, so it never makes an article a
+# tracked company's own post (a tracked Google with `domains = ["google.com"]` would otherwise
+# own every TechCrunch item behind feedproxy.google.com and every news-search result).
+_RELAY_HOSTS = frozenset(
+    {"feedproxy.google.com", "feeds.feedburner.com", "feeds2.feedburner.com", "news.google.com"}
+)
+_REDIRECT_PATHS = frozenset({"/url", "/link"})
+
+
+def is_relay_link(url: str) -> bool:
+    """True when ``url`` goes through a feed proxy, news aggregator or click redirect
+    (``www.google.com/url?url=...``) rather than to the publisher's own page."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return False
+    if host in _RELAY_HOSTS:
+        return True
+    # google.com/url, google.co.uk/url: the redirect of an alert or a search result.
+    return parts.path in _REDIRECT_PATHS and host.split(".")[0] == "google"
+
+
+def unwrap_redirect(url: str) -> str:
+    """The page a click redirect forwards to (a Google Alert's ``www.google.com/url?url=...``,
+    a search result's ``?q=...``), else ``url`` itself: the link a user reads and cites."""
+    if "/url?" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return url
+    if parts.path != "/url" or host.split(".")[0] != "google":
+        return url
+    query = parse_qs(parts.query)
+    for key in ("url", "q"):
+        target = (query.get(key) or [""])[0].strip()
+        if looks_like_url(target):
+            return target
+    return url
 
 
 def host_of(url: str) -> str:

@@ -26,7 +26,7 @@ from tidings.models import Company
 from tidings.store.bulk import insert_rows, insert_tuples, load_temp_table
 from tidings.store.maintenance import compact_search_index
 from tidings.store.settings import LEARNED_NAMES_KEY, SEARCH_TOKENS_KEY, get_setting, set_setting
-from tidings.urls import host_of
+from tidings.urls import host_of, is_relay_link
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +111,10 @@ class Analyzer:
         self._own_sources = {url: c.slug for c in companies for url in own_source_urls(c)}
 
     def publisher_company(self, url: str) -> str | None:
-        """The tracked company whose own site published this URL, if any."""
+        """The tracked company whose own site published this URL, if any (never a link through
+        a feed proxy, news aggregator or redirect, whatever company owns that host)."""
+        if is_relay_link(url):
+            return None
         host = host_of(url)
         while host:
             slug = self._domains.get(host)
@@ -186,6 +189,9 @@ def own_source_urls(company: Company) -> list[str]:
     urls = []
     for source in company.sources:
         if source.kind not in ("feed", "page") or source.own is False:
+            continue
+        if source.own is None and is_relay_link(source.url):
+            # A Google News feed filed under Google carries every paper's stories, not Google's.
             continue
         host = host_of(source.url).removeprefix("www.")
         parts = urlsplit(source.url)

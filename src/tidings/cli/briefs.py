@@ -237,8 +237,10 @@ def draft(
 
     Example: tidings draft "Acme Robotics" --channel linkedin
     """
-    from tidings.intel.briefing import talking_points
+    from tidings.intel.briefing import talking_points, unhealthy_source_warnings
     from tidings.intel.drafts import compose_draft, render_draft
+    from tidings.intel.followup import CHECK_IN, next_follow_up
+    from tidings.store.interviews import sent_follow_ups
 
     company = app.config.find(company_name)
     now = datetime.now(UTC)
@@ -252,6 +254,16 @@ def draft(
         elif role:
             context = InterviewContext(role=role)
         result = talking_points(con, app.config, company, since=start, now=now, limit=5, context=context)
+        # On stderr, so the draft on stdout stays the message: its news may be missing a source.
+        for warning in unhealthy_source_warnings(con, company, now):
+            note(f"warning: {warning}")
+        follow_up = None
+        if latest is not None and day is None:
+            # What was sent moves the calendar on, as in `interview list`: once the thank-you
+            # went out, the draft is the check-in (or says to stop after two).
+            sent = sent_follow_ups(con, [latest.id]).get(latest.id, [])
+            if sent:
+                follow_up = (CHECK_IN, next_follow_up(latest, now.date(), sent).reason)
     record = compose_draft(
         company.name,
         result.points,
@@ -264,6 +276,7 @@ def draft(
         notes=latest.notes if latest else None,
         channel=channel,
         allow_competitor=allow_competitor,
+        follow_up=follow_up,
     )
     _write_or_print(render_draft(record, fmt), None)
 

@@ -9,7 +9,7 @@ import click
 from tidings.analysis import EVENT_KINDS
 from tidings.cli.app import App, echo_json, note, pass_app
 from tidings.cli.briefs import INTERVIEW_OPTION, context_of, interview_context
-from tidings.intel.briefing import rivals_of, talking_points
+from tidings.intel.briefing import rivals_of, talking_points, unhealthy_source_warnings
 from tidings.intel.namecheck import name_warning
 from tidings.intel.queries import developments as query_developments
 from tidings.intel.queries import mention_count, mentioning_articles
@@ -66,6 +66,7 @@ def points(
         result = talking_points(con, app.config, company, since=start, now=now, limit=limit, context=context)
         stored = article_counts(con) if result.nothing_recent else {}
         name_note = name_warning(con, company)
+        warnings = ([name_note] if name_note else []) + unhealthy_source_warnings(con, company, now)
     if as_json:
         echo_json(
             {
@@ -80,12 +81,12 @@ def points(
                 "background": [point_to_dict(p) for p in result.background],
                 "handle_with_care": [care_to_dict(c) for c in result.handle_with_care],
                 "nothing_recent": result.nothing_recent,
-                "warnings": [name_note] if name_note else [],
+                "warnings": warnings,
             }
         )
         return
-    if name_note:
-        note(f"warning: {name_note}")
+    for warning in warnings:
+        note(f"warning: {warning}")
     if result.nothing_recent:
         note(
             f"Nothing recent about {company.name} {since_phrase(start)}: no launch, funding, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -210,6 +211,18 @@ def source_import(app: App, opml_file: str, company_name: str) -> None:
     """
     company = app.config.find(company_name)
     feeds = parse_opml(Path(opml_file).read_bytes())
+    # A file with a folder per company (what `source export` writes) gives this company only its
+    # own folder: importing the whole file would file every competitor's feeds under it.
+    names = {company.name.casefold(), company.slug.casefold()}
+    if any(f.folder and f.folder.casefold() in names for f in feeds):
+        others = [f for f in feeds if not (f.folder and f.folder.casefold() in names)]
+        feeds = [f for f in feeds if f not in others]
+        if others:
+            folders = ", ".join(dict.fromkeys(f.folder or "(no folder)" for f in others))
+            note(
+                f"skipped {len(others)} feed(s) outside the folder {company.name!r} ({folders}): "
+                f"import them with `tidings source import {shlex.quote(opml_file)} --company NAME`"
+            )
     known = {s.url for s in app.config.sources()}
     added = 0
     for feed in feeds:
@@ -224,7 +237,10 @@ def source_import(app: App, opml_file: str, company_name: str) -> None:
         if feed.url in known:
             note(f"skipped {feed.url}: already a source")
             continue
-        add_source(app.workspace.feeds_dir, company.slug, feed.url, kind="feed", name=feed.title)
+        # A Google News search (a `news = true` company's, as `source export` lists it) stays a
+        # search: its results are never the company's own posts, and headlines need a cue.
+        kind = "search" if feed.url.startswith("https://news.google.com/rss/search?") else "feed"
+        add_source(app.workspace.feeds_dir, company.slug, feed.url, kind=kind, name=feed.title)
         known.add(feed.url)
         added += 1
     note(f"imported {added} of {len(feeds)} feed(s) into {company.name}")

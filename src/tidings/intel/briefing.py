@@ -133,6 +133,15 @@ def source_warnings(summaries: list[SourceSummary], company: Company) -> list[st
     return warnings
 
 
+def unhealthy_source_warnings(
+    con: duckdb.DuckDBPyConnection, company: Company, now: datetime
+) -> list[str]:
+    """One line per failing, gone or stale source of the company, for `points` and `draft`: a
+    night's failure must not pass for "nothing recent" where the follow-up is written."""
+    summaries = [s for s in source_summaries(con, company, now) if s.health in ("failing", "gone", "stale")]
+    return source_warnings(summaries, company) if summaries else []
+
+
 def _name_warnings(con: duckdb.DuckDBPyConnection, company: Company) -> list[str]:
     warning = name_warning(con, company)
     return [warning] if warning else []

@@ -448,15 +448,18 @@ def compose_draft(
     notes: str | None = None,
     channel: str = "email",
     allow_competitor: bool = False,
+    follow_up: tuple[str, str] | None = None,
 ) -> Draft:
     """A thank-you or check-in for `channel` (placeholders in [[ ]]) and the points it uses.
 
-    The kind follows ``follow_up_kind``. A check-in uses at most one point. An email drops points,
+    The kind follows ``follow_up_kind``, or ``follow_up`` (kind, reason) when given: the
+    calendar of an interview whose follow-ups were sent (no second thank-you after one). A
+    check-in uses at most one point. An email drops points,
     lowest first, until it is under about 150 words; a LinkedIn message keeps to 300 characters.
     """
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r} (use email, linkedin or call)")
-    kind, reason = follow_up_kind(interviewed, today, timeline_days)
+    kind, reason = follow_up or follow_up_kind(interviewed, today, timeline_days)
     ctx = _Context(
         company_name, to=to, role=role, notes=notes, interviewed=interviewed, today=today, kind=kind
     )

@@ -92,12 +92,19 @@ def score_development(
     return round(recency * weight * prominence * coverage * estimate * factor * relevance, 4)
 
 
-def _day(when: datetime) -> str:
-    return f"{when.day} {when:%b}"
+def _day(when: datetime, now: datetime) -> str:
+    """'24 Nov', with the year when it is not this year's: 'On 2 Nov, Google launched ...' read
+    in 2026 would present a 2011 story as this autumn's news."""
+    return f"{when.day} {when:%b}" if when.year == now.year else f"{when.day} {when:%b %Y}"
 
 
 def _headline_sentence(title: str) -> str:
     title = title.strip().rstrip(".")
+    first = title.split(" ", 1)[0]
+    if any(c.isupper() for c in first[1:]):
+        # A name written with an inner capital keeps its case: "iPhone 8 Plus vs. iPhone X",
+        # "eBay", "iOS 11.2" (not "IPhone", "EBay", "IOS").
+        return title
     return title[:1].upper() + title[1:]
 
 
@@ -215,7 +222,7 @@ def make_point(
 ) -> TalkingPoint:
     # An undated (or impossibly dated) item carries its first-seen time; saying "26 Nov" as if
     # the source had said so would present an old story as news.
-    when = f"first seen {_day(dev.published)}" if dev.published_is_estimate else _day(dev.published)
+    when = f"first seen {_day(dev.published, now)}" if dev.published_is_estimate else _day(dev.published, now)
     # "On 12 Nov, Northwind launched Harbor, its routing API (Northwind newsroom)": the headline
     # retold as a fact, when its shape allows; else the headline itself.
     clause = retold(dev.title, dev.company_name)
@@ -272,7 +279,9 @@ def make_post_point(
     post: Post, now: datetime, match: Match, *, role: str | None, role_stems: frozenset[str]
 ) -> TalkingPoint:
     """A point from the company's own post that matches the interview (no event kind needed)."""
-    when = f"first seen {_day(post.published)}" if post.published_is_estimate else _day(post.published)
+    when = (
+        f"first seen {_day(post.published, now)}" if post.published_is_estimate else _day(post.published, now)
+    )
     title = _headline_sentence(post.title)
     headline = f"{title} ({when}, {post.source})."
     topic = _topic(match, role_stems)
@@ -361,16 +370,20 @@ def rank_points(
     """
     terms = interview_terms(context, exclude=company_name)
     role = _role_name(context)
+    # A story that carries bad news of a company is no talking point for it in any of its
+    # readings: "Monster partners with SDJ" stood as a point while the same article was listed
+    # under handle with care for Monster.
+    bad = {(d.company, d.story_id or d.article_id or d.url) for d in (*own, *rivals) if d.handle_with_care}
     candidates: list[tuple[TalkingPoint, str]] = [
         (make_point(d, company_name, now, competitor=False, background=background, terms=terms, role=role),
          d.story_id or d.article_id or d.url)
         for d in own
-        if not d.handle_with_care
+        if not d.handle_with_care and (d.company, d.story_id or d.article_id or d.url) not in bad
     ] + [
         (make_point(d, company_name, now, competitor=True, background=background),
          d.story_id or d.article_id or d.url)
         for d in rivals
-        if not d.handle_with_care
+        if not d.handle_with_care and (d.company, d.story_id or d.article_id or d.url) not in bad
     ]
     if not background:
         candidates += [

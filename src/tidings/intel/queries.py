@@ -10,7 +10,7 @@ import duckdb
 from tidings.analysis.ingest import own_site_hosts
 from tidings.intel.records import Development, Post
 from tidings.models import Company
-from tidings.urls import host_of
+from tidings.urls import host_of, is_relay_link
 
 # The name shown for where a story came from: the original publisher (aggregator feeds give
 # it), else the source's configured name, else the feed's own title, else the web host.
@@ -191,6 +191,8 @@ def own_posts(
 
 
 def _on_hosts(url: str, hosts: Sequence[str]) -> bool:
+    if is_relay_link(url):
+        return False
     host = host_of(url).removeprefix("www.")
     return any(host == h or host.endswith("." + h) for h in hosts)
 

@@ -170,23 +170,33 @@ def brief_warnings(brief: Brief) -> list[str]:
     return warnings
 
 
+def window_label(brief: Brief) -> str:
+    """'last 60 days', or 'all stored news' for `--since all` (not 'last 13484 days')."""
+    return "all stored news" if is_all_time(brief.since) else f"last {brief.window_days} days"
+
+
+def background_heading(brief: Brief) -> str:
+    """The background section's heading: older than the window (all stored news has no older)."""
+    return "Background" if is_all_time(brief.since) else f"Background (older than {brief.window_days} days)"
+
+
 def empty_message(brief: Brief, section: str) -> str:
     """What an empty section says: honest about whether there was nothing, or nothing to read."""
     name = brief.company_name
-    days = brief.window_days
+    window = "in all stored news" if is_all_time(brief.since) else f"in the last {brief.window_days} days"
     if not has_data(brief) and section not in ("competitors", "sources"):
         return f"No data yet: nothing has been fetched for {name}, so this section cannot be filled."
     messages = {
         "talking_points": (
-            f"Nothing recent: no development of {name} or its competitors in the last {days} days "
+            f"Nothing recent: no development of {name} or its competitors {window} "
             f"makes a good talking point ({brief.articles} articles read)."
         ),
         "developments": (
-            f"Nothing recent: no dated development of {name} found in the last {days} days "
+            f"Nothing recent: no dated development of {name} found {window} "
             f"({brief.articles} articles read)."
         ),
         "competitors": f"No competitors of {name} are configured (add them to its feeds/ entry).",
-        "handle_with_care": f"Nothing sensitive (layoffs, legal, security) found in the last {days} days.",
+        "handle_with_care": f"Nothing sensitive (layoffs, legal, security) found {window}.",
         "background": f"No older stories about {name} to give background.",
         "sources": f"No sources are configured for {name}.",
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tidings.intel.records import Digest, DigestCompany, FollowUp
-from tidings.render.common import day, group_by_kind, iso_z, kind_label, moment
+from tidings.render.common import day, group_by_kind, iso_z, kind_label, moment, plural
 from tidings.render.jsonout import care_to_dict, development_to_dict, dumps
 from tidings.render.markdown import care_line, development_line, md_escape
 
@@ -85,7 +85,7 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
 def _nothing_new(company: DigestCompany, digest: Digest) -> str:
     if company.new_articles:
         return (
-            f"{company.new_articles} new articles since {moment(digest.since)}, "
+            f"{plural(company.new_articles, 'new article')} since {moment(digest.since)}, "
             "none with a notable development."
         )
     return f"Nothing new since {moment(digest.since)}."
@@ -114,7 +114,7 @@ def _markdown(digest: Digest) -> str:
             "",
         ]
         if company.developments:
-            out.append(f"{company.new_articles} new articles since {moment(digest.since)}.")
+            out.append(f"{plural(company.new_articles, 'new article')} since {moment(digest.since)}.")
             out.append("")
             for kind, devs in group_by_kind(company.developments):
                 out += [f"### {kind_label(kind)}", ""]

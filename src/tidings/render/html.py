@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from tidings.intel.records import Brief
 from tidings.render.common import (
+    background_heading,
     brief_warnings,
     coverage_note,
     day,
@@ -33,6 +34,7 @@ from tidings.render.common import (
     percent,
     plural,
     safe_url,
+    window_label,
 )
 from tidings.render.figures import day_list, share_of_voice, timeline, timeline_svg, voice_svg
 
@@ -72,6 +74,8 @@ def make_environment(template_dir: Path | None = None) -> Environment:
         percent=percent,
         coverage_note=coverage_note,
         plural=plural,
+        window_label=window_label,
+        background_heading=background_heading,
     )
     return env
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from tidings.intel.records import Brief, CareItem, Development, TalkingPoint
 from tidings.render.common import (
+    background_heading,
     brief_warnings,
     day,
     empty_message,
@@ -17,6 +18,7 @@ from tidings.render.common import (
     percent,
     safe_url,
     source_bits,
+    window_label,
 )
 from tidings.render.figures import day_list, share_of_voice, timeline
 
@@ -83,7 +85,7 @@ def glance_lines(brief: Brief) -> list[str]:
     out.append("")
     voice = share_of_voice(brief)
     if voice:
-        out += [f"### Share of voice, last {brief.window_days} days", ""]
+        out += [f"### Share of voice, {window_label(brief)}", ""]
         out += ["| Company | Articles | Share |", "| --- | ---: | ---: |"]
         for r in voice:
             name = f"**{md_escape(r.name)}**" if r.is_target else md_escape(r.name)
@@ -150,7 +152,7 @@ def render_markdown(brief: Brief) -> str:
         out.append(empty_message(brief, "handle_with_care"))
     out.append("")
 
-    out += [f"## Background (older than {brief.window_days} days)", ""]
+    out += [f"## {background_heading(brief)}", ""]
     if brief.background:
         out += ["Context, not news: do not present these as recent.", ""]
         for point in brief.background:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from tidings.intel.records import Brief, Development, TalkingPoint
 from tidings.render.common import (
+    background_heading,
     brief_warnings,
     day,
     empty_message,
@@ -133,7 +134,7 @@ def render_text(brief: Brief) -> str:
     else:
         out += _wrap(empty_message(brief, "handle_with_care"))
 
-    out += _heading(f"Background (older than {brief.window_days} days)")
+    out += _heading(background_heading(brief))
     if brief.background:
         for point in brief.background:
             out += point_text(point)

@@ -8,7 +8,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from tidings.models import Article, ExtractedPage, FeedEntry
-from tidings.urls import canonicalize_url, identity_fragment, looks_like_url, stable_id
+from tidings.urls import (
+    canonicalize_url,
+    host_of,
+    identity_fragment,
+    looks_like_url,
+    stable_id,
+    unwrap_redirect,
+)
 
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 FUTURE_SLACK = timedelta(days=1)  # feeds in far-ahead time zones stamp "tomorrow" legitimately
@@ -79,7 +86,14 @@ def article_from_entry(
 ) -> Article | None:
     """Turn one feed entry into an Article, or None when it has neither title nor link."""
     title = _without_publisher(entry.title.strip(), entry.source_name)
-    link = (entry.link or "").strip()
+    # A Google Alert's item links to google.com/url?url=<the story>: the story's own address is
+    # what a point cites, and it is the same story reached from another feed.
+    raw_link = (entry.link or "").strip()
+    link = unwrap_redirect(raw_link)
+    # Such a feed names no outlet: the story's site is where the user read it, not "Google Alert".
+    publisher = entry.source_name
+    if publisher is None and link != raw_link:
+        publisher = host_of(link).removeprefix("www.") or None
     if not title and not link:
         return None
     if not title:
@@ -104,7 +118,7 @@ def article_from_entry(
         guid=entry.guid,
         content_hash=content_hash(title, summary, body, link),
         author=entry.author,
-        publisher=entry.source_name,
+        publisher=publisher,
         extra={"publisher_url": entry.source_url} if entry.source_url else {},
     )
 

@@ -45,6 +45,10 @@ NS_DCTERMS = "http://purl.org/dc/terms/"
 NS_MEDIA = "http://search.yahoo.com/mrss/"
 NS_ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 NS_XHTML = "http://www.w3.org/1999/xhtml"
+# FeedBurner serves a publisher's items under its own proxy links (feedproxy.google.com/~r/...)
+# and keeps the publisher's in feedburner:origLink: that one names the story and its site.
+NS_FEEDBURNER = "http://rssnamespace.org/feedburner/ext/1.0"
+T_ORIG_LINK = f"{{{NS_FEEDBURNER}}}origLink"
 
 # When an entry has no summary, this much of its content stands in for one.
 SUMMARY_FALLBACK_CHARS = 500
@@ -344,6 +348,7 @@ def _fast_rss_item(item: Any, url: str, ns: str) -> FeedEntry:
     source_url: str | None = None
     # Fallbacks, used only when the core element is absent.
     dc_title = media_title = alt_summary = alt_content = ""
+    orig_link: str | None = None
     t_title, t_link, t_desc = f"{ns}title", f"{ns}link", f"{ns}description"
     for child in item:
         tag = child.tag
@@ -389,6 +394,10 @@ def _fast_rss_item(item: Any, url: str, ns: str) -> FeedEntry:
             rel = child.get("rel") or "alternate"
             if link is None and rel == "alternate":
                 link = _clean_link(child.base or url, child.get("href"))
+        elif tag == T_ORIG_LINK:
+            orig_link = orig_link or _clean_link(child.base or url, child.text)
+    if orig_link:
+        link = orig_link
     if link is None and guid and guid_is_link:
         link = _clean_link(item.base or url, guid)
     if ns and guid is None:
@@ -494,7 +503,7 @@ def _fast_atom_entry(entry: Any, url: str) -> FeedEntry:
     a = f"{{{NS_ATOM}}}"
     title = summary = content = ""
     guid = published = updated = author = None
-    source_name = source_url = None
+    source_name = source_url = orig_link = None
     for child in entry:
         tag = child.tag
         if not isinstance(tag, str):
@@ -523,7 +532,9 @@ def _fast_atom_entry(entry: Any, url: str) -> FeedEntry:
             source_url = _atom_link(child, url)
         elif tag == f"{{{NS_DC}}}date" and updated is None:
             updated = child.text
-    link = _atom_link(entry, url)
+        elif tag == T_ORIG_LINK and orig_link is None:
+            orig_link = _clean_link(child.base or url, child.text)
+    link = orig_link or _atom_link(entry, url)
     if link is None and guid and guid.startswith(("http://", "https://")):
         # Like feedparser: an entry whose only address is a web URL id is found there.
         link = _clean_link(url, guid)
@@ -576,7 +587,7 @@ def _fp_entry(e: Any, url: str) -> FeedEntry:
     if summary and summary == content and get("summary_detail") is None:
         summary = ""
     source = get("source") or {}
-    link = get("link")
+    link = get("feedburner_origlink") or get("link")
     return _build_entry(
         title=_fp_text(get("title_detail"), get("title")),
         link=_clean_link(url, link) if link else None,

@@ -21,6 +21,7 @@ class OpmlFeed:
     url: str
     title: str | None
     html_url: str | None = None
+    folder: str | None = None  # the nearest enclosing outline without a feed ("Tech", a company)
 
 
 def parse_opml(data: bytes) -> list[OpmlFeed]:
@@ -47,8 +48,16 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
             continue
         seen.add(url)
         title = (attrs.get("title") or attrs.get("text") or "").strip() or None
-        feeds.append(OpmlFeed(url, title, (attrs.get("htmlurl") or "").strip() or None))
+        feeds.append(OpmlFeed(url, title, (attrs.get("htmlurl") or "").strip() or None, _folder(outline)))
     return feeds
+
+
+def _folder(outline: etree._Element) -> str | None:
+    for parent in outline.iterancestors("{*}outline", "outline"):
+        attrs = {k.lower(): v for k, v in parent.attrib.items()}
+        if not (attrs.get("xmlurl") or "").strip():
+            return (attrs.get("text") or attrs.get("title") or "").strip() or None
+    return None
 
 
 def export_opml(config: Config, now: datetime | None = None) -> str:

@@ -1,0 +1,39 @@
+"""The digest counts in words that agree with the number ("1 new article", not "1 new articles"),
+found by the review; real CLI, a feed on 127.0.0.1, a real DuckDB file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.feedgen import rss
+from tests.test_intel_e2e import fetched_workspace, item, run
+
+FEED = [
+    item(0.1, "Contoso acquires Fabrikam", "Contoso said on Monday it acquired Fabrikam.", "c-fab"),
+    item(0.1, "Northwind launches Harbor, its fleet-routing API",
+         "Northwind today launched Harbor, an API that plans routes for fleets.", "nw-harbor"),
+    item(0.2, "Northwind opens an office in Lisbon",
+         "Northwind opened a new office in Lisbon to serve customers in Europe.", "nw-lisbon"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_digest_says_1_new_article(tmp_path: Path, fmt: str) -> None:
+    root = fetched_workspace(tmp_path, {"/wire.xml": rss(FEED)}, lambda url: f"""
+[[company]]
+name = "Northwind"
+competitors = ["Contoso"]
+[[company.sources]]
+url = "{url('/wire.xml')}"
+
+[[company]]
+name = "Contoso"
+role = "competitor"
+""")
+    digest = run(root, "digest", "--format", fmt)
+    assert digest.exit_code == 0, digest.stderr
+    assert "1 new article since" in digest.stdout, digest.stdout
+    assert "2 new articles since" in digest.stdout, digest.stdout
+    assert "1 new articles" not in digest.stdout
