@@ -497,5 +497,5 @@ def test_cron_line_with_digest(invoke: Invoke) -> None:
     line = result.stdout.strip()
     assert line.startswith("3 5 * * * cd /")
     fetch_part, digest_part = line.split("; ", 1)
-    assert "fetch --quiet 2>&1 | tee -a /" in fetch_part and fetch_part.endswith("fetch.log")
+    assert "fetch --quiet --log /" in fetch_part and fetch_part.endswith("fetch.log")
     assert digest_part.endswith(" digest") and "--db /" in digest_part

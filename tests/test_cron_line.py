@@ -4,6 +4,7 @@ prints is what cron mails, so failure lines must be in it, and in the log file t
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,9 +42,39 @@ def test_cron_line_mails_failures_and_the_digest(tmp_path: Path) -> None:
     failure = [x for x in out.splitlines() if x.startswith("failed: ")]
     assert len(failure) == 1 and "broken.xml" in failure[0] and "503" in failure[0], out
     assert "# tidings digest" in mail.stdout  # the digest still ran after the failed fetch
-    log = ws.db.parent / "fetch.log"
-    assert failure[0] in log.read_text(encoding="utf-8")
+    log_lines = (ws.db.parent / "fetch.log").read_text(encoding="utf-8").splitlines()
+    # the log says when: each line opens with the run's UTC time, and the night's summary follows
+    stamped = [x.split(" ", 1) for x in log_lines]
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\dZ", stamp) for stamp, _ in stamped), log_lines
+    assert [text for _, text in stamped][0] == failure[0]
+    assert len(log_lines) == 2 and "1 failing" in log_lines[1], log_lines
     assert "digest" in printed.stderr or "MAILTO" in printed.stderr
+
+
+def test_a_good_night_mails_nothing_and_logs_its_summary(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path)
+    log = tmp_path / "logs" / "fetch.log"
+    with serve({"/ok.xml": Route(rss(items(2, "fine")))}) as server:
+        write_config(ws.feeds, {"Fine": [server.url("/ok.xml")]})
+        first = ws.run("fetch", "--quiet", "--log", str(log))
+        second = ws.run("fetch", "--quiet", "--log", str(log))
+    assert first.exit_code == second.exit_code == 0
+    assert first.stdout + first.stderr == ""  # nothing printed: cron sends no mail
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and all("0 failed" in x for x in lines), lines
+
+
+def test_an_unwritable_log_is_refused_before_fetching(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with serve({"/ok.xml": Route(rss(items(2, "fine")))}) as server:
+        write_config(ws.feeds, {"Fine": [server.url("/ok.xml")]})
+        result = ws.run("fetch", "--quiet", "--log", str(blocker / "fetch.log"))
+        assert server.requests_for("/ok.xml") == []
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "cannot write the log" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_digest_help_and_readme_agree_on_the_separator() -> None:

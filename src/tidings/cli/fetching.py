@@ -62,6 +62,8 @@ def _failure_line(outcome: SourceOutcome) -> str:
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures (for cron mail).")
 @click.option("--force", is_flag=True, help="Also fetch sources deferred after failures.")
 @click.option("--shard", help="Fetch only shard K of N (K/N), to split sources across hosts.")
+@click.option("--log", "log_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also append this run's failure lines and its summary, each with the time, to FILE.")
 @pass_app
 def fetch(
     app: App,
@@ -71,6 +73,7 @@ def fetch(
     quiet: bool,
     force: bool,
     shard: str | None,
+    log_path: Path | None,
 ) -> None:
     """Fetch every source into the database. Exit 0 if all succeeded, 1 if some failed.
 
@@ -87,6 +90,8 @@ def fetch(
         )
     config = app.config
     shard_spec = _parse_shard(shard)
+    if log_path is not None:
+        _check_log(log_path)
     only = [config.find(name).slug for name in companies] if companies else None
     total = sum(
         len(c.sources) for c in config.companies if only is None or c.slug in only
@@ -127,8 +132,34 @@ def fetch(
             # written is committed and the store closed, so leave now rather than wait.
             os._exit(130)
     _report(report, quiet, printed_failures=bar is None)
+    if log_path is not None:
+        _append_log(log_path, report)
     if report.failures:
         sys.exit(1)
+
+
+def _check_log(path: Path) -> None:
+    """Refuse an unwritable log before fetching: from cron, a log that silently stays empty is a
+    record of nothing."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the log {path}: {exc.strerror or exc}") from None
+
+
+def _append_log(path: Path, report: FetchReport) -> None:
+    """One line per failure and one summary line, each stamped: which night failed is what a
+    log is read for, and a good night leaves its summary so a missing run shows too."""
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%MZ")
+    lines = [f"{stamp} {_failure_line(outcome)}" for outcome in report.failures]
+    lines.append(f"{stamp} {report.summary()}")
+    try:
+        with path.open("a", encoding="utf-8") as log:
+            log.write("".join(f"{line}\n" for line in lines))
+    except OSError as exc:
+        note(f"warning: cannot append to the log {path}: {exc.strerror or exc}")
 
 
 def _report(report: FetchReport, quiet: bool, printed_failures: bool) -> None:
@@ -206,7 +237,8 @@ def articles(
 def cron(app: App, hour: int, minute: int, digest: bool) -> None:
     """Print a crontab line for a nightly quiet fetch, with absolute paths and a log file.
 
-    Failure lines go both to the log file and to cron's mail; with --digest the digest follows
+    Failure lines go both to the log file (stamped, with each night's summary) and to cron's
+    mail; with --digest the digest follows
     after `;` (not `&&`), so a night with one failing source still mails it.
 
     Example: tidings cron --digest >> mycrontab && crontab mycrontab
@@ -218,13 +250,14 @@ def cron(app: App, hour: int, minute: int, digest: bool) -> None:
     base = (
         f"{exe} --feeds {shlex.quote(str(ws.feeds_dir))} --db {shlex.quote(str(ws.db_path))}"
     )
-    # tee, not `>> log 2>&1`: cron mails what a job prints, and a failure only in the log file
-    # is a failure nobody reads. --quiet prints nothing on a good night, so no mail then.
-    command = f"cd {shlex.quote(str(workdir))} && {base} fetch --quiet 2>&1 | tee -a {shlex.quote(str(log))}"
+    # --log, not `>> log 2>&1`: cron mails what a job prints, and a failure only in the log file
+    # is a failure nobody reads. --quiet prints nothing on a good night, so no mail then, while
+    # the log gets each night's stamped summary.
+    command = f"cd {shlex.quote(str(workdir))} && {base} fetch --quiet --log {shlex.quote(str(log))}"
     if digest:
         # ";" not "&&": a night with one failing source still sends the digest.
         command += f"; {base} digest"
-    # tee opens the log before the fetch would create the database's folder.
     log.parent.mkdir(parents=True, exist_ok=True)
-    note(f"# add with `crontab -e`; failures are mailed by cron (MAILTO) and appended to {log}")
+    note(f"# add with `crontab -e`; failures are mailed by cron (MAILTO) and appended, with the time "
+         f"and each night's summary, to {log}")
     click.echo(f"{minute} {hour} * * * {command}")
