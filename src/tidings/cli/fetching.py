@@ -238,8 +238,8 @@ def cron(app: App, hour: int, minute: int, digest: bool) -> None:
     """Print a crontab line for a nightly quiet fetch, with absolute paths and a log file.
 
     Failure lines go both to the log file (stamped, with each night's summary) and to cron's
-    mail; with --digest the digest follows
-    after `;` (not `&&`), so a night with one failing source still mails it.
+    mail; with --digest the digest follows after `;` (not `&&`), so a night with one failing
+    source still mails it.
 
     Example: tidings cron --digest >> mycrontab && crontab mycrontab
     """
