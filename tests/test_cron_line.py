@@ -86,3 +86,18 @@ def test_digest_help_and_readme_agree_on_the_separator() -> None:
     assert "tidings fetch --quiet; tidings digest" in readme
     assert "fetch --quiet && tidings digest" not in help_text + readme
     assert sys.executable  # the fallback the printed line uses when tidings is not on PATH
+
+
+def test_a_failure_line_names_the_url_once(tmp_path: Path) -> None:
+    ws = Workspace(tmp_path)
+    page = b"<!doctype html><html><head><title>Hi</title></head><body><p>not a feed</p></body></html>"
+    routes = {"/page.xml": Route(page, headers={"Content-Type": "text/html"}),
+              "/down.xml": Route(b"down", status=503)}
+    with serve(routes) as server:
+        write_config(ws.feeds, {"Fine": [server.url("/page.xml"), server.url("/down.xml")]})
+        result = ws.run("fetch", "--quiet")
+    lines = [x for x in result.stderr.splitlines() if x.startswith("failed: ")]
+    assert len(lines) == 2, result.stderr
+    for line in lines:
+        url = next(server.url(p) for p in routes if p in line)
+        assert line.count(url) == 1, line

@@ -39,13 +39,17 @@ def _failure_line(outcome: SourceOutcome) -> str:
     """One line per failing source, also under --quiet: what went wrong and when it is retried."""
     source = outcome.source
     label = f"{source.name} ({source.url})" if source.name else source.url
+    if outcome.error and source.url in outcome.error:
+        # The parser's text already names the URL ("not a feed: URL returned an HTML page").
+        label = source.name
+    label = f"{label}: " if label else ""
     when = ""
     if outcome.next_try is not None:
         when = f"; next try {format_next_try(outcome.next_try, datetime.now(UTC))}"
     if outcome.status == FAILED:
-        return f"failed: {label}: {outcome.error}{when}"
+        return f"failed: {label}{outcome.error}{when}"
     # Deferred after an earlier failure: not fetched this run, and still giving no news.
-    return f"failing: {label}: {outcome.error}{when} (`tidings fetch --force` tries it now)"
+    return f"failing: {label}{outcome.error}{when} (`tidings fetch --force` tries it now)"
 
 
 @click.command()
