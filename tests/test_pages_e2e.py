@@ -375,3 +375,18 @@ def test_extract_reads_dates_the_page_states_in_other_shapes(tmp_path: Path) -> 
     assert data["/cdata"]["published_from"] == "jsonld"
     assert data["/agreeing"]["published_as_shown"].startswith("2026-01-25")
     assert data["/agreeing"]["published_from"] == "time"
+
+
+def test_discover_names_an_advertised_feed_that_is_broken(tmp_path: Path) -> None:
+    home = page(
+        "Fabrikam",
+        "<main><p>Welcome to Fabrikam.</p></main>",
+        head='<link rel="alternate" type="application/rss+xml" title="Fabrikam news" href="/feeds/main">',
+    )
+    with serve({"/": Route(home, headers=HTML)}) as server:
+        found = run(tmp_path, "discover", server.url("/"))
+    assert found.exit_code == 0
+    lines = found.stderr.splitlines()
+    broken = [x for x in lines if server.url("/feeds/main") in x]
+    assert len(broken) == 1 and "404" in broken[0] and broken[0].startswith("note: "), found.stderr
+    assert any(x.startswith("nothing found at") for x in lines)

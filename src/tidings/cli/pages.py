@@ -107,10 +107,12 @@ def discover(url: str, as_json: bool) -> None:
 
     Example: tidings discover https://www.example.com/
     """
-    from tidings.sources.site_discovery import discover as run_discovery
+    from tidings.sources.site_discovery import discover_with_misses
 
     check_url(url)
-    candidates = run_discovery(url)
+    candidates, misses = discover_with_misses(url)
+    for feed_url, what in misses:
+        note(f"note: the page advertises the feed {feed_url}, which gave {what}")
     rows = [
         {
             "url": c.url,
@@ -127,7 +129,8 @@ def discover(url: str, as_json: bool) -> None:
         echo_json(rows)
         return
     if not rows:
-        note(f"nothing found at {url}: no feed, no newsroom listing, no sitemap")
+        feed = "no working feed" if misses else "no feed"
+        note(f"nothing found at {url}: {feed}, no newsroom listing, no sitemap")
         return
     for row in rows:
         label = f"{row['kind']}" + (f"/{row['format']}" if row["format"] else "")

@@ -62,6 +62,14 @@ def _get(client: HttpClient, url: str) -> Response | None:
         return None
 
 
+def _get_or_why(client: HttpClient, url: str) -> tuple[Response | None, str | None]:
+    try:
+        return client.get(url), None
+    except FetchError as exc:
+        log.debug("discovery: %s: %s", url, exc)
+        return None, str(exc)
+
+
 def _as_feed(response: Response, found_by: str) -> Candidate | None:
     content_type = response.headers.get("content-type")
     if not looks_like_feed(response.body, content_type):
@@ -92,16 +100,27 @@ def _page_title(body: bytes) -> str | None:
 
 def discover(url: str, client: HttpClient | None = None, *, probe_paths: bool = True) -> list[Candidate]:
     """Every feed, newsroom page and sitemap we can find for the site of `url`, best first."""
+    return discover_with_misses(url, client, probe_paths=probe_paths)[0]
+
+
+def discover_with_misses(
+    url: str, client: HttpClient | None = None, *, probe_paths: bool = True
+) -> tuple[list[Candidate], list[tuple[str, str]]]:
+    """:func:`discover`, and the feeds the page advertises that gave no feed, each with what
+    they gave ("HTTP 404", "an HTML page"): "no feed" would hide that the site has one, broken."""
     owned = client is None
     client = client or HttpClient(max_workers=8, total_timeout=20)
+    misses: list[tuple[str, str]] = []
     try:
-        return _discover(url, client, probe_paths)
+        return _discover(url, client, probe_paths, misses), misses
     finally:
         if owned:
             client.close()
 
 
-def _discover(url: str, client: HttpClient, probe_paths: bool) -> list[Candidate]:
+def _discover(
+    url: str, client: HttpClient, probe_paths: bool, misses: list[tuple[str, str]]
+) -> list[Candidate]:
     try:
         first = client.get(url)
     except FetchError as exc:
@@ -133,14 +152,18 @@ def _discover(url: str, client: HttpClient, probe_paths: bool) -> list[Candidate
         sitemap_urls.sort(key=lambda u: 0 if "news" in u.lower() else 1)
         probes += [(u, "robots.txt") for u in sitemap_urls[:5]]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        responses = list(pool.map(lambda p: (_get(client, p[0]), p[1]), probes))
-    for response, found_by in responses:
+        responses = list(pool.map(lambda p: (_get_or_why(client, p[0]), p[1]), probes))
+    for (probe_url, _), ((response, why), found_by) in zip(probes, responses, strict=True):
         if response is None or response.status != 200:
+            if found_by == "<link rel=alternate>":
+                misses.append((probe_url, why or f"HTTP {response.status}"))
             continue
         feed = _as_feed(response, found_by)
         if feed is not None:
             add(feed)
             continue
+        if found_by == "<link rel=alternate>":
+            misses.append((probe_url, "no readable feed"))
         sitemap = _as_sitemap(response, found_by)
         if sitemap is not None:
             add(sitemap)
