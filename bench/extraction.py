@@ -8,7 +8,8 @@ truth, which for some sets is the SEO <title> ("Headline | Site": readability, W
 what a reader sees; "headline" scores the same title against the page's own visible headline
 where the page establishes it unambiguously (an h1 equal to the JSON-LD headline, or the only h1,
 repeated in og:title or <title>); date accuracy (same
-calendar day; a ground truth written as a zoned instant is compared in its own zone), body
+calendar day; a ground truth written as a zoned instant is told in our reading's own zone, and
+`date_old` beside it compares it in the ground truth's zone, as before round 5), body
 token F1 (median) where a full body is given, prefix-token recall for
 body_prefix / body_first_words, `with` hit-rate and `without` avoidance for snippet sets,
 extraction errors, and pages per second. Beside ours, trafilatura's own `bare_extraction`
@@ -134,19 +135,40 @@ def visible_headline(raw: bytes, name: str) -> str | None:
 
 
 def same_day(got: datetime | None, want: str) -> bool:
-    """Same calendar day. A ground truth written as an instant with a zone ("...T02:30:57Z",
-    postlight converts every date to UTC) is compared in its own zone, so the same instant
-    written at the page's offset is not a miss; a plain date is compared with the page's day."""
+    """Same calendar day, told where our reading was told. A ground truth written as an
+    instant with a zone ("...T02:30:57Z": postlight converts every date to UTC) is told in our
+    reading's own zone: where we read a full timestamp, the same instant at any offset is the
+    same day (as comparing in UTC); where we read a bare day, tidings keeps it at the
+    publisher's offset (extract.page.day_in_zone), and the instant is compared on the page's
+    own day. A plain date is compared with the page's day (our reading's date)."""
     if got is None:
         return False
-    if "T" in want:
-        try:
-            instant = datetime.fromisoformat(want.replace("Z", "+00:00"))
-        except ValueError:
-            instant = None
-        if instant is not None and instant.tzinfo is not None:
-            return got.astimezone(instant.tzinfo).date() == instant.date()
+    instant = _instant(want)
+    if instant is not None:
+        return instant.astimezone(got.tzinfo).date() == got.date()
     return got.date().isoformat() == want[:10]
+
+
+def same_day_in_truth_zone(got: datetime | None, want: str) -> bool:
+    """The measure before round 5 (printed beside the new one as date_old): a zoned ground
+    truth is compared in its own zone, so a bare day read on a page east of Greenwich (told
+    at UTC midnight) falls on the day after postlight's UTC instant."""
+    if got is None:
+        return False
+    instant = _instant(want)
+    if instant is not None:
+        return got.astimezone(instant.tzinfo).date() == instant.date()
+    return got.date().isoformat() == want[:10]
+
+
+def _instant(want: str) -> datetime | None:
+    if "T" not in want:
+        return None
+    try:
+        instant = datetime.fromisoformat(want.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return instant if instant.tzinfo is not None else None
 
 
 def headers_for(name: str) -> dict[str, str]:
@@ -192,7 +214,8 @@ def _day(value: str | None) -> datetime | None:
         return None
 
 
-METRICS = ("title", "title_trafilatura", "headline", "date", "date_trafilatura", "date_htmldate",
+METRICS = ("title", "title_trafilatura", "headline", "date", "date_old", "date_trafilatura",
+           "date_htmldate",
            "f1", "prefix", "with", "without", "f1_other", "prefix_other", "with_other")
 
 
@@ -240,6 +263,7 @@ def score_set(name: str, folder: str, limit: int | None, body_method: str,
             # `published` keeps the page's own offset: its day is the day the page shows
             # (published_as_shown); trafilatura gives a bare day, compared as a bare date.
             s["date"].append(same_day(published, r["published"]))
+            s["date_old"].append(same_day_in_truth_zone(published, r["published"]))
             date_from = (published_from, s["date"][-1])
             if with_trafilatura:
                 s["date_trafilatura"].append(same_day(_day(theirs.get("date")), r["published"]))
@@ -359,12 +383,15 @@ def main(argv: list[str] | None = None) -> int:
     if with_trafilatura:
         cols[4:4] = ["title_trafilatura"]
         cols[7:7] = ["date_trafilatura"]
+    cols.insert(cols.index("date") + 1, "date_old")
     if args.compare:
         cols[cols.index("date") + 1:cols.index("date") + 1] = ["date_htmldate"]
         cols += ["f1_other", "prefix_other", "with_other"]
     print("title: vs the set's ground truth; headline: vs the page's own visible headline "
           "(h1 = JSON-LD headline, or the only h1 echoed by og:title/<title>); date: same "
-          "calendar day as the page shows it; *_trafilatura: trafilatura's bare_extraction "
+          "calendar day as the page shows it (a zoned ground truth told in our reading's zone); "
+          "date_old: the measure before round 5 (a zoned ground truth's own zone, UTC for "
+          "postlight); *_trafilatura: trafilatura's bare_extraction "
           "metadata on the same pages; halves A and B: fixed by the sha1 of each page's URL")
     pages: list[dict[str, Any]] = []
     for name in args.sets.split(","):
