@@ -8,7 +8,8 @@ truth, which for some sets is the SEO <title> ("Headline | Site": readability, W
 what a reader sees; "headline" scores the same title against the page's own visible headline
 where the page establishes it unambiguously (an h1 equal to the JSON-LD headline, or the only h1,
 repeated in og:title or <title>); date accuracy (same
-calendar day; a ground truth written as a zoned instant is told in our reading's own zone, and
+calendar day; a ground truth written as a zoned instant is told in our reading's own zone, for
+a bare day in the publisher's zone, and
 `date_old` beside it compares it in the ground truth's zone, as before round 5), body
 token F1 (median) where a full body is given, prefix-token recall for
 body_prefix / body_first_words, `with` hit-rate and `without` avoidance for snippet sets,
@@ -34,7 +35,7 @@ import sys
 import time
 import warnings
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -42,7 +43,8 @@ from urllib.parse import urlsplit
 from tidings.errors import ExtractionError
 from tidings.extract.body import extract_body_rules, extract_body_trafilatura
 from tidings.extract.links import article_anchors
-from tidings.extract.metadata import clean_text, jsonld_objects, meta_map
+from tidings.extract.locale import publisher_zone
+from tidings.extract.metadata import clean_text, extract_locale, jsonld_objects, meta_map
 from tidings.extract.page import NoTextError, extract_page, parse_html
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -134,18 +136,19 @@ def visible_headline(raw: bytes, name: str) -> str | None:
     return h1s[0] if any(norm(h1s[0]) in norm(t) for t in titles if t) else None
 
 
-def same_day(got: datetime | None, want: str) -> bool:
-    """Same calendar day, told where our reading was told. A ground truth written as an
-    instant with a zone ("...T02:30:57Z": postlight converts every date to UTC) is told in our
-    reading's own zone: where we read a full timestamp, the same instant at any offset is the
-    same day (as comparing in UTC); where we read a bare day, tidings keeps it at the
-    publisher's offset (extract.page.day_in_zone), and the instant is compared on the page's
-    own day. A plain date is compared with the page's day (our reading's date)."""
+def same_day(got: datetime | None, want: str, zone: tzinfo | None = None) -> bool:
+    """Same calendar day as the page shows it. A ground truth written as an instant with a
+    zone ("...T02:30:57Z": postlight converts every date to UTC) is told where our reading was
+    told: at a full timestamp's own offset (the same instant is the same day, as in UTC), and
+    for a bare day (midnight UTC: the page gave no time) in the publisher's zone `zone`
+    (locale.publisher_zone), so a Tokyo page's "2019年4月4日" matches postlight's
+    2019-04-03T15:00Z, Tokyo's midnight. A plain date is compared with our reading's date."""
     if got is None:
         return False
     instant = _instant(want)
     if instant is not None:
-        return instant.astimezone(got.tzinfo).date() == got.date()
+        bare = got.utcoffset() == timedelta(0) and (got.hour, got.minute, got.second) == (0, 0, 0)
+        return instant.astimezone(zone if bare and zone is not None else got.tzinfo).date() == got.date()
     return got.date().isoformat() == want[:10]
 
 
@@ -169,6 +172,15 @@ def _instant(want: str) -> datetime | None:
     except ValueError:
         return None
     return instant if instant.tzinfo is not None else None
+
+
+def _zone(raw: bytes, url: str, name: str) -> tzinfo | None:
+    """The publisher's zone as tidings guesses it from the page's locale (for bare days)."""
+    try:
+        tree = parse_html(raw, headers_for(name))
+    except ExtractionError:
+        return None
+    return publisher_zone(extract_locale(tree, meta_map(tree)))
 
 
 def headers_for(name: str) -> dict[str, str]:
@@ -262,11 +274,12 @@ def score_set(name: str, folder: str, limit: int | None, body_method: str,
         if r.get("published"):
             # `published` keeps the page's own offset: its day is the day the page shows
             # (published_as_shown); trafilatura gives a bare day, compared as a bare date.
-            s["date"].append(same_day(published, r["published"]))
+            zone = _zone(raw, url, name) if _instant(r["published"]) else None
+            s["date"].append(same_day(published, r["published"], zone))
             s["date_old"].append(same_day_in_truth_zone(published, r["published"]))
             date_from = (published_from, s["date"][-1])
             if with_trafilatura:
-                s["date_trafilatura"].append(same_day(_day(theirs.get("date")), r["published"]))
+                s["date_trafilatura"].append(same_day(_day(theirs.get("date")), r["published"], zone))
         _score_body(s, r, text, "")
         if compare:
             if r.get("published"):
@@ -389,7 +402,8 @@ def main(argv: list[str] | None = None) -> int:
         cols += ["f1_other", "prefix_other", "with_other"]
     print("title: vs the set's ground truth; headline: vs the page's own visible headline "
           "(h1 = JSON-LD headline, or the only h1 echoed by og:title/<title>); date: same "
-          "calendar day as the page shows it (a zoned ground truth told in our reading's zone); "
+          "calendar day as the page shows it (a zoned ground truth told in our reading's zone, "
+          "for a bare day in the publisher's); "
           "date_old: the measure before round 5 (a zoned ground truth's own zone, UTC for "
           "postlight); *_trafilatura: trafilatura's bare_extraction "
           "metadata on the same pages; halves A and B: fixed by the sha1 of each page's URL")
