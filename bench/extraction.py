@@ -174,7 +174,7 @@ def _instant(want: str) -> datetime | None:
     return instant if instant.tzinfo is not None else None
 
 
-def _zone(raw: bytes, url: str, name: str) -> tzinfo | None:
+def page_zone(raw: bytes, url: str, name: str) -> tzinfo | None:
     """The publisher's zone as tidings guesses it from the page's locale (for bare days)."""
     try:
         tree = parse_html(raw, headers_for(name))
@@ -274,7 +274,7 @@ def score_set(name: str, folder: str, limit: int | None, body_method: str,
         if r.get("published"):
             # `published` keeps the page's own offset: its day is the day the page shows
             # (published_as_shown); trafilatura gives a bare day, compared as a bare date.
-            zone = _zone(raw, url, name) if _instant(r["published"]) else None
+            zone = page_zone(raw, url, name) if _instant(r["published"]) else None
             s["date"].append(same_day(published, r["published"], zone))
             s["date_old"].append(same_day_in_truth_zone(published, r["published"]))
             date_from = (published_from, s["date"][-1])
