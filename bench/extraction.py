@@ -8,7 +8,9 @@ truth, which for some sets is the SEO <title> ("Headline | Site": readability, W
 what a reader sees; "headline" scores the same title against the page's own visible headline
 where the page establishes it unambiguously (an h1 equal to the JSON-LD headline, or the only h1,
 repeated in og:title or <title>); date accuracy (same
-calendar day; a ground truth written as a zoned instant is compared in its own zone), body
+calendar day; a ground truth written as a zoned instant is told in our reading's own zone, for
+a bare day in the publisher's zone, and
+`date_old` beside it compares it in the ground truth's zone, as before round 5), body
 token F1 (median) where a full body is given, prefix-token recall for
 body_prefix / body_first_words, `with` hit-rate and `without` avoidance for snippet sets,
 extraction errors, and pages per second. Beside ours, trafilatura's own `bare_extraction`
@@ -33,7 +35,7 @@ import sys
 import time
 import warnings
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -41,7 +43,8 @@ from urllib.parse import urlsplit
 from tidings.errors import ExtractionError
 from tidings.extract.body import extract_body_rules, extract_body_trafilatura
 from tidings.extract.links import article_anchors
-from tidings.extract.metadata import clean_text, jsonld_objects, meta_map
+from tidings.extract.locale import publisher_zone
+from tidings.extract.metadata import clean_text, extract_locale, jsonld_objects, meta_map
 from tidings.extract.page import NoTextError, extract_page, parse_html
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
@@ -133,20 +136,51 @@ def visible_headline(raw: bytes, name: str) -> str | None:
     return h1s[0] if any(norm(h1s[0]) in norm(t) for t in titles if t) else None
 
 
-def same_day(got: datetime | None, want: str) -> bool:
-    """Same calendar day. A ground truth written as an instant with a zone ("...T02:30:57Z",
-    postlight converts every date to UTC) is compared in its own zone, so the same instant
-    written at the page's offset is not a miss; a plain date is compared with the page's day."""
+def same_day(got: datetime | None, want: str, zone: tzinfo | None = None) -> bool:
+    """Same calendar day as the page shows it. A ground truth written as an instant with a
+    zone ("...T02:30:57Z": postlight converts every date to UTC) is told where our reading was
+    told: at a full timestamp's own offset (the same instant is the same day, as in UTC), and
+    for a bare day (midnight UTC: the page gave no time) in the publisher's zone `zone`
+    (locale.publisher_zone), so a Tokyo page's "2019年4月4日" matches postlight's
+    2019-04-03T15:00Z, Tokyo's midnight. A plain date is compared with our reading's date."""
     if got is None:
         return False
-    if "T" in want:
-        try:
-            instant = datetime.fromisoformat(want.replace("Z", "+00:00"))
-        except ValueError:
-            instant = None
-        if instant is not None and instant.tzinfo is not None:
-            return got.astimezone(instant.tzinfo).date() == instant.date()
+    instant = _instant(want)
+    if instant is not None:
+        bare = got.utcoffset() == timedelta(0) and (got.hour, got.minute, got.second) == (0, 0, 0)
+        return instant.astimezone(zone if bare and zone is not None else got.tzinfo).date() == got.date()
     return got.date().isoformat() == want[:10]
+
+
+def same_day_in_truth_zone(got: datetime | None, want: str) -> bool:
+    """The measure before round 5 (printed beside the new one as date_old): a zoned ground
+    truth is compared in its own zone, so a bare day read on a page east of Greenwich (told
+    at UTC midnight) falls on the day after postlight's UTC instant."""
+    if got is None:
+        return False
+    instant = _instant(want)
+    if instant is not None:
+        return got.astimezone(instant.tzinfo).date() == instant.date()
+    return got.date().isoformat() == want[:10]
+
+
+def _instant(want: str) -> datetime | None:
+    if "T" not in want:
+        return None
+    try:
+        instant = datetime.fromisoformat(want.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return instant if instant.tzinfo is not None else None
+
+
+def page_zone(raw: bytes, url: str, name: str) -> tzinfo | None:
+    """The publisher's zone as tidings guesses it from the page's locale (for bare days)."""
+    try:
+        tree = parse_html(raw, headers_for(name))
+    except ExtractionError:
+        return None
+    return publisher_zone(extract_locale(tree, meta_map(tree)))
 
 
 def headers_for(name: str) -> dict[str, str]:
@@ -192,7 +226,8 @@ def _day(value: str | None) -> datetime | None:
         return None
 
 
-METRICS = ("title", "title_trafilatura", "headline", "date", "date_trafilatura", "date_htmldate",
+METRICS = ("title", "title_trafilatura", "headline", "date", "date_old", "date_trafilatura",
+           "date_htmldate",
            "f1", "prefix", "with", "without", "f1_other", "prefix_other", "with_other")
 
 
@@ -239,10 +274,12 @@ def score_set(name: str, folder: str, limit: int | None, body_method: str,
         if r.get("published"):
             # `published` keeps the page's own offset: its day is the day the page shows
             # (published_as_shown); trafilatura gives a bare day, compared as a bare date.
-            s["date"].append(same_day(published, r["published"]))
+            zone = page_zone(raw, url, name) if _instant(r["published"]) else None
+            s["date"].append(same_day(published, r["published"], zone))
+            s["date_old"].append(same_day_in_truth_zone(published, r["published"]))
             date_from = (published_from, s["date"][-1])
             if with_trafilatura:
-                s["date_trafilatura"].append(same_day(_day(theirs.get("date")), r["published"]))
+                s["date_trafilatura"].append(same_day(_day(theirs.get("date")), r["published"], zone))
         _score_body(s, r, text, "")
         if compare:
             if r.get("published"):
@@ -359,12 +396,16 @@ def main(argv: list[str] | None = None) -> int:
     if with_trafilatura:
         cols[4:4] = ["title_trafilatura"]
         cols[7:7] = ["date_trafilatura"]
+    cols.insert(cols.index("date") + 1, "date_old")
     if args.compare:
         cols[cols.index("date") + 1:cols.index("date") + 1] = ["date_htmldate"]
         cols += ["f1_other", "prefix_other", "with_other"]
     print("title: vs the set's ground truth; headline: vs the page's own visible headline "
           "(h1 = JSON-LD headline, or the only h1 echoed by og:title/<title>); date: same "
-          "calendar day as the page shows it; *_trafilatura: trafilatura's bare_extraction "
+          "calendar day as the page shows it (a zoned ground truth told in our reading's zone, "
+          "for a bare day in the publisher's); "
+          "date_old: the measure before round 5 (a zoned ground truth's own zone, UTC for "
+          "postlight); *_trafilatura: trafilatura's bare_extraction "
           "metadata on the same pages; halves A and B: fixed by the sha1 of each page's URL")
     pages: list[dict[str, Any]] = []
     for name in args.sets.split(","):

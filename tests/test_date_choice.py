@@ -201,3 +201,20 @@ def test_htmldate_is_not_asked_when_our_reading_stands(monkeypatch: pytest.Monke
     extract_page(page("<h1>Northwind opens a depot</h1>", jsonld("2021-11-22T23:42:00Z")),
                  "https://news.example/depot", now=NOW)
     assert asked == ["https://news.example/depot"]
+
+
+def test_a_date_opening_one_of_the_first_lines_of_the_text_beats_htmldates_guess(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    htmldate_says(monkeypatch, datetime(2016, 6, 16, tzinfo=UTC))
+    story = "Northwind said the depot would open in the spring, with room for two hundred trucks. " * 3
+    for opening, day in (("(21. November 2022) ", datetime(2022, 11, 21, tzinfo=UTC)),
+                         ("29.11.2022 – ", datetime(2022, 11, 29, tzinfo=UTC)),
+                         ("2021-10-16 | ", datetime(2021, 10, 16, tzinfo=UTC))):
+        body = f"<h2>Northwind opens a depot</h2><p>{opening}{story}</p>"
+        result = extract_page(page(body, lang="de"), "https://news.example/depot", now=NOW)
+        assert (result.published, result.published_from) == (day, "body"), opening
+    # A date further into the line is the story's, not a dateline: htmldate's day stands.
+    later = f"<h2>Northwind opens a depot</h2><p>Northwind said on 21. November 2022 that {story}</p>"
+    result = extract_page(page(later, lang="de"), "https://news.example/depot", now=NOW)
+    assert (result.published, result.published_from) == (datetime(2016, 6, 16, tzinfo=UTC), "htmldate")

@@ -390,3 +390,31 @@ def test_discover_names_an_advertised_feed_that_is_broken(tmp_path: Path) -> Non
     broken = [x for x in lines if server.url("/feeds/main") in x]
     assert len(broken) == 1 and "404" in broken[0] and broken[0].startswith("note: "), found.stderr
     assert any(x.startswith("nothing found at") for x in lines)
+
+
+def test_extract_reads_a_dateline_opening_the_article_text(tmp_path: Path) -> None:
+    # Issue 14, round 5: "(14. März 2026) Contoso hat ..." opens the article; htmldate's search
+    # of the whole page finds another day (a sitemap line), and the article's own dateline wins.
+    # A date inside the sentence is the story's, and htmldate's day stands.
+    story = "<p>Contoso hat heute ein neues Depot im Hamburger Hafen eröffnet, mit Platz für " \
+            "zweihundert Lastwagen.</p>" * 6
+
+    def german(first: str) -> bytes:
+        return ("<!doctype html><html lang='de'><head><title>Contoso eröffnet ein Depot</title></head>"
+                f"<body><main><article><h1>Contoso eröffnet ein Depot</h1><p>{first}</p>{story}"
+                "</article></main><div>Sitemap aktualisiert am 02.01.2020</div></body></html>").encode()
+
+    routes = {"/opening": Route(german("(14. März 2026) Contoso hat heute in Hamburg ein neues Depot "
+                                       "eröffnet, das größte des Unternehmens."), headers=HTML),
+              "/inside": Route(german("Contoso hat am 14. März 2026 in Hamburg ein neues Depot "
+                                      "eröffnet, das größte des Unternehmens."), headers=HTML)}
+    with serve(routes) as server:
+        results = {path: run(tmp_path, "extract", server.url(path), "--json") for path in routes}
+    data = {}
+    for path, result in results.items():
+        assert result.exit_code == 0, (path, result.stderr)
+        data[path] = json.loads(result.stdout)
+    assert data["/opening"]["published_as_shown"].startswith("2026-03-14")
+    assert data["/opening"]["published_from"] == "body"
+    assert data["/inside"]["published_as_shown"].startswith("2020-01-02")
+    assert data["/inside"]["published_from"] == "htmldate"

@@ -6,8 +6,9 @@
 For every page of bench/extraction.py's sets with a ground-truth date, the page is read once by
 tidings' own extract_page; its DateTrace holds every date reading considered and the rules'
 choice. Each distinct day on a page is one row (date_picker.candidate_days), labelled by whether
-it is the ground truth's day (bench's same_day). A logistic regression (C=1) is fitted on half A
-and scored on half B, then the other way round (the halves are the bench's, by URL hash); the
+it is the ground truth's day (bench's same_day: a zoned ground truth told in the reading's zone,
+for a bare day in the publisher's). A logistic regression (C=1) is fitted on half A and scored
+on half B, then the other way round (the halves are the bench's, by URL hash); the
 held-out counts are printed beside the rules' own (another day overrules the rules' day only
 when it scores more than date_picker.MARGIN above it, as at run time). The shipped weights are
 then fitted on both halves and written to src/tidings/data/date_picker.json (--check-only
@@ -37,7 +38,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from extraction import CORPUS, SETS, half_of, headers_for, records, same_day  # noqa: E402
+from extraction import CORPUS, SETS, half_of, headers_for, page_zone, records, same_day  # noqa: E402
 from tidings.errors import ExtractionError  # noqa: E402
 from tidings.extract.date_picker import FEATURES, MARGIN, DateTrace, candidate_days  # noqa: E402
 from tidings.extract.page import NoTextError, extract_page  # noqa: E402
@@ -65,7 +66,8 @@ def harvest() -> list[dict[str, Any]]:
             except ExtractionError:
                 continue
             pages.append({"set": name, "id": r["id"], "half": half_of(name, r),
-                          "gt": r["published"], "readings": trace.readings, "rule": trace.rule})
+                          "gt": r["published"], "readings": trace.readings, "rule": trace.rule,
+                          "zone": page_zone(raw, url, name)})
         print(f"read {name}: {len(pages)} dated pages so far", file=sys.stderr)
     return pages
 
@@ -74,7 +76,7 @@ def rows(page: dict[str, Any]) -> tuple[np.ndarray, list[bool], int | None]:
     """Feature rows of a page's candidate days, their labels and the index of the rules' day."""
     rule = page["rule"][0]
     days, x, values, _ = candidate_days(page["readings"], rule)
-    labels = [same_day(v, page["gt"]) for v in values]
+    labels = [same_day(v, page["gt"], page.get("zone")) for v in values]
     at = days.index(rule.date()) if rule is not None else None
     return x, labels, at
 
@@ -120,7 +122,7 @@ def choices(model: LogisticRegression, pages: list[dict[str, Any]]) -> list[bool
 
 
 def rules_right(pages: list[dict[str, Any]]) -> int:
-    return sum(same_day(p["rule"][0], p["gt"]) for p in pages)
+    return sum(same_day(p["rule"][0], p["gt"], p.get("zone")) for p in pages)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,7 +31,7 @@ from tidings.extract.metadata import (
     jsonld_objects,
     meta_map,
 )
-from tidings.extract.page_dates import in_bounds, parse_text_date
+from tidings.extract.page_dates import in_bounds, opening_date, parse_text_date
 from tidings.models import ExtractedPage
 
 logger = logging.getLogger(__name__)
@@ -345,6 +345,12 @@ def extract_page(
     if date_source in ("", "modified", "url-month") and text:
         # A press-release dateline ("BERLIN, May 3, 2021 /PRNewswire/ --") opens the text.
         dateline = in_bounds(parse_text_date(text[:250], day_first=slash_day_first(locale, host)), now)
+        if dateline:
+            published, date_source = dateline, "body"
+    elif date_source == "htmldate" and text:
+        # htmldate's day is a search over the whole page; a date opening one of the article's
+        # first lines is the article's own dateline.
+        dateline = in_bounds(opening_date(text, day_first=slash_day_first(locale, host)), now)
         if dateline:
             published, date_source = dateline, "body"
     trace.rule = (published, date_source)

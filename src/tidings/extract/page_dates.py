@@ -206,6 +206,27 @@ def find_text_date(text: str, *, day_first: bool = False) -> tuple[int, datetime
     return min(found, key=lambda item: item[0])
 
 
+# A date that opens a line of the article's text, maybe in brackets: "(21. November 2022)
+# Energieverbraucher erhalten...", "29.11.2022 – Mehrfach hatte...", "2021-10-16 | Botschaft".
+_OPENING = re.compile(r"^[(\[]?\s*")
+_OPENING_LINES = 3
+
+
+def opening_date(text: str, *, day_first: bool = False) -> datetime | None:
+    """A date that opens one of the first lines of an article's text (a dateline the page
+    writes into the article itself), or None."""
+    for line in text.split("\n", _OPENING_LINES)[:_OPENING_LINES]:
+        start = _OPENING.match(line).end()  # type: ignore[union-attr]
+        head = line[start : start + 40]
+        iso = _ISO.match(head)
+        if iso and not iso.group(4):
+            return _build(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        found = find_text_date(head, day_first=day_first)
+        if found is not None and found[0] == 0:
+            return found[1]
+    return None
+
+
 def date_from_url(url: str) -> datetime | None:
     """A date spelled in a URL path (/2021/05/03/slug, /20210503-slug); None otherwise."""
     match = _URL_DATE.search(_ARCHIVE_PREFIX.sub("/", url))
