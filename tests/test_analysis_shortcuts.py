@@ -257,3 +257,27 @@ def test_a_company_pattern_is_compiled_only_when_a_sentence_could_hold_it() -> N
         for lazy, eager in zip((loose, strict), plain, strict=True):
             assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
     assert strict._compiled is not None
+
+
+def test_the_cut_part_of_a_sentence_ends_the_body() -> None:
+    # classify_events looks for the sentence the cut falls in only for a development whose
+    # sentence ends the right-stripped body: the cut's part always does.
+    from tidings.analysis import events
+
+    rng = random.Random(5)
+    pieces = ["Acme raised $120 million in a Series C round. ", "It said so!\n", "Mr. Park left. ", "“Yes.” ",
+              "approx. 5 units? ", "word " * 30, "  \n", "İstanbul. ", "x" * 50 + ". ", "   "]
+    cuts = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(10, 60)))
+        cut = events._cut_sentence(text)
+        if cut is not None:
+            cuts += 1
+            assert text[: events.BODY_CHARS].rstrip().endswith(cut[0])
+    assert cuts > 300
+    # and the development in that sentence is still reported from the whole sentence
+    head = "Analysts expect the market to keep growing this year. " * 14 + "It grew. " * 3
+    text = head + "Acme raised $120 million in a Series C round led by Sequoia Capital, it said."
+    assert text.index("$120") < events.BODY_CHARS < text.index(" round")  # "$120 m" before the cut
+    found = classify_events("", text, [Mention("acme", False, 1, "Acme")], {"acme": ACME})
+    assert [(e.kind, e.amount) for e in found] == [("funding", "$120 million")]

@@ -704,6 +704,7 @@ def classify_events(
     # the sentence the cut falls in, found only once a body development needs it (most have none)
     cut: tuple[str, str] | None = None
     cut_read = len(text or "") <= BODY_CHARS
+    body_end = body.rstrip()
     title = (title or "").strip()
     finders = [finder for _, finder, _, _ in parts]
     split = split_of(body)
@@ -869,7 +870,9 @@ def classify_events(
             continue
         model_made = key in from_model
         # Specifics: the evidence sentence first (whole, if the cut fell in it), then the headline.
-        if not cand.in_title and not cut_read:
+        # The cut's part of a sentence ends the (right-stripped) body, so a sentence that does
+        # not end it cannot be that part: the cut is looked for only for one that does.
+        if not cand.in_title and not cut_read and body_end.endswith(cand.sentence):
             cut, cut_read = _cut_sentence(text or ""), True
         whole = cut is not None and not cand.in_title and cand.sentence == cut[0]
         evidence = cut[1] if cut is not None and whole else cand.sentence
