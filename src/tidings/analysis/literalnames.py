@@ -25,7 +25,7 @@ def literal_plan(alternatives: list[tuple[str, bool]]) -> Plan | None:
         if not text.isascii():
             return None
         words = tuple(text.lower().split(" ")) if spaced else (text.lower(),)
-        if any(not word or any(c.isspace() for c in word) for word in words):
+        if any(word.split() != [word] for word in words):  # empty, or holds whitespace
             return None  # "A  B" or a tab: the regex's backtracking over \s+ is not copied
         plan.append(words)
     return tuple(plan) if plan else None
