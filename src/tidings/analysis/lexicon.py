@@ -82,28 +82,35 @@ def _aux_and_modals() -> dict[str, dict[str, tuple[str, ...]]]:
     return InflectionLUCodec.updateForAuxMod({})
 
 
-def lemmas(word: str, upos: str | None = None) -> dict[str, tuple[str, ...]]:
-    """``lemminflect.getAllLemmas(word, upos)``: {upos: lemma spellings} of ``word``."""
-    from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
-    from lemminflect.core.LexicalUtils import (
-        applyCapsStyle,
-        applyCapsStyleToDict,
-        categoryToUPos,
-        getCapsStyle,
-    )
+def _asked(word: str, upos: str | None) -> tuple[str, str, str | None] | None:
+    """(caps style, key, part of speech) of a question, as both LemmInflect functions read it;
+    None for a part of speech they do not know (they log it and answer nothing)."""
+    from lemminflect.core.LexicalUtils import applyCapsStyle, getCapsStyle
 
     if upos is not None and upos not in _UPOS:
         logger.warning("invalid upos type %s", upos)
-        return {}
+        return None
     caps = getCapsStyle(word)
-    word = word.lower()
-    if upos == "PROPN":
-        word, upos = applyCapsStyle(word, "first_upper"), "NOUN"
+    key = word.lower()
+    if upos == "PROPN":  # proper nouns are filed capitalised, as nouns
+        key, upos = applyCapsStyle(key, "first_upper"), "NOUN"
+    return caps, key, upos
+
+
+def lemmas(word: str, upos: str | None = None) -> dict[str, tuple[str, ...]]:
+    """``lemminflect.getAllLemmas(word, upos)``: {upos: lemma spellings} of ``word``."""
+    from lemminflect.codecs.LemmaLUCodec import LemmaLUCodec
+    from lemminflect.core.LexicalUtils import applyCapsStyleToDict, categoryToUPos
+
+    asked = _asked(word, upos)
+    if asked is None:
+        return {}
+    caps, key, upos = asked
     found: dict[str, tuple[str, ...]] = {}
-    for line in _lemma_lines().of(word):
+    for line in _lemma_lines().of(key):
         _, category, forms = LemmaLUCodec.fromString(line)
         found[categoryToUPos(category)] = forms
-    found.update(_overrides("lemma").get(word, {}))
+    found.update(_overrides("lemma").get(key, {}))
     if upos:
         found = {k: v for k, v in found.items() if k == upos}
     return applyCapsStyleToDict(found, caps)
@@ -112,23 +119,20 @@ def lemmas(word: str, upos: str | None = None) -> dict[str, tuple[str, ...]]:
 def inflections(lemma: str, upos: str | None = None) -> dict[str, tuple[str, ...]]:
     """``lemminflect.getAllInflections(lemma, upos)``: {Penn tag: spellings} of ``lemma``."""
     from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
-    from lemminflect.core.LexicalUtils import applyCapsStyle, applyCapsStyleToDict, getCapsStyle, uposToTags
+    from lemminflect.core.LexicalUtils import applyCapsStyleToDict, uposToTags
 
-    if upos is not None and upos not in _UPOS:
-        logger.warning("invalid upos type %s", upos)
+    asked = _asked(lemma, upos)
+    if asked is None:
         return {}
-    caps = getCapsStyle(lemma)
-    lemma = lemma.lower()
-    if upos == "PROPN":
-        lemma, upos = applyCapsStyle(lemma, "first_upper"), "NOUN"
-    fixed = _aux_and_modals().get(lemma)
+    caps, key, upos = asked
+    fixed = _aux_and_modals().get(key)
     forms: dict[str, tuple[str, ...]] = {}
     if fixed is not None:
         forms.update(fixed)
     else:
-        for line in _inflection_lines().of(lemma):
+        for line in _inflection_lines().of(key):
             forms.update(InflectionLUCodec.fromString(line)[2])
-    forms.update(_overrides("inflection").get(lemma, {}))
+    forms.update(_overrides("inflection").get(key, {}))
     if upos is not None:
         tags = uposToTags(upos)
         forms = {k: v for k, v in forms.items() if k in tags}
