@@ -257,3 +257,63 @@ def test_a_company_pattern_is_compiled_only_when_a_sentence_could_hold_it() -> N
         for lazy, eager in zip((loose, strict), plain, strict=True):
             assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
     assert strict._compiled is not None
+
+
+def test_the_cut_part_of_a_sentence_ends_the_body() -> None:
+    # classify_events looks for the sentence the cut falls in only for a development whose
+    # sentence ends the right-stripped body: the cut's part always does.
+    from tidings.analysis import events
+
+    rng = random.Random(5)
+    pieces = ["Acme raised $120 million in a Series C round. ", "It said so!\n", "Mr. Park left. ", "“Yes.” ",
+              "approx. 5 units? ", "word " * 30, "  \n", "İstanbul. ", "x" * 50 + ". ", "   "]
+    cuts = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(10, 60)))
+        cut = events._cut_sentence(text)
+        if cut is not None:
+            cuts += 1
+            assert text[: events.BODY_CHARS].rstrip().endswith(cut[0])
+    assert cuts > 300
+    # and the development in that sentence is still reported from the whole sentence
+    head = "Analysts expect the market to keep growing this year. " * 14 + "It grew. " * 3
+    text = head + "Acme raised $120 million in a Series C round led by Sequoia Capital, it said."
+    assert text.index("$120") < events.BODY_CHARS < text.index(" round")  # "$120 m" before the cut
+    found = classify_events("", text, [Mention("acme", False, 1, "Acme")], {"acme": ACME})
+    assert [(e.kind, e.amount) for e in found] == [("funding", "$120 million")]
+
+
+def test_names_found_literally_are_the_patterns_matches() -> None:
+    # An ASCII sentence's company names are found by string search (literalnames), the same
+    # matches the compiled pattern finds: random names, aliases, domains and sentences.
+    from tidings.analysis import events
+
+    rng = random.Random(3)
+    words = ["acme", "Acme", "ACME", "labs", "Lab", "a", "x1", "co", "north", "wind"]
+    glue = [" ", "  ", "\t", "\n", "'s ", "'S", "'sx", "_", ".", ",", "-", "", "’s ", "é", "ſ", "9"]
+    checked = literal = matched = 0
+    for i in range(400):
+        names = [" ".join(rng.choices(words, k=rng.randint(1, 3))) for _ in range(rng.randint(1, 3))]
+        domains = tuple(rng.choices(["acme.com", "www.acme.co", "north-wind.io"], k=rng.randint(0, 2)))
+        company = Company(slug=f"lit{i}", name=names[0], aliases=tuple(names[1:]), domains=domains)
+        loose, _ = events._company_regexes(company)
+        if loose is None:
+            continue  # only common-word names: matched case-sensitively, by the regex
+        literal += loose.plan is not None
+        eager = re.compile(loose.source, loose.flags)
+        pieces = words + names + [n.upper() for n in names] + list(domains)
+        for k in range(30):
+            joins = glue if k % 3 == 0 else glue[:12]  # two in three sentences ASCII
+            text = "".join(rng.choice(pieces) + rng.choice(joins) for _ in range(rng.randint(0, 12)))
+            found = [m.span() for m in eager.finditer(text)]
+            assert loose.spans(text, text.lower()) == found, (names, text)
+            checked += 1
+            matched += bool(found) and text.isascii() and loose.plan is not None
+    assert checked > 6_000 and literal > 150 and matched > 3_000
+    # the pattern itself is compiled only for the non-ASCII sentences
+    fresh, _ = events._company_regexes(Company(slug="lit-new", name="Acme Fresh Labs", domains=("acme.io",)))
+    text = "Acme  Fresh Labs's acme.io"
+    assert fresh is not None and fresh.spans(text, text.lower()) == [(0, 18), (19, 26)]
+    assert fresh._compiled is None
+    assert fresh.spans("Acme Fresh Labs’ café", "acme fresh labs’ café") == [(0, 15)]
+    assert fresh._compiled is not None

@@ -26,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from tidings.analysis.commonwords import common_words
+from tidings.analysis.literalnames import Plan, literal_plan, literal_spans
 from tidings.analysis.mentions import Mention, is_ambiguous_name
 from tidings.analysis.model import Models, SentenceScores, default_models, score_sentence
 from tidings.analysis.needles import needles
@@ -354,12 +355,16 @@ class _LazyRegex:
     meets each company in only a few articles. ``needles`` (case as written, None: none
     known) are literal fragments one of which every match holds: a sentence without any of
     them is not searched, so a ticker pattern that never meets its symbol is never compiled.
+    ``plan`` (see tidings.analysis.literalnames), when set, finds the matches in an ASCII
+    sentence without the regex, which is then compiled only for other text.
     """
 
-    __slots__ = ("source", "flags", "needles", "_compiled")
+    __slots__ = ("source", "flags", "needles", "plan", "_compiled")
 
-    def __init__(self, source: str, flags: int, needles: tuple[str, ...] | None) -> None:
-        self.source, self.flags, self.needles = source, flags, needles
+    def __init__(
+        self, source: str, flags: int, needles: tuple[str, ...] | None, plan: Plan | None = None
+    ) -> None:
+        self.source, self.flags, self.needles, self.plan = source, flags, needles, plan
         self._compiled: re.Pattern[str] | None = None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
@@ -369,34 +374,49 @@ class _LazyRegex:
             self._compiled = re.compile(self.source, self.flags)
         return self._compiled.finditer(text)
 
+    def spans(self, text: str, lowered: str) -> list[tuple[int, int]]:
+        """(start, end) of the matches in ``text`` (``lowered``: text.lower())."""
+        if self.plan is not None and text.isascii():
+            return literal_spans(self.plan, lowered) if _holds(self.needles, text) else []
+        return [m.span() for m in self.finditer(text)]
+
 
 @lru_cache(maxsize=4096)
 def _company_regexes(company: Company) -> tuple[_LazyRegex | None, _LazyRegex | None]:
     """(case-insensitive, case-sensitive) patterns finding a company's names in a sentence."""
-    loose, strict = [], []
+    loose: list[tuple[str, str, bool]] = []  # (pattern part, literal text, spaces read as \s+)
+    strict: list[tuple[str, str, bool]] = []
     strict_needles: set[str] = set()  # each case-sensitive part holds one of these as written
     for name in company.names:
         if not name.strip():
             continue
         body = re.escape(name.strip()).replace(r"\ ", r"\s+")
         if is_ambiguous_name(name) == 0:
-            loose.append(body)
+            loose.append((body, name.strip(), True))
         else:
-            strict.append(body)
+            strict.append((body, name.strip(), True))
             strict_needles.add(name.strip().split(" ")[0])  # matched literally up to a space
-    loose.extend(re.escape(d.lower().removeprefix("www.")) for d in company.domains if d)
+    for d in company.domains:
+        if d:
+            domain = d.lower().removeprefix("www.")
+            loose.append((re.escape(domain), domain, False))
     for ticker in company.tickers:
         symbol = re.split(r"[:\s$]+", ticker.strip())[-1]
         if symbol:
-            strict.append(r"\$" + re.escape(symbol.upper()))
-            strict.append(r"[A-Za-z]+\s*:\s*" + re.escape(symbol.upper()))
+            strict.append((r"\$" + re.escape(symbol.upper()), "", False))
+            strict.append((r"[A-Za-z]+\s*:\s*" + re.escape(symbol.upper()), "", False))
             strict_needles.add(symbol.upper())
 
-    def build(parts: list[str], flags: int, needles: tuple[str, ...] | None) -> _LazyRegex | None:
+    def build(
+        parts: list[tuple[str, str, bool]], flags: int, needles: tuple[str, ...] | None
+    ) -> _LazyRegex | None:
         if not parts:
             return None
-        alternation = "|".join(sorted(parts, key=len, reverse=True))
-        return _LazyRegex(rf"(?<!\w)(?:{alternation})(?:['’]s)?(?!\w)", flags, needles)
+        ordered = sorted(parts, key=lambda part: len(part[0]), reverse=True)  # longest pattern first
+        alternation = "|".join(part[0] for part in ordered)
+        # only the case-insensitive names and domains are matched literally
+        plan = literal_plan([(text, spaced) for _, text, spaced in ordered]) if flags else None
+        return _LazyRegex(rf"(?<!\w)(?:{alternation})(?:['’]s)?(?!\w)", flags, needles, plan)
 
     # The loose pattern's fragments are the probes, tested by _name_spans on the lowered text.
     return build(loose, re.IGNORECASE, None), build(strict, 0, tuple(sorted(strict_needles)))
@@ -476,7 +496,7 @@ def _name_spans(text: str, finders: Sequence[_Finder], lowered: str) -> list[_Sp
             continue
         for regex in regexes:
             if regex is not None:
-                spans.extend(_Span(slug, m.start(), m.end()) for m in regex.finditer(text))
+                spans.extend(_Span(slug, start, end) for start, end in regex.spans(text, lowered))
     return spans
 
 
@@ -710,6 +730,7 @@ def classify_events(
     # the sentence the cut falls in, found only once a body development needs it (most have none)
     cut: tuple[str, str] | None = None
     cut_read = len(text or "") <= BODY_CHARS
+    body_end = body.rstrip()
     title = (title or "").strip()
     finders = [finder for _, finder, _, _ in parts]
     split = split_of(body)
@@ -875,7 +896,9 @@ def classify_events(
             continue
         model_made = key in from_model
         # Specifics: the evidence sentence first (whole, if the cut fell in it), then the headline.
-        if not cand.in_title and not cut_read:
+        # The cut's part of a sentence ends the (right-stripped) body, so a sentence that does
+        # not end it cannot be that part: the cut is looked for only for one that does.
+        if not cand.in_title and not cut_read and body_end.endswith(cand.sentence):
             cut, cut_read = _cut_sentence(text or ""), True
         whole = cut is not None and not cand.in_title and cand.sentence == cut[0]
         evidence = cut[1] if cut is not None and whole else cand.sentence

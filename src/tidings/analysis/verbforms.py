@@ -4,8 +4,9 @@ The name cues need to tell "Gap widens" (an inflected verb: the name is its subj
 "Apple slices" (a plural that is also a verb) and "Block the road" (a base form after a
 sentence-initial word: an imperative). A hand list of verbs misses most of English; the
 lexicon LemmInflect ships (MIT, built from the SPECIALIST lexicon) knows every common verb and
-its inflections. It loads once, on the first common-word hit that needs it (about half a
-second), and every answer is cached.
+its inflections. :mod:`tidings.analysis.lexicon` reads it (on the first common-word hit that
+needs it: a few hundredths of a second, 10 MB) with the answers of LemmInflect's own functions,
+and every answer is cached.
 """
 
 from __future__ import annotations
@@ -13,16 +14,11 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
+from tidings.analysis import lexicon
+
 __all__ = ["is_bare_base", "is_inflected_verb", "readings", "verb_lemmas"]
 
 logger = logging.getLogger(__name__)
-
-
-@lru_cache(maxsize=1)
-def _lemmas():  # type: ignore[no-untyped-def]
-    from lemminflect import getAllLemmas  # loads the lexicon: only when first needed
-
-    return getAllLemmas
 
 
 @lru_cache(maxsize=8192)
@@ -31,7 +27,7 @@ def readings(word: str) -> frozenset[str]:
     w = word.lower().strip("'’")
     if not w.isalpha():
         return frozenset()
-    return frozenset(_lemmas()(w))
+    return frozenset(lexicon.lemmas(w))
 
 
 @lru_cache(maxsize=8192)
@@ -43,7 +39,7 @@ def is_inflected_verb(word: str) -> bool:
     found = readings(w)
     if "VERB" not in found or "NOUN" in found:
         return False
-    lemmas = _lemmas()(w, "VERB").get("VERB", ())
+    lemmas = lexicon.lemmas(w, "VERB").get("VERB", ())
     return bool(lemmas) and w not in lemmas
 
 
@@ -53,7 +49,7 @@ def verb_lemmas(word: str) -> tuple[str, ...]:
     w = word.lower().strip("'’")
     if not w.isalpha():
         return ()
-    return tuple(_lemmas()(w, "VERB").get("VERB", ()))
+    return tuple(lexicon.lemmas(w, "VERB").get("VERB", ()))
 
 
 
@@ -64,7 +60,5 @@ def is_bare_base(word: str) -> bool:
     w = word.lower().strip("'’")
     if verb_lemmas(w) != (w,):
         return False
-    from lemminflect import getAllInflections
-
-    forms = getAllInflections(w, upos="VERB")
+    forms = lexicon.inflections(w, upos="VERB")
     return w not in forms.get("VBD", ()) and w not in forms.get("VBN", ())
