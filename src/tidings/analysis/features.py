@@ -4,7 +4,8 @@ The shipped linear models (``data/kinds_model.npz``) were trained on exactly the
 ``training/train_kinds.py``; any change here needs a retrain, which is why :data:`FEATURE_VERSION`
 is stored in the weights file and checked when it is loaded. A feature is a string ("w:raises",
 "b:raises $0", "c:rai") hashed with zlib.crc32, stable across runs and platforms (Python's own
-``hash`` is salted per process). Digits read as 0, so "$26.5 mln" and "$40 mln" share features.
+``hash`` is salted per process). Digits read as 0, and before hashing figures and tickers become
+placeholder tokens (:func:`normalise_tokens`: "$26.5 mln" and "$40 million" are both "<money>").
 
 A sentence's vector is its feature counts divided by the square root of its number of features
 (with repeats). That scaling, unlike a unit-length one, adds up word by word: the analysis can
@@ -20,7 +21,7 @@ import zlib
 import numpy as np
 
 __all__ = [
-    "FEATURE_VERSION", "N_BUCKETS", "bigram_ids", "bigram_parts", "grams_of", "normalise_text",
+    "FEATURE_VERSION", "N_BUCKETS", "bigram_ids", "bigram_parts", "grams_of", "normalise_tokens",
     "sentence_features", "tokens", "word_grams",
 ]
 
@@ -31,7 +32,7 @@ N_BUCKETS = 1 << 16
 _MASK = N_BUCKETS - 1
 _CHAR_NGRAMS = (3, 4, 5)
 _MEMO_WORDS = 100_000
-# "<money>"-style placeholders (normalise_text) are tokens of their own
+# "<money>"-style placeholders (normalise_tokens) are tokens of their own
 _TOKEN_RE = re.compile(r"<[a-z]+>|[a-z0-9]+(?:['’.&-][a-z0-9]+)*|[$€£%]")
 _DIGIT_RE = re.compile(r"\d")
 _word_memo: dict[str, np.ndarray] = {}
@@ -58,43 +59,81 @@ def _word_ids(token: str) -> np.ndarray:
     return ids
 
 
-# The token-normalising step, before tokenising and hashing: figures and tickers read as
-# placeholders, so "Acme raises $5M" and "Globex raises $40 million" share "raises <money>".
-_SCALE = r"(?:k|m|mm|mn|mln|million|b|bn|bln|billion|t|tn|trillion|thousand)\b"
-_CURRENCY = r"(?:dollars|euros|pounds|cents|yen|rupees)\b"
-_NUMBER = r"\d[\d,]*(?:\.\d+)?"
-_MONEY_RE = re.compile(
-    rf"(?:(?:US|C|A|HK|S|NZ)?[$€£¥]|\b(?:USD|EUR|GBP|CAD|AUD|INR|JPY|CHF|SEK|NOK|CNY|RMB)\s?)\s?{_NUMBER}"
-    rf"\s?(?:{_SCALE})?|\b{_NUMBER}\s?(?:{_SCALE}\s?)?{_CURRENCY}",
-    re.IGNORECASE,
-)
-_PERCENT_RE = re.compile(rf"[-+]?{_NUMBER}\s?(?:%|percent\b|per cent\b|pct\b)", re.IGNORECASE)
-_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
-_BARE_NUMBER_RE = re.compile(rf"(?<![\w.]){_NUMBER}(?!\w)")
+# The token-normalising step, between tokenising and hashing: figures and tickers read as
+# placeholder tokens, so "Acme raises $5M" and "Globex raises $40 million" share "raises <money>".
+# It works on the tokens (a pattern over the text that found every amount cost ~100 us a
+# sentence, as much as scoring it); only "(MRK)"-style tickers, which need their case, are
+# found in the text, by a pattern that starts with a literal "(".
 _TICKER_RE = re.compile(
-    r"\$[A-Z][A-Za-z.]{0,6}\b|\((?:NASDAQ|NYSE|Nasdaq|NYSE American|AMEX|TSX|TSXV|LSE|ASX|OTC\w*|CSE)"
-    r"\s*:\s*[A-Z.]+\)|\([A-Z]{2,5}(?:\.[A-Z])?\)"
+    r"\((?:(?:NASDAQ|NYSE|Nasdaq|NYSE American|AMEX|TSX|TSXV|LSE|ASX|OTC\w*|CSE)\s*:\s*[A-Z.]+"
+    r"|[A-Z]{2,5}(?:\.[A-Z])?)\)"
 )
-_PLACEHOLDERS = (
-    (_TICKER_RE, " <ticker> "), (_MONEY_RE, " <money> "), (_PERCENT_RE, " <pct> "),
-    (_YEAR_RE, " <year> "), (_BARE_NUMBER_RE, " <num> "),
-)
+_MAY_HOLD_FIGURE_RE = re.compile(r"[\d$€£¥(]")
+_NUMBER_RE = re.compile(r"0[0.,]*(?:k|m|mm|mn|mln|b|bn|bln|t|tn)?")  # digits read as 0 by now
+_SCALES = frozenset("k m mm mn mln million b bn bln billion t tn trillion thousand".split())
+_CURRENCY_SIGNS = frozenset("$€£¥")
+_CURRENCY_CODES = frozenset("usd eur gbp cad aud inr jpy chf sek nok cny rmb".split())
+_CURRENCY_WORDS = frozenset("dollars euros pounds cents yen rupees".split())
+_PERCENT_WORDS = frozenset(("%", "percent", "pct"))
 
 
-def normalise_text(text: str) -> str:
-    """``text`` with tickers, money amounts, percentages, years and other numbers replaced by
-    placeholder tokens ("<ticker>", "<money>", "<pct>", "<year>", "<num>"): the token-normalising
-    step that runs before tokens are hashed. Numbers inside words ("Q2", "5G") stay."""
-    if not any(c.isdigit() or c in "$(" for c in text):
-        return text  # most sentences: nothing to replace
-    for regex, placeholder in _PLACEHOLDERS:
-        text = regex.sub(placeholder, text)
-    return text
+def _number(word: str) -> bool:
+    return word[:1] == "0" and _NUMBER_RE.fullmatch(word) is not None
+
+
+def normalise_tokens(words: list[str]) -> list[str]:
+    """Tokens (lower case, digits read as 0) with figures as placeholders: "<money>" ("$ 0m",
+    "usd 00 million", "00 cents"), "<pct>" ("00 %", "0.0 percent"), "<year>" (four digits),
+    "<num>" (other numbers, "00 000 000" of "10,810,811" as one), "<ticker>" ("$ tsla").
+    Numbers inside words ("q0" of "Q2", "0g" of "5G") stay."""
+    out: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        word = words[i]
+        if (word in _CURRENCY_SIGNS or word in _CURRENCY_CODES) and i + 1 < n:
+            after = words[i + 1]
+            if _number(after):
+                i += 2
+                while i < n and words[i] == "000":  # "1,200,000": one number
+                    i += 1
+                i += i < n and words[i] in _SCALES
+                out.append("<money>")
+                continue
+            if word == "$" and after.isalpha():  # a cashtag: "$TSLA"
+                out.append("<ticker>")
+                i += 2
+                continue
+        if not _number(word):
+            out.append(word)
+            i += 1
+            continue
+        year = word == "0000"
+        i += 1
+        while i < n and words[i] == "000":
+            year = False
+            i += 1
+        if i < n and words[i] in _SCALES:
+            year = False
+            i += 1
+        following = words[i] if i < n else ""
+        if following in _PERCENT_WORDS or (following == "per" and words[i + 1 : i + 2] == ["cent"]):
+            out.append("<pct>")
+            i += 1 if following != "per" else 2
+        elif following in _CURRENCY_WORDS:
+            out.append("<money>")
+            i += 1
+        else:
+            out.append("<year>" if year else "<num>")
+    return out
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word tokens of the normalised text (:func:`normalise_text`), digits read as 0."""
-    return _TOKEN_RE.findall(_DIGIT_RE.sub("0", normalise_text(text).lower()))
+    """Lower-case word tokens with digits read as 0, figures normalised (:func:`normalise_tokens`)."""
+    if _MAY_HOLD_FIGURE_RE.search(text) is None:
+        return _TOKEN_RE.findall(text.lower())  # most sentences: no figure, no digit
+    if "(" in text:
+        text = _TICKER_RE.sub(" <ticker> ", text)
+    return normalise_tokens(_TOKEN_RE.findall(_DIGIT_RE.sub("0", text.lower())))
 
 
 def word_grams(word: str) -> np.ndarray:
