@@ -60,12 +60,14 @@ MIN_EXAMPLES = 10  # a kind with fewer training examples is left to the rules
 # in article bodies turns bad. 0.16 is the highest threshold of the flat part (5 bearish).
 BAD_THRESHOLD = 0.16
 # L2 strength of the SGD logistic regressions; add values to compare them on the folds (the best
-# macro F1 at the argmax is kept). Kinds, round 6: 5e-6 chosen by training/tune_combination.py
-# (the whole analysis, veto, out of fold): micro F1 0.760 against 0.753 for round 3's 1e-5, with
-# acquisition 0.753 / 0.747, earnings 0.803 / 0.794, leadership 0.882 / 0.880, legal 0.724 /
-# 0.716 (the argmax macro F1 alone is level: 0.679 / 0.680). Tone: 1e-5 (round 3: at equal
-# bearish counts 3e-5 kept fewer bullish points, 3e-6 was level); BAD_THRESHOLD was chosen with it.
-ALPHAS = (5e-6,)
+# macro F1 at the argmax is kept). Kinds, round 6: 1e-5 kept. 5e-6 won on the folds' whole
+# analysis (tune_combination.py, veto: micro F1 0.760 against 0.753; 3e-6 0.759) but lost on the
+# labelled articles' tuning half (pages 0.44 -> 0.41, feed items 0.49 -> 0.48: more false kinds
+# in prose) and made the team's prose test "Acme CEO raised concerns" a leadership change
+# (P 0.587): less regularised, it trusts wire-post wording too much. Tone: 1e-5 (round 3: at
+# equal bearish counts 3e-5 kept fewer bullish points, 3e-6 was level); BAD_THRESHOLD was chosen
+# with it.
+ALPHAS = (1e-5,)
 TONE_ALPHAS = (1e-5,)
 EPOCHS = 20
 # The model may veto, in a headline, a loose pattern match of any kind it reports itself, except
