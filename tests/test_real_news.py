@@ -87,11 +87,11 @@ def test_held_back_figures_do_not_slide_back() -> None:
     assert len(posts) > 3000
     outcomes = classify_posts(posts, classify_events, SENSITIVE_KINDS)
     table = KindTable.score([p.kind for p in posts], [o.kind for o in outcomes], EVENT_KINDS)
-    # Round 3 measured micro F1 0.76 (round 2's code 0.74 on the same harness, main's rules 0.47);
-    # acquisition 0.76, earnings 0.82, leadership 0.80, legal 0.80 (goal 0.85: missed); layoffs
-    # recall 9 of 11. The margins allow a retrain's noise, not a slide back.
+    # Round 6 measured micro F1 0.76 (as round 3; round 2's code 0.74 on the same harness, main's
+    # rules 0.47); acquisition 0.76, earnings 0.82, leadership 0.80, legal 0.81 (goal 0.85:
+    # missed); layoffs recall 9 of 11. The margins allow a retrain's noise, not a slide back.
     assert table.f1() >= 0.74
-    for kind, floor in (("acquisition", 0.73), ("earnings", 0.79), ("leadership", 0.77), ("legal", 0.77)):
+    for kind, floor in (("acquisition", 0.73), ("earnings", 0.79), ("leadership", 0.77), ("legal", 0.78)):
         assert table.f1(kind) >= floor, kind
     assert table.tp["layoffs"] >= 8
     bearish = [p for p in load_sentiment_posts(NEWS, "valid") if p.tone == "bad"]

@@ -42,7 +42,7 @@ SETTINGS = [
     ("veto", 0.2, 0.85, "round-2"),
 ] + [("veto", below, 0.85, "shipped") for below in (0.2, 0.3, 0.4)] + [
     ("veto", 0.3, 0.85, "known"), ("veto", 0.3, NO_SPARE, "shipped"),
-    ("veto", 0.3, 0.85, "shipped", "no SAME_READING"),
+    ("veto", 0.3, 0.85, "shipped", "no SAME_READING"), ("veto", 0.3, 0.85, "shipped", "model excludes"),
 ]
 BIG = ("acquisition", "earnings", "leadership", "legal")
 
@@ -56,6 +56,7 @@ def main() -> None:
     y = np.array([p.kind for p in kept])
     shipped = default_models()
     same_reading = events.SAME_READING
+    heeds = events.MODEL_HEEDS_EXCLUDES
     known = frozenset(k for k, t in shipped.kind_thresholds.items() if t <= 1.0)
 
     def veto_kinds(add: tuple[str, ...], remove: tuple[str, ...]) -> frozenset[str]:
@@ -78,8 +79,11 @@ def main() -> None:
         fold_posts = [kept[i] for i in test]
         for setting in SETTINGS:
             combination, below, precise, veto = setting[:4]
-            # the last setting runs without the SAME_READING check (a P above 1 never holds)
-            events.SAME_READING = 1.01 if len(setting) > 4 else same_reading
+            extra = setting[4] if len(setting) > 4 else ""
+            # "no SAME_READING": without that check (a P above 1 never holds); "model excludes":
+            # a kind's exclude also stops the model from reporting the kind
+            events.SAME_READING = 1.01 if extra == "no SAME_READING" else same_reading
+            events.MODEL_HEEDS_EXCLUDES = extra == "model excludes" or heeds
             models = fold_models[veto]
             if below is not None:
                 events.VETO_BELOW, events.PRECISE_WEIGHT = below, precise

@@ -129,7 +129,7 @@ def main() -> None:
     parser.add_argument("--show", type=float, help="print the bad posts that become points at this threshold")
     args = parser.parse_args()
     posts = toned_posts()
-    for alpha in args.alpha or [tk.ALPHAS[0]]:
+    for alpha in args.alpha or [tk.TONE_ALPHAS[0]]:
         scores = fold_scores(posts, ngram_tone(alpha))
         report(f"n-gram tone model, alpha {alpha}", posts, scores)
         if args.show:

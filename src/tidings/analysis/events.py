@@ -79,6 +79,9 @@ VETO_BELOW = 0.3
 PRECISE_WEIGHT = 0.85  # a pattern this sure is never vetoed
 AGREE_BONUS = 0.1
 SAME_READING = 0.2  # P(kind) at which a pattern's kind counts as the model's reading too
+# Whether a kind's exclude (event_rules.toml) also stops the model from reporting that kind in
+# the sentence; training/tune_combination.py measures both on the folds.
+MODEL_HEEDS_EXCLUDES = False
 _MAX_GAP = 70  # characters allowed between an actor and its trigger
 
 
@@ -880,6 +883,9 @@ def classify_events(
                 and not any(scores.kinds.get(k, 0.0) >= SAME_READING for k in matched)
                 and p >= models.kind_thresholds.get(kind_name, 1.0)
                 and p > scores.kinds.get("none", 0.0)
+                and not (
+                    MODEL_HEEDS_EXCLUDES and kind.exclude is not None and kind.exclude.search(sentence)
+                )
             ):
                 actor = next((s for s in spans if not s.pronoun), spans[0])
                 if not (actor.implicit and kind.sensitive):
