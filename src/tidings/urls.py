@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from urllib.parse import parse_qs, unquote_plus, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qs, unquote_plus, urlsplit, urlunsplit
 
 # Query parameters that only track the click, never select content.
 _TRACKING_PARAMS = frozenset(
@@ -127,18 +127,27 @@ _RELAY_HOSTS = frozenset(
 _REDIRECT_PATHS = frozenset({"/url", "/link"})
 
 
+def _parts_and_host(url: str) -> tuple[SplitResult, str] | None:
+    try:
+        parts = urlsplit(url)
+        return parts, (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return None
+
+
+def _is_google_redirect(parts: SplitResult, host: str) -> bool:
+    # google.com/url, google.co.uk/url: the redirect of an alert or a search result.
+    return parts.path in _REDIRECT_PATHS and host.split(".")[0] == "google"
+
+
 def is_relay_link(url: str) -> bool:
     """True when ``url`` goes through a feed proxy, news aggregator or click redirect
     (``www.google.com/url?url=...``) rather than to the publisher's own page."""
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower().removeprefix("www.")
-    except ValueError:
+    split = _parts_and_host(url)
+    if split is None:
         return False
-    if host in _RELAY_HOSTS:
-        return True
-    # google.com/url, google.co.uk/url: the redirect of an alert or a search result.
-    return parts.path in _REDIRECT_PATHS and host.split(".")[0] == "google"
+    parts, host = split
+    return host in _RELAY_HOSTS or _is_google_redirect(parts, host)
 
 
 def unwrap_redirect(url: str) -> str:
@@ -146,14 +155,10 @@ def unwrap_redirect(url: str) -> str:
     a search result's ``?q=...``), else ``url`` itself: the link a user reads and cites."""
     if "/url?" not in url:
         return url
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower().removeprefix("www.")
-    except ValueError:
+    split = _parts_and_host(url)
+    if split is None or split[0].path != "/url" or not _is_google_redirect(*split):
         return url
-    if parts.path != "/url" or host.split(".")[0] != "google":
-        return url
-    query = parse_qs(parts.query)
+    query = parse_qs(split[0].query)
     for key in ("url", "q"):
         target = (query.get(key) or [""])[0].strip()
         if looks_like_url(target):

@@ -55,14 +55,11 @@ class SourceChoice:
 
 
 def _get(client: HttpClient, url: str) -> Response | None:
-    try:
-        return client.get(url)
-    except FetchError as exc:
-        log.debug("discovery: %s: %s", url, exc)
-        return None
+    return _get_or_why(client, url)[0]
 
 
 def _get_or_why(client: HttpClient, url: str) -> tuple[Response | None, str | None]:
+    """The response, or None and why the request failed."""
     try:
         return client.get(url), None
     except FetchError as exc:
