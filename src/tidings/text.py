@@ -129,4 +129,41 @@ def retold(title: str, company_name: str) -> str | None:
     past = _PAST.get(verb.lower())
     if past is None or not rest or len(rest) > 110:
         return None
-    return f"{past} {rest}"
+    return f"{past} {_with_article(rest)}"
+
+
+# A headline drops the article before a sum used as an adjective ("raises $40 million Series C");
+# retold as a sentence it needs one ("raised a $40 million Series C"). A bare sum ("raises $20M to
+# expand", "raises $5M in seed funding") takes none, nor does a sum of a mass or plural noun
+# ("$3M seed funding", "$644M quarterly revenues").
+_SUM = re.compile(
+    r"(?:US|C|A|NZ|HK|S)?[$€£¥]\s?(?P<number>\d[\d,]*)(?:\.\d+)?"
+    r"(?:\s?(?:million|billion|trillion|mln|bln|[kmb]n?)\b)?\s*",
+    re.IGNORECASE,
+)
+# Where the noun phrase after the sum ends.
+_PHRASE_END = re.compile(
+    r"[,;:(|–—]|\s-\s|\s(?:to|for|in|at|as|after|amid|that|which|on|from|by|with|led|of|and|or|into|"
+    r"over|under|via|through|ahead|before|despite|while|following|https?)\b",
+    re.IGNORECASE,
+)
+_MASS_NOUNS = frozenset(("funding", "financing", "capital", "revenue", "income", "debt", "equity", "cash"))
+
+
+def _with_article(rest: str) -> str:
+    sum_ = _SUM.match(rest)
+    if sum_ is None:
+        return rest
+    tail = rest[sum_.end() :]
+    end = _PHRASE_END.search(" " + tail)  # the space lets a phrase open with "to" or "in"
+    words = (tail[: max(end.start() - 1, 0)] if end else tail).split()
+    if not words:
+        return rest
+    head = words[-1].lower().strip(".'\"")
+    plural = head.endswith("s") and not head.endswith(("ss", "us", "is", "series"))
+    if head in _MASS_NOUNS or plural:
+        return rest
+    # "an $8 million round", "an $11 million round": the sum is read aloud from its first number.
+    groups = sum_.group("number").split(",")
+    vowel = groups[0].startswith("8") or groups[0] in ("11", "18")
+    return f"{'an' if vowel else 'a'} {rest}"
