@@ -28,6 +28,7 @@ from tidings.intel.records import (
 )
 from tidings.models import Company
 from tidings.store.sources import SourceState, article_counts, load_states, source_health
+from tidings.timewindow import ALL_TIME, is_all_time
 from tidings.workspace.config import Config
 
 BACKGROUND_SPAN = timedelta(days=365)
@@ -75,17 +76,32 @@ def talking_points(
     posts = own_posts(con, company, since=since) if context is not None and not context.empty else []
     points = rank_points(own, rival_devs, company.name, now, limit=limit, context=context, posts=posts)
     background: list[TalkingPoint] = []
-    if len(points) < limit:
+    if len(points) < limit and not is_all_time(since):
+        background = _background(con, company, since, now, context)
+    return PointsResult(company, since, points, background, care_items(own), own)
+
+
+def _background(
+    con: duckdb.DuckDBPyConnection,
+    company: Company,
+    since: datetime,
+    now: datetime,
+    context: InterviewContext | None,
+) -> list[TalkingPoint]:
+    """Up to three points older than the window: the heading says "older than N days", so when
+    the year before the window holds too few (a quiet company, a window of 400 days over a
+    store of older news), everything stored before it is read."""
+    background: list[TalkingPoint] = []
+    for start in (since - BACKGROUND_SPAN, ALL_TIME):
         # The newest older developments are the best background; scoring a year of a busy
         # company's news to pick three would cost more than it tells.
         older = developments(
-            con, company, since=since - BACKGROUND_SPAN, until=since, sensitive=False,
-            limit=BACKGROUND_CANDIDATES,
+            con, company, since=start, until=since, sensitive=False, limit=BACKGROUND_CANDIDATES
         )
-        background = rank_points(
-            older, [], company.name, now, limit=3, background=True, context=context
-        )
-    return PointsResult(company, since, points, background, care_items(own), own)
+        background = rank_points(older, [], company.name, now, limit=3, background=True, context=context)
+        if len(background) == 3 or len(older) == BACKGROUND_CANDIDATES:
+            break  # reading further back would give the same newest candidates
+    return background
 
 
 def source_summaries(

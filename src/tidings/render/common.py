@@ -197,7 +197,11 @@ def empty_message(brief: Brief, section: str) -> str:
         ),
         "competitors": f"No competitors of {name} are configured (add them to its feeds/ entry).",
         "handle_with_care": f"Nothing sensitive (layoffs, legal, security) found {window}.",
-        "background": f"No older stories about {name} to give background.",
+        "background": (
+            "The window holds all stored news: nothing is older to give background."
+            if is_all_time(brief.since)
+            else f"No development of {name} older than {brief.window_days} days makes good background."
+        ),
         "sources": f"No sources are configured for {name}.",
     }
     return messages[section]
