@@ -65,6 +65,10 @@ def _failure_line(outcome: SourceOutcome) -> str:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures (for cron mail).")
 @click.option("--force", is_flag=True, help="Also fetch sources deferred after failures.")
+@click.option("--refetch", is_flag=True,
+              help="Read every feed and page again this once, even when the server says it is "
+                   "unchanged, so articles stored by an older version are updated in place "
+                   "(links behind FeedBurner); nothing is stored twice.")
 @click.option("--shard", help="Fetch only shard K of N (K/N), to split sources across hosts.")
 @click.option("--log", "log_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also append this run's failure lines and its summary, each with the time, to FILE.")
@@ -76,6 +80,7 @@ def fetch(
     timeout: float,
     quiet: bool,
     force: bool,
+    refetch: bool,
     shard: str | None,
     log_path: Path | None,
 ) -> None:
@@ -124,6 +129,7 @@ def fetch(
                 workers=workers,
                 timeout=timeout,
                 force=force,
+                refetch=refetch,
                 shard=shard_spec,
                 progress=progress,
                 after_write=analysis_hook(config.companies),

@@ -268,16 +268,22 @@ def search(app: App, query: str, company_name: str | None, since: str, limit: in
 def reanalyze(app: App) -> None:
     """Recompute mentions, events, search index and stories for every stored article.
 
-    Run it after editing a company's aliases, context or exclude words.
+    Run it after editing a company's aliases, context or exclude words. It also stores an
+    article kept under a click redirect (google.com/url?url=) under the story it forwards to;
+    links behind FeedBurner are re-read by `tidings fetch --refetch`.
 
     Example: tidings reanalyze
     """
     from tidings.analysis.ingest import reanalyse_all
+    from tidings.store.articles import unwrap_stored_redirects
     from tidings.store.connection import transaction
     from tidings.store.sources import sync_config
 
     config = app.config
     with app.writer() as con, transaction(con):
         sync_config(con, config.companies)
+        unwrapped = unwrap_stored_redirects(con)
         counts = reanalyse_all(con, config.companies)
+    if unwrapped:
+        note(f"{unwrapped} article link(s) through a click redirect now point at the story itself")
     note(f"reanalysed {counts.articles} articles: {counts.mentions} mentions, {counts.events} events")

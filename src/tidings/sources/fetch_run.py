@@ -13,9 +13,9 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from tidings.sources.outcome import (
     next_state,
 )
 from tidings.sources.schedule import format_next_try, is_due
-from tidings.store.articles import TEASER_CHARS, upsert_articles
+from tidings.store.articles import TEASER_CHARS, relay_link_sources, upsert_articles
 from tidings.store.connection import connect, transaction
 from tidings.store.sources import SourceState, load_states, save_states, state_for, sync_config
 
@@ -231,12 +231,15 @@ def write_outcomes(
     states: dict[str, SourceState],
     now: datetime,
     after_write: AfterWrite | None = None,
+    relinked_sources: Collection[str] = (),
 ) -> int:
     """Store the articles and new source states of a batch in one short transaction; return
     how many stored articles were updated in place."""
     with connect(db_path, wait=120) as con, transaction(con):
         # One bulk upsert for the whole batch: per-call overhead dominates small upserts.
-        counts = upsert_articles(con, [a for o in outcomes for a in o.articles])
+        counts = upsert_articles(
+            con, [a for o in outcomes for a in o.articles], relinked_sources=relinked_sources
+        )
         new_ids = set(counts.new_ids)
         changed_states = []
         for outcome in outcomes:
@@ -265,19 +268,26 @@ def run_fetch(
     workers: int = 16,
     timeout: float = 60.0,
     force: bool = False,
+    refetch: bool = False,
     shard: tuple[int, int] | None = None,
     client: FetchContext | None = None,
     progress: Progress | None = None,
     after_write: AfterWrite | None = None,
     now: datetime | None = None,
 ) -> FetchReport:
-    """Fetch every due source of the given companies and store what came in."""
+    """Fetch every due source of the given companies and store what came in.
+
+    `refetch` ignores the stored validators (ETag, Last-Modified, the last body's hash) for this
+    run: every document is read again, so an article whose stored link an older version read
+    differently (a FeedBurner proxy link) is updated in place; nothing is stored twice, since an
+    entry's identity does not depend on the validators."""
     report = FetchReport(started_at=now or datetime.now(UTC))
     with FetchLock(db_path):
         with connect(db_path, wait=120) as con, transaction(con):
             sync_config(con, companies)
             states = load_states(con)
             known = _known_urls(con, companies)
+            relinked = relay_link_sources(con)
             run_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM fetch_runs").fetchone()[0]
             con.execute(
                 "INSERT INTO fetch_runs (id, started_at) VALUES (?, ?)", [run_id, report.started_at]
@@ -296,7 +306,7 @@ def run_fetch(
             if pending:
                 started = time.monotonic()
                 report.updated_articles += write_outcomes(
-                    db_path, pending, states, datetime.now(UTC), after_write
+                    db_path, pending, states, datetime.now(UTC), after_write, relinked
                 )
                 took = time.monotonic() - started
                 low, high = BATCH_ARTICLES_RANGE
@@ -323,6 +333,10 @@ def run_fetch(
                         report.outcomes.append(skipped)
                         pending.append(skipped)
                         continue
+                    if refetch:
+                        # Only the request forgets them; the stored state keeps them until the
+                        # new response replaces them.
+                        state = replace(state, etag=None, last_modified=None, body_hash=None)
                     futures.append(
                         pool.submit(_safe_fetch, client, source, state, report.started_at, backlog)
                     )

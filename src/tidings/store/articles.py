@@ -3,14 +3,16 @@ rows a second but loads a JSON batch at tens of thousands."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
 
 from tidings.models import Article
+from tidings.sources.normalize import content_hash
 from tidings.store.bulk import load_columns
+from tidings.urls import canonicalize_url, host_of, is_relay_link, unwrap_redirect
 
 TEASER_CHARS = 1200  # a body shorter than this is a feed's teaser, not the article
 
@@ -71,21 +73,24 @@ def _load_batch(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> 
     load_columns(con, "batch", _COLUMNS, _columns(list(unique.values())))
 
 
-def upsert_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> UpsertCounts:
+def upsert_articles(
+    con: duckdb.DuckDBPyConnection, articles: Sequence[Article], *, relinked_sources: Collection[str] = ()
+) -> UpsertCounts:
     """Insert new articles; update in place those whose content changed. Run in a transaction.
 
     An entry that was dated by estimate keeps its first estimate, and a real date already
-    stored is never replaced by an estimate.
+    stored is never replaced by an estimate. `relinked_sources` (see `relay_link_sources`)
+    are the sources whose GUID-less entries may be stored under an older link.
     """
     if not articles:
         return UpsertCounts(0, 0)
     _load_batch(con, articles)
-    new_ids = [
-        r[0]
-        for r in con.execute(
-            "SELECT b.id FROM batch b ANTI JOIN articles a ON a.id = b.id"
-        ).fetchall()
-    ]
+    new_sql = "SELECT b.id, b.source_url, b.guid FROM batch b ANTI JOIN articles a ON a.id = b.id"
+    new = con.execute(new_sql).fetchall()
+    relinked = [source for _, source, guid in new if not guid and source in relinked_sources]
+    if relinked and _adopt_relinked(con, sorted(set(relinked))):
+        new = con.execute(new_sql).fetchall()
+    new_ids = [r[0] for r in new]
     changed_ids = [
         r[0]
         for r in con.execute(
@@ -121,6 +126,75 @@ def upsert_articles(con: duckdb.DuckDBPyConnection, articles: Sequence[Article])
         )
     con.execute("DROP TABLE IF EXISTS batch")
     return UpsertCounts(len(new_ids), len(changed_ids), tuple(new_ids), tuple(changed_ids))
+
+
+def relay_link_sources(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """The sources holding GUID-less articles stored under a feed proxy's link or a click
+    redirect, as tidings stored FeedBurner and Google Alert items before it read their
+    publisher's link. Such an entry's identity came from that link (one scan per fetch run)."""
+    rows = con.execute(
+        "SELECT DISTINCT source_url, url FROM articles WHERE coalesce(guid, '') = '' "
+        "AND (url LIKE '%feedproxy.google.com/%' OR url LIKE '%feeds.feedburner.com/%' OR url LIKE '%/url?%')"
+    ).fetchall()
+    return frozenset(source for source, url in rows if is_relay_link(url))
+
+
+def _adopt_relinked(con: duckdb.DuckDBPyConnection, sources: list[str]) -> int:
+    """A GUID-less entry is known by its link. One stored under the link an older version read
+    (a FeedBurner proxy link, a Google Alert's redirect) keeps its row: the batch's copy takes
+    the stored id, so it updates that row instead of adding a second. Only the same source's
+    entry of the same title counts. Returns how many were adopted."""
+    rows = con.execute(
+        """
+        SELECT b.id, b.url, a.id, a.url
+        FROM batch b JOIN articles a ON a.source_url = b.source_url AND a.title = b.title
+        WHERE b.source_url IN (SELECT unnest(?)) AND coalesce(b.guid, '') = ''
+          AND coalesce(a.guid, '') = '' AND a.id <> b.id AND b.id NOT IN (SELECT id FROM articles)
+        """,
+        [sources],
+    ).fetchall()
+    candidates: dict[str, list[str]] = {}
+    claimed: dict[str, int] = {}
+    for new_id, new_url, old_id, old_url in rows:
+        if is_relay_link(old_url) and not is_relay_link(new_url):
+            candidates.setdefault(new_id, []).append(old_id)
+            claimed[old_id] = claimed.get(old_id, 0) + 1
+    in_batch = {r[0] for r in con.execute("SELECT id FROM batch").fetchall()} if candidates else set()
+    # Two candidates either way is no identity: leave both rows as they are.
+    pairs = [
+        (old[0], new_id) for new_id, old in candidates.items()
+        if len(old) == 1 and claimed[old[0]] == 1 and old[0] not in in_batch
+    ]
+    if pairs:
+        con.executemany("UPDATE batch SET id = ? WHERE id = ?", pairs)
+    return len(pairs)
+
+
+def unwrap_stored_redirects(con: duckdb.DuckDBPyConnection) -> int:
+    """Store each article whose link is a click redirect (a Google Alert's google.com/url?url=,
+    stored so before tidings unwrapped them) under the story it forwards to, with that site as
+    its publisher when none was named, as a fetch now stores it. Its id stays. Returns how many."""
+    # A GUID-less one is left to the next fetch of its feed: its identity came from the
+    # redirect, and only the fetch that reads the entry again can tell it is the same one.
+    rows = con.execute(
+        "SELECT id, url, publisher, title, summary, body FROM articles "
+        "WHERE url LIKE '%/url?%' AND coalesce(guid, '') <> ''"
+    ).fetchall()
+    changes = []
+    for article_id, url, publisher, title, summary, body in rows:
+        target = unwrap_redirect(url)
+        if target == url:
+            continue
+        publisher = publisher or host_of(target).removeprefix("www.") or None
+        # The hash a fetch computes for the entry now: the next fetch sees nothing changed.
+        digest = content_hash(title or "", summary or "", body or "", target)
+        changes.append((target, canonicalize_url(target), publisher, digest, article_id))
+    if changes:
+        con.executemany(
+            "UPDATE articles SET url = ?, canonical_url = ?, publisher = ?, content_hash = ? WHERE id = ?",
+            changes,
+        )
+    return len(changes)
 
 
 def known_urls(con: duckdb.DuckDBPyConnection, canonical_urls: Sequence[str]) -> set[str]:
