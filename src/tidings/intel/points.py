@@ -89,7 +89,9 @@ def score_development(
     estimate = 0.85 if dev.published_is_estimate else 1.0
     factor = COMPETITOR_FACTOR if competitor else 1.0
     relevance = relevance_factor(match)
-    return round(recency * weight * prominence * coverage * estimate * factor * relevance, 4)
+    # Not rounded: past ~200 days every score rounded to 4 places was 0.0, and old stories (a
+    # `--since all` list, the background) were ranked by their URLs alone. JSON rounds it.
+    return recency * weight * prominence * coverage * estimate * factor * relevance
 
 
 def _day(when: datetime, now: datetime) -> str:
@@ -303,7 +305,7 @@ def make_post_point(
         url=post.url,
         source=post.source,
         published=post.published,
-        score=round(score, 4),
+        score=score,
         evidence=post.lead,
         coverage=1,
         published_is_estimate=post.published_is_estimate,
@@ -390,7 +392,7 @@ def rank_points(
             (p, post.story_id or post.article_id) for p, post in post_candidates(posts, context, now)
         ]
     # Own points first among equals, so a shared story stays the company's own.
-    candidates.sort(key=lambda c: (-c[0].score, c[0].about_competitor, c[0].url))
+    candidates.sort(key=lambda c: (-c[0].score, c[0].about_competitor, -c[0].published.timestamp(), c[0].url))
     chosen: list[TalkingPoint] = []
     stories: set[str] = set()
     rival_count = 0
