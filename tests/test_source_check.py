@@ -82,3 +82,11 @@ def test_what_works_is_added_after_the_check(workspace: Path) -> None:
     assert listing.exit_code == 0 and "article links" in listing.stderr
     assert checked == 2  # --kind feed and --kind page both looked, once each
     assert sources_of(workspace) == [server.url("/feed.xml"), server.url("/news")]
+
+
+def test_a_one_item_feed_is_one_item(workspace: Path) -> None:
+    # found by the review: "http://.../dup.xml is a feed (1 items)"
+    with serve({"/one.xml": Route(rss(items(1, "fleet")))}) as server:
+        added = run(workspace, "source", "add", "Contoso", server.url("/one.xml"))
+    assert added.exit_code == 0, added.stderr
+    assert "is a feed (1 item)" in added.stderr, added.stderr

@@ -54,6 +54,10 @@ class SourceChoice:
     links: int | None = None  # page sources: article links on the page now
 
 
+
+def _items(n: int) -> str:
+    return f"{n} item" if n == 1 else f"{n} items"
+
 def _get(client: HttpClient, url: str) -> Response | None:
     return _get_or_why(client, url)[0]
 
@@ -214,7 +218,7 @@ def check_source(
                     f"({response.headers.get('content-type') or 'no content type'}); "
                     "--kind auto finds the feed a page links to"
                 )
-            return SourceChoice(kind, url, feed.title, f"{url} is a feed ({feed.items} items)")
+            return SourceChoice(kind, url, feed.title, f"{url} is a feed ({_items(feed.items)})")
         if is_sitemap(response.body):
             return SourceChoice("page", url, None, f"{url} is a sitemap: its article links will be read")
         try:
@@ -243,7 +247,7 @@ def resolve_source_kind(url: str, client: HttpClient | None = None) -> SourceCho
         response = _first_response(client, url)
         feed = _as_feed(response, "the URL itself")
         if feed is not None:
-            return SourceChoice("feed", url, feed.title, f"{url} is a feed ({feed.items} items)")
+            return SourceChoice("feed", url, feed.title, f"{url} is a feed ({_items(feed.items)})")
         if is_sitemap(response.body):
             return SourceChoice(
                 "page", url, None, f"{url} is a sitemap: its article links will be read", links=None
@@ -258,7 +262,7 @@ def resolve_source_kind(url: str, client: HttpClient | None = None) -> SourceCho
                     "feed",
                     feed_url,
                     advertised.title or title,
-                    f"the page advertises a feed: using {feed_url} ({advertised.items} items)",
+                    f"the page advertises a feed: using {feed_url} ({_items(advertised.items)})",
                 )
         links = find_article_links(response.body, response.url)
         return SourceChoice(
