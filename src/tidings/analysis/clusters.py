@@ -9,6 +9,8 @@ To scale, nothing is compared all-pairs: items are processed in time order, and 
 compared only with recent items that share two of its rarest tokens (an inverted index that
 forgets entries older than the window). Story id: the id of the earliest article in the story.
 
+Articles that link to the same page (their StoryItem.link) are one story whatever their dates.
+
 Template news ("X raised $40 million in a Series B round led by Sequoia") shares every word but
 the company with other companies' news, so similarity alone merges them: a merge is refused when
 the two items name different subjects (the first distinctive capitalised word of each title is
@@ -74,6 +76,10 @@ class StoryItem:
     title: str
     lead: str
     published: datetime
+    # The page it links to (canonical URL, with a fragment that names an item), "" when unknown:
+    # two articles linking to one page are one story however far apart their dates are (a
+    # feed that gives no date stores its copy as first seen today).
+    link: str = ""
 
 
 @lru_cache(maxsize=200_000)  # a news vocabulary repeats: caching beats recomputing
@@ -283,6 +289,10 @@ def cluster_stories(
                 uf.union(other, position)
         for key in keys:
             index[key].append(position)
+    first_of_link: dict[str, int] = {}
+    for position, item in enumerate(ordered):
+        if item.link:
+            uf.union(first_of_link.setdefault(item.link, position), position)
     return {item.id: ordered[uf.find(pos)].id for pos, item in enumerate(ordered)}
 
 

@@ -26,7 +26,7 @@ from tidings.models import Company
 from tidings.store.bulk import insert_rows, insert_tuples, load_temp_table
 from tidings.store.maintenance import compact_search_index
 from tidings.store.settings import LEARNED_NAMES_KEY, SEARCH_TOKENS_KEY, get_setting, set_setting
-from tidings.urls import host_of, is_relay_link
+from tidings.urls import host_of, identity_fragment, is_relay_link
 
 log = logging.getLogger(__name__)
 
@@ -334,14 +334,40 @@ def _token_rows(article_id: str, title: str, text: str) -> Iterable[tuple[object
     ]
 
 
-def story_items(con: duckdb.DuckDBPyConnection, start: datetime, end: datetime) -> list[StoryItem]:
-    """What clustering needs of the articles published in [start - window, end + window]."""
+_STORY_COLUMNS = (
+    "id, title, coalesce(nullif(summary, ''), left(body, 400), ''), published_at, "
+    "url, canonical_url, source_url"
+)
+
+
+def _story_link(url: str, canonical_url: str, source_url: str) -> str:
+    """The page an article links to, or "" for an entry without a link of its own (stored under
+    its feed's URL: every such entry of the feed shares it)."""
+    if not url or url == source_url:
+        return ""
+    fragment = identity_fragment(url)
+    return f"{canonical_url}#{fragment}" if fragment else canonical_url
+
+
+def story_items(
+    con: duckdb.DuckDBPyConnection, start: datetime, end: datetime, *, same_links: bool = False
+) -> list[StoryItem]:
+    """What clustering needs of the articles published in [start - window, end + window]; with
+    `same_links`, also of the articles elsewhere in time that link to the same pages, so a
+    copy first seen today joins the story it belongs to."""
+    bounds = [start - STORY_WINDOW, end + STORY_WINDOW]
     rows = con.execute(
-        "SELECT id, title, coalesce(nullif(summary, ''), left(body, 400), ''), published_at "
-        "FROM articles WHERE published_at BETWEEN ? AND ?",
-        [start - STORY_WINDOW, end + STORY_WINDOW],
+        f"SELECT {_STORY_COLUMNS} FROM articles WHERE published_at BETWEEN ? AND ?", bounds
     ).fetchall()
-    return [StoryItem(r[0], r[1], r[2], r[3]) for r in rows]
+    if same_links:
+        links = sorted({r[5] for r in rows if _story_link(r[4], r[5], r[6])})
+        if links:
+            rows += con.execute(
+                f"SELECT {_STORY_COLUMNS} FROM articles WHERE canonical_url IN (SELECT unnest(?)) "
+                "AND published_at NOT BETWEEN ? AND ?",
+                [links, *bounds],
+            ).fetchall()
+    return [StoryItem(r[0], r[1], r[2], r[3], _story_link(r[4], r[5], r[6])) for r in rows]
 
 
 def save_stories(con: duckdb.DuckDBPyConnection, stories: dict[str, str]) -> int:
@@ -401,7 +427,7 @@ def save_stories(con: duckdb.DuckDBPyConnection, stories: dict[str, str]) -> int
 
 def assign_stories(con: duckdb.DuckDBPyConnection, start: datetime, end: datetime) -> int:
     """Cluster the articles published in [start - window, end + window] into stories."""
-    return save_stories(con, cluster_stories(story_items(con, start, end)))
+    return save_stories(con, cluster_stories(story_items(con, start, end, same_links=True)))
 
 
 class AnalysisHook:
