@@ -74,7 +74,8 @@ def read_feed(
     articles = articles_from_entries(
         parsed.entries, source_url=source.url, company=source.company, fetched_at=now
     )
-    note = f"malformed feed, recovered {len(articles)} entries: {parsed.bozo_reason}" if parsed.bozo else None
+    entries = "1 entry" if len(articles) == 1 else f"{len(articles)} entries"
+    note = f"malformed feed, recovered {entries}: {parsed.bozo_reason}" if parsed.bozo else None
     problems: list[str] = []
     if source.full_text:
         problems = complete_teasers(context, source, articles, now)
