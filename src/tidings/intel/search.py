@@ -32,11 +32,12 @@ class SearchHit:
 def _snippet(text: str, words: list[str]) -> str:
     lowered = text.lower()
     positions = [lowered.find(w) for w in words if lowered.find(w) >= 0]
+    # One line: a body's paragraph breaks would break the listing's indentation.
     if not positions:
-        return text[:SNIPPET_CHARS].strip()
+        return " ".join(text[:SNIPPET_CHARS].split())
     start = max(min(positions) - 60, 0)
     start = text.rfind(" ", 0, start) + 1 if start else 0
-    piece = text[start : start + SNIPPET_CHARS].strip()
+    piece = " ".join(text[start : start + SNIPPET_CHARS].split())
     return ("…" if start else "") + piece + ("…" if start + SNIPPET_CHARS < len(text) else "")
 
 
