@@ -97,3 +97,13 @@ def test_an_all_time_brief_never_says_how_many_days_back_all_is(store: Path, fmt
     # a bounded window still says its days
     bounded = run(store, "brief", "Northwind", "--format", fmt, "--since", "30d").stdout
     assert "older than 30 days" in bounded
+
+
+@pytest.mark.parametrize("command", [["brief", "Northwind"], ["points", "Northwind"], ["digest"],
+                                     ["developments", "Northwind"]])
+def test_a_window_starting_in_the_future_is_refused_in_one_line(store: Path, command: list[str]) -> None:
+    # found by the review: `brief --since 2030-01-01` said "Last 0 days (1 Jan 2030 to 1 Dec 2026)"
+    refused = run(store, *command, "--since", "2999-01-01")
+    assert refused.exit_code == 2, refused.output
+    [line] = refused.stderr.strip().splitlines()
+    assert "is in the future" in line, line

@@ -62,6 +62,13 @@ def test_parse_since_bad_is_a_window_error_that_names_the_value(value: str) -> N
     assert "\n" not in str(info.value)
 
 
+def test_a_since_in_the_future_is_refused() -> None:
+    # found by the review: `brief --since 2030-01-01` said "Last 0 days (1 Jan 2030 to 1 Dec 2026)"
+    with pytest.raises(WindowError, match="is in the future"):
+        parse_since((NOW + timedelta(days=30)).strftime("%Y-%m-%d"), now=NOW)
+    assert parse_since(NOW.strftime("%Y-%m-%d"), now=NOW) <= NOW  # today's date is fine
+
+
 def test_parse_since_defaults_to_now() -> None:
     before = datetime.now(UTC)
     got = parse_since("1d")

@@ -52,7 +52,11 @@ def parse_since(value: str, now: datetime | None = None) -> datetime:
         raise WindowError(
             f"--since {value!r}: use a duration (30d, 12h, 2w, 6m), a date (2026-01-31) or all"
         ) from None
-    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    start = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if start > now:
+        # An empty window would pass for "nothing recent" ("Last 0 days (1 Jan 2030 to 1 Dec 2026)").
+        raise WindowError(f"--since {value!r} is in the future (now is {now:%Y-%m-%d %H:%M} UTC)")
+    return start
 
 
 def is_all_time(since: datetime) -> bool:
