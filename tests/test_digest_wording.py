@@ -37,3 +37,25 @@ role = "competitor"
     assert "1 new article since" in digest.stdout, digest.stdout
     assert "2 new articles since" in digest.stdout, digest.stdout
     assert "1 new articles" not in digest.stdout
+
+
+def test_a_company_without_sources_is_named_once(tmp_path: Path) -> None:
+    # found by the review: "Epson: Epson has no sources: ..." in the digest and in briefs
+    root = fetched_workspace(tmp_path, {"/wire.xml": rss(FEED)}, lambda url: f"""
+[[company]]
+name = "Northwind"
+competitors = ["Contoso"]
+[[company.sources]]
+url = "{url('/wire.xml')}"
+
+[[company]]
+name = "Contoso"
+role = "competitor"
+""")
+    digest = run(root, "digest").stdout
+    brief = run(root, "brief", "Northwind").stdout
+    for text in (digest, brief):
+        assert "Contoso: No sources configured: no news here means no data" in text, text
+        assert "Contoso: Contoso" not in text
+    own = run(root, "brief", "Contoso").stdout
+    assert "Contoso has no sources: no news here means no data" in own, own

@@ -132,10 +132,12 @@ def source_summaries(
     return summaries
 
 
-def source_warnings(summaries: list[SourceSummary], company: Company) -> list[str]:
+def source_warnings(summaries: list[SourceSummary], company: Company, *, named: bool = True) -> list[str]:
+    """`named=False` where the caller puts the company's name before each line ("Epson: ...")."""
     warnings = []
     if not summaries:
-        warnings.append(f"{company.name} has no sources: no news here means no data, not no news.")
+        who = f"{company.name} has no sources" if named else "No sources configured"
+        warnings.append(f"{who}: no news here means no data, not no news.")
     never = [s for s in summaries if s.health == "new"]
     if summaries and len(never) == len(summaries):
         warnings.append("No source has been fetched yet: run `tidings fetch` first.")
@@ -172,7 +174,7 @@ def workspace_warnings(
     warnings = []
     for company in companies:
         summaries = source_summaries(con, company, now, states=states, counts=counts)
-        warnings += [f"{company.name}: {w}" for w in source_warnings(summaries, company)]
+        warnings += [f"{company.name}: {w}" for w in source_warnings(summaries, company, named=False)]
     return warnings
 
 
