@@ -19,9 +19,9 @@ FEED = [
 ]
 
 
-@pytest.mark.parametrize("fmt", ["md", "html"])
-def test_digest_says_1_new_article(tmp_path: Path, fmt: str) -> None:
-    root = fetched_workspace(tmp_path, {"/wire.xml": rss(FEED)}, lambda url: f"""
+def northwind_and_contoso(tmp_path: Path) -> Path:
+    """Northwind with the wire feed; Contoso, its competitor, with no source."""
+    return fetched_workspace(tmp_path, {"/wire.xml": rss(FEED)}, lambda url: f"""
 [[company]]
 name = "Northwind"
 competitors = ["Contoso"]
@@ -32,6 +32,11 @@ url = "{url('/wire.xml')}"
 name = "Contoso"
 role = "competitor"
 """)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_digest_says_1_new_article(tmp_path: Path, fmt: str) -> None:
+    root = northwind_and_contoso(tmp_path)
     digest = run(root, "digest", "--format", fmt)
     assert digest.exit_code == 0, digest.stderr
     assert "1 new article since" in digest.stdout, digest.stdout
@@ -41,17 +46,7 @@ role = "competitor"
 
 def test_a_company_without_sources_is_named_once(tmp_path: Path) -> None:
     # found by the review: "Epson: Epson has no sources: ..." in the digest and in briefs
-    root = fetched_workspace(tmp_path, {"/wire.xml": rss(FEED)}, lambda url: f"""
-[[company]]
-name = "Northwind"
-competitors = ["Contoso"]
-[[company.sources]]
-url = "{url('/wire.xml')}"
-
-[[company]]
-name = "Contoso"
-role = "competitor"
-""")
+    root = northwind_and_contoso(tmp_path)
     digest = run(root, "digest").stdout
     brief = run(root, "brief", "Northwind").stdout
     for text in (digest, brief):
