@@ -134,7 +134,8 @@ def relay_link_sources(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     publisher's link. Such an entry's identity came from that link (one scan per fetch run)."""
     rows = con.execute(
         "SELECT DISTINCT source_url, url FROM articles WHERE coalesce(guid, '') = '' "
-        "AND (url LIKE '%feedproxy.google.com/%' OR url LIKE '%feeds.feedburner.com/%' OR url LIKE '%/url?%')"
+        "AND (url LIKE '%feedproxy.google.com/%' OR url LIKE '%feedburner.com/%' OR url LIKE '%/url?%' "
+        "OR url LIKE '%/link?%')"
     ).fetchall()
     return frozenset(source for source, url in rows if is_relay_link(url))
 
