@@ -274,6 +274,16 @@ def test_json_keys_and_dates() -> None:
     assert data["window"]["days"] == 30
 
 
+def test_json_score_keeps_old_stories_apart() -> None:
+    # Scores of stories months old are tiny; rounding to places made them all 0.0.
+    first, *rest = records.brief().talking_points
+    older = replace(first, score=3.2e-7)
+    oldest = replace(first, score=1.1e-9)
+    brief = replace(records.brief(), talking_points=(older, oldest, *rest))
+    scores = [p["score"] for p in brief_to_dict(brief)["talking_points"][:2]]
+    assert scores == [3.2e-7, 1.1e-9]
+
+
 def test_naive_and_offset_datetimes_become_utc_z() -> None:
     from datetime import datetime, timedelta, timezone
 

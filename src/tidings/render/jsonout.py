@@ -18,6 +18,12 @@ from tidings.render.common import brief_warnings, iso_z, safe_url
 SCHEMA_VERSION = "1.0"
 
 
+def _four_figures(score: float) -> float:
+    # Four significant figures, not four places: a story some 200 days old scores below
+    # 0.00005, and four places made every such score 0.0, so scripts sorting on it saw ties.
+    return float(f"{score:.4g}")
+
+
 def point_to_dict(point: TalkingPoint) -> dict[str, Any]:
     return {
         "text": point.text,
@@ -31,7 +37,7 @@ def point_to_dict(point: TalkingPoint) -> dict[str, Any]:
         "source": point.source,
         "published": iso_z(point.published),
         "published_is_estimate": point.published_is_estimate,
-        "score": round(point.score, 4),
+        "score": _four_figures(point.score),
         "evidence": point.evidence,
         "coverage": point.coverage,
         "about_competitor": point.about_competitor,
