@@ -11,7 +11,12 @@ predict_proba does for them.
 
 Data: the *train* splits only of the two MIT-licensed finance-news sets in
 ``../shared/corpus/news-labels`` (topic_train.csv, sent_train.csv) plus the team's hand labels of
-topic_train rows (training/labels/topic_kinds.csv). The valid splits are held back for
+topic_train rows (training/labels/topic_kinds.csv) and of sent_train rows
+(training/labels/sent_kinds.csv: kind and our tone). The kinds model learns topic_train's kinds
+and the hand kinds of the labelled sent_train rows (a post both sets hold is learned once); the
+tone model learns sent_train's market sentiment, except that a hand-labelled row's hand tone
+replaces it, and the hand tones of topic_train rows. ``--without-sent-labels`` trains as before
+the sent_train labels existed (to measure them). The valid splits are held back for
 bench/analysis_core.py and are never read here. Deterministic: fixed folds and seeds, so the same
 data gives the same file (the weights are stored as float16).
 
@@ -41,11 +46,18 @@ from sklearn.model_selection import StratifiedKFold
 
 from tidings.analysis.events import SENSITIVE_KINDS
 from tidings.analysis.features import FEATURE_VERSION, N_BUCKETS, sentence_features
-from tidings.analysis.news_labels import clean_post, load_sentiment_posts, load_topic_posts
+from tidings.analysis.news_labels import (
+    LabelledPost,
+    clean_post,
+    load_sentiment_kinds,
+    load_sentiment_posts,
+    load_topic_posts,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "news-labels"
 LABELS = ROOT / "training" / "labels" / "topic_kinds.csv"
+SENT_LABELS = ROOT / "training" / "labels" / "sent_kinds.csv"
 OUT = ROOT / "src" / "tidings" / "data" / "kinds_model.npz"
 SEED = 11
 FOLDS = 5
@@ -82,6 +94,29 @@ F1_TIE = 0.005
 MIN_PRECISION = 0.7  # the model alone reports a kind only where it is this precise on the folds
 NEVER = 2.0
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(16))  # 0.20 .. 0.95
+
+
+def kind_posts(corpus: Path = CORPUS, sent_labels: bool = True) -> list[LabelledPost]:
+    """The kinds training set: topic_train's labelled posts, then the hand-labelled sent_train
+    rows whose cleaned text is not already in it (the two sets share some posts; a post twice
+    would also sit on both sides of a fold)."""
+    posts = load_topic_posts(corpus, LABELS, "train")
+    if not sent_labels:
+        return posts
+    seen = {clean_post(p.text) for p in posts}
+    for post in load_sentiment_kinds(corpus, SENT_LABELS, "train"):
+        text = clean_post(post.text)
+        if text and text not in seen:
+            seen.add(text)
+            posts.append(post)
+    return posts
+
+
+def tone_posts(corpus: Path = CORPUS, sent_labels: bool = True) -> list[LabelledPost]:
+    """The tone training set: every sent_train row (its hand tone where it has one, else the
+    market's) and the hand-toned topic_train rows."""
+    topic = [p for p in load_topic_posts(corpus, LABELS, "train") if p.tone]
+    return load_sentiment_posts(corpus, "train", SENT_LABELS if sent_labels else None) + topic
 
 
 def matrix(texts: list[str]) -> sparse.csr_matrix:
@@ -176,15 +211,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--without-sent-labels", action="store_true",
+                        help="leave out training/labels/sent_kinds.csv (train as before it existed)")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         sys.exit(f"{args.corpus}: the news-labels corpus is not there")
+    sent_labels = not args.without_sent_labels
 
-    posts = load_topic_posts(args.corpus, LABELS, "train")
+    posts = kind_posts(args.corpus, sent_labels)
     counts = Counter(p.kind for p in posts)
     kept = [p for p in posts if counts[p.kind] >= MIN_EXAMPLES]
     classes = sorted({p.kind for p in kept})
-    print(f"kinds: {len(kept)} posts of topic_train.csv ({len(posts) - len(kept)} of rare kinds left out)")
+    files = Counter(p.file for p in kept)
+    print(f"kinds: {len(kept)} posts ({', '.join(f'{n} of {f}' for f, n in files.items())}; "
+          f"{len(posts) - len(kept)} of rare kinds left out)")
     x = matrix([clean_post(p.text) for p in kept])
     y = np.array([p.kind for p in kept])
     scores = {}
@@ -197,9 +237,11 @@ def main() -> None:
     thresholds, veto = kind_thresholds(scores[c_kinds][1], y, classes)
     kinds_model = fit(x, y, c_kinds)
 
-    sentiment = load_sentiment_posts(args.corpus, "train")
-    toned = sentiment + [p for p in posts if p.tone]
-    print(f"tone: {len(sentiment)} posts of sent_train.csv + {len(toned) - len(sentiment)} hand-labelled")
+    toned = tone_posts(args.corpus, sent_labels)
+    sentiment = [p for p in toned if p.sentiment]
+    replaced = sum(p.tone != p.sentiment for p in sentiment)
+    print(f"tone: {len(sentiment)} posts of sent_train.csv ({replaced} with a hand tone other than the "
+          f"market's) + {len(toned) - len(sentiment)} hand-labelled topic_train posts")
     tx = matrix([clean_post(p.text) for p in toned])
     ty = np.array([p.tone for p in toned])
     tone_classes = ["bad", "good", "neutral"]
@@ -224,7 +266,8 @@ def main() -> None:
         "link": "ovr",
         "training_rows": {"kinds": len(kept), "tone": len(toned)},
         "data": "twitter-financial-news-topic and -sentiment v1.0.0 train splits (MIT), "
-        "hand labels training/labels/topic_kinds.csv",
+        "hand labels training/labels/topic_kinds.csv"
+        + (" and sent_kinds.csv" if sent_labels else ""),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("wb") as handle:
