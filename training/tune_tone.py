@@ -106,12 +106,13 @@ def report(name: str, posts: list[LabelledPost], scores: np.ndarray) -> None:
     y = np.array([p.tone for p in posts])
     market = np.array([p.sentiment or "" for p in posts])
     sent = np.array([p.file.startswith("sent_") for p in posts])
-    hand_sent = set(load_hand_labels(tk.SENT_LABELS)) if tk.SENT_LABELS.is_file() else set()
-    labelled = np.array([(p.file, p.row) in hand_sent for p in posts]) & sent
+    # the hand tone of labelled sent_train rows, whether or not the tone model was trained on it
+    hand_sent = load_hand_labels(tk.SENT_LABELS) if tk.SENT_LABELS.is_file() else {}
+    hand = np.array([hand_sent[(p.file, p.row)][1] if (p.file, p.row) in hand_sent else "" for p in posts])
     groups = {
         "bearish": scores[sent & (market == "bad")], "bullish": scores[sent & (market == "good")],
         "hand bad": scores[~sent & (y == "bad")], "hand good": scores[~sent & (y == "good")],
-        "sent hand bad": scores[labelled & (y == "bad")], "sent hand good": scores[labelled & (y == "good")],
+        "sent hand bad": scores[sent & (hand == "bad")], "sent hand good": scores[sent & (hand == "good")],
     }
     sizes = ", ".join(f"{k} {len(v)} ({int(np.sum(np.isfinite(v)))} at risk)" for k, v in groups.items())
     print(f"{name}: {sizes}")
