@@ -100,17 +100,18 @@ NEVER = 2.0
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(16))  # 0.20 .. 0.95
 
 
-def kind_posts(corpus: Path = CORPUS, sent_labels: bool = True) -> list[LabelledPost]:
+def kind_posts(corpus: Path = CORPUS, sent_labels: bool = True, sent_none: bool = True) -> list[LabelledPost]:
     """The kinds training set: topic_train's labelled posts, then the hand-labelled sent_train
     rows whose cleaned text is not already in it (the two sets share some posts; a post twice
-    would also sit on both sides of a fold)."""
+    would also sit on both sides of a fold); without ``sent_none`` only those that report a
+    development."""
     posts = load_topic_posts(corpus, LABELS, "train")
     if not sent_labels:
         return posts
     seen = {clean_post(p.text) for p in posts}
     for post in load_sentiment_kinds(corpus, SENT_LABELS, "train"):
         text = clean_post(post.text)
-        if text and text not in seen:
+        if text and text not in seen and (sent_none or post.kind != "none"):
             seen.add(text)
             posts.append(post)
     return posts
@@ -217,8 +218,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--without-sent-labels", action="store_true",
                         help="leave out training/labels/sent_kinds.csv (train as before it existed)")
-    parser.add_argument("--kinds-labels", choices=("all", "topic"), default=KINDS_LABELS,
-                        help="learn the kinds of topic_train and sent_kinds.csv (all) or of topic_train only")
+    parser.add_argument("--kinds-labels", choices=("all", "developments", "topic"), default=KINDS_LABELS,
+                        help="learn the kinds of topic_train and sent_kinds.csv (all; developments: only "
+                        "its rows with a kind) or of topic_train only")
     parser.add_argument("--thresholds-on", choices=("all", "topic"), default=THRESHOLDS_ON,
                         help="choose the per-kind thresholds on every training post or on topic_train's")
     args = parser.parse_args()
@@ -226,7 +228,7 @@ def main() -> None:
         sys.exit(f"{args.corpus}: the news-labels corpus is not there")
     sent_labels = not args.without_sent_labels
 
-    posts = kind_posts(args.corpus, sent_labels and args.kinds_labels == "all")
+    posts = kind_posts(args.corpus, sent_labels and args.kinds_labels != "topic", args.kinds_labels == "all")
     counts = Counter(p.kind for p in posts)
     kept = [p for p in posts if counts[p.kind] >= MIN_EXAMPLES]
     classes = sorted({p.kind for p in kept})

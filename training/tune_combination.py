@@ -54,10 +54,12 @@ BIG = ("acquisition", "earnings", "leadership", "legal")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--without-sent-labels", action="store_true")
+    parser.add_argument("--sent-developments-only", action="store_true",
+                        help="of sent_kinds.csv, only the rows that report a development")
     parser.add_argument("--shipped-only", action="store_true", help="only the shipped setting (veto 0.3)")
     args = parser.parse_args()
     settings = [s for s in SETTINGS if not args.shipped_only or s == ("veto", 0.3, 0.85, "shipped")]
-    posts = tk.kind_posts(tk.CORPUS, not args.without_sent_labels)
+    posts = tk.kind_posts(tk.CORPUS, not args.without_sent_labels, not args.sent_developments_only)
     counts = Counter(p.kind for p in posts)
     kept = [p for p in posts if counts[p.kind] >= tk.MIN_EXAMPLES]
     classes = sorted({p.kind for p in kept})
