@@ -104,7 +104,16 @@ def main() -> None:
         print(f"fold {number + 1} done", flush=True)
     kinds = [k for k in classes if k != "none"]
     topic = [i for i, p in enumerate(kept) if p.file.startswith("topic_")]
-    for name, rows in (("all posts", range(len(kept))), ("topic_train posts", topic)):
+    # Topic 7 ("Financials") holds most of the topic set's results reports ("IBM second-quarter
+    # results beat", "EPS misses by $0.05": 506 of its 624 training posts), which TOPIC_KINDS
+    # reads as none while GUIDE.md calls them earnings; scored apart to see what that costs.
+    not_7 = [i for i in topic if kept[i].topic != 7]
+    groups = (
+        ("all posts", range(len(kept))),
+        ("topic_train posts", topic),
+        ("topic_train, topic 7 left out", not_7),
+    )
+    for name, rows in groups:
         print(f"{name} ({len(rows)}):")
         for setting in settings:
             table = KindTable.score([y[i] for i in rows], [predicted[setting][i] for i in rows], kinds)

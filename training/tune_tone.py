@@ -127,6 +127,16 @@ def report(name: str, posts: list[LabelledPost], scores: np.ndarray) -> None:
 
     best = min(GRID, key=lambda t: (cost(t), t))
     print(f"  least cost (a bearish point = {BAD_COST} bullish ones lost): P(bad) >= {best:.2f}")
+    # The same with every labelled bad post (bearish, hand-labelled bad of either set) against
+    # every good one: the gate should hold for bad news in any wording, not market moves only.
+    bad = np.concatenate([groups[k] for k in ("bearish", "hand bad", "sent hand bad")])
+    good = np.concatenate([groups[k] for k in ("bullish", "hand good", "sent hand good")])
+
+    def cost_all(t: float) -> float:
+        return BAD_COST * int(np.sum(bad < t)) - int(np.sum(good < t))
+
+    best_all = min(GRID, key=lambda t: (cost_all(t), t))
+    print(f"  least cost, every labelled bad post against every good one: P(bad) >= {best_all:.2f}")
 
 
 def main() -> None:
