@@ -112,21 +112,3 @@ def test_hand_tone_is_ours_not_the_market_label() -> None:
     # and some posts the market calls neutral or bullish are bad news to a candidate
     assert sum(p.tone == "bad" and p.sentiment != "bad" for p in posts.values()) >= 50
 
-
-@pytest.mark.skipif(not SENT.is_dir(), reason="news-labels corpus not present")
-def test_shipped_tone_model_learned_our_tone_where_it_differs_from_the_market() -> None:
-    from tidings.analysis.model import default_models
-
-    models = default_models()
-    posts = load_sentiment_kinds(NEWS, LABELS, "train")
-
-    def p_bad(post) -> float:
-        return models.score_text(clean_post(post.text))[1][0]
-
-    ours_bad = [p_bad(p) for p in posts if p.tone == "bad" and p.sentiment != "bad"]
-    market_bad = [p_bad(p) for p in posts if p.tone != "bad" and p.sentiment == "bad"]
-    assert len(ours_bad) > 300 and len(market_bad) > 50
-    # Round 6's model, trained on the market's labels, gave these 0.16 and 0.58 on average (41%
-    # of our bad posts at or over the gate); trained on our tone, 0.63 and 0.20 (all of them).
-    assert sum(ours_bad) / len(ours_bad) > sum(market_bad) / len(market_bad)
-    assert sum(v >= models.bad_threshold for v in ours_bad) / len(ours_bad) > 0.8

@@ -1,6 +1,6 @@
 """Choose the tone gate by 5-fold cross-validation on the training side only.
 
-    python training/tune_tone.py [--alpha A ...] [--show T] [--without-sent-labels]
+    python training/tune_tone.py [--alpha A ...] [--show T] [--tone-labels hand|market]
 
 The gate: a non-sensitive development whose evidence sentence (or headline) holds no bad-news
 phrase of event_rules.toml [tone] is still bad news when the tone model gives one of them
@@ -143,10 +143,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--alpha", type=float, action="append")
     parser.add_argument("--show", type=float, help="print the bad posts that become points at this threshold")
+    parser.add_argument("--tone-labels", choices=("hand", "market"), default=tk.TONE_LABELS,
+                        help="fold tone models learn our tone of sent_kinds.csv rows or the market label")
     parser.add_argument("--without-sent-labels", action="store_true",
                         help="market sentiment for every sent_train row (as before sent_kinds.csv)")
     args = parser.parse_args()
-    posts = toned_posts(not args.without_sent_labels)
+    posts = toned_posts(not args.without_sent_labels and args.tone_labels == "hand")
     for alpha in args.alpha or [tk.TONE_ALPHAS[0]]:
         scores = fold_scores(posts, ngram_tone(alpha))
         report(f"n-gram tone model, alpha {alpha}", posts, scores)
