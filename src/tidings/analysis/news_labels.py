@@ -30,6 +30,7 @@ __all__ = [
     "gives_point",
     "clean_post",
     "load_hand_labels",
+    "load_sentiment_kinds",
     "load_sentiment_posts",
     "load_topic_posts",
     "post_article",
@@ -49,7 +50,11 @@ SENTIMENT_TONES = {0: "bad", 1: "good", 2: "neutral"}
 
 @dataclass(frozen=True)
 class LabelledPost:
-    """One real post and its gold: kind (``none`` for no development) and, when known, tone."""
+    """One real post and its gold: kind (``none`` for no development) and, when known, tone.
+
+    ``sentiment`` is the sentiment set's own market label of the row (``bad`` for bearish,
+    ``good`` for bullish, ``neutral``), kept beside a hand ``tone`` that may differ from it.
+    """
 
     file: str
     row: int
@@ -57,6 +62,7 @@ class LabelledPost:
     kind: str
     tone: str | None
     topic: int | None = None
+    sentiment: str | None = None
 
 
 def _rows(path: Path) -> list[tuple[str, int]]:
@@ -89,12 +95,34 @@ def load_topic_posts(corpus: Path, labels: Path, split: str) -> list[LabelledPos
     return posts
 
 
-def load_sentiment_posts(corpus: Path, split: str) -> list[LabelledPost]:
-    """The sentiment set's ``split``: bearish -> bad, bullish -> good, neutral -> neutral."""
+def load_sentiment_posts(corpus: Path, split: str, labels: Path | None = None) -> list[LabelledPost]:
+    """The sentiment set's ``split``: bearish -> bad, bullish -> good, neutral -> neutral.
+
+    With ``labels`` (the team's hand labels of sentiment rows), a hand-labelled row's tone is the
+    hand tone ("would a candidate be wrong to praise it?") instead of the market's; ``sentiment``
+    keeps the market's label either way. Kinds stay ``none`` here: an unlabelled row's kind is
+    not known (:func:`load_sentiment_kinds` gives the labelled rows with their kinds).
+    """
     name = f"sent_{split}.csv"
+    hand = load_hand_labels(labels) if labels else {}
+    posts = []
+    for row, (text, label) in enumerate(_rows(corpus / SENT_DIR / name)):
+        market = SENTIMENT_TONES[label]
+        tone = hand[(name, row)][1] if (name, row) in hand else market
+        posts.append(LabelledPost(name, row, text, "none", tone, sentiment=market))
+    return posts
+
+
+def load_sentiment_kinds(corpus: Path, labels: Path, split: str = "train") -> list[LabelledPost]:
+    """The hand-labelled rows of the sentiment set's ``split``, with their hand kind and tone,
+    in the order the label file lists them."""
+    name = f"sent_{split}.csv"
+    hand = load_hand_labels(labels)
+    labelled = [(row, kind, tone) for (file, row), (kind, tone) in hand.items() if file == name]
+    rows = _rows(corpus / SENT_DIR / name) if labelled else []
     return [
-        LabelledPost(name, row, text, "none", SENTIMENT_TONES[label])
-        for row, (text, label) in enumerate(_rows(corpus / SENT_DIR / name))
+        LabelledPost(name, row, rows[row][0], kind, tone, sentiment=SENTIMENT_TONES[rows[row][1]])
+        for row, kind, tone in labelled
     ]
 
 
