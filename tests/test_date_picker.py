@@ -122,3 +122,39 @@ def test_one_reading_of_each_day_keeps_the_rules_choice(monkeypatch: pytest.Monk
     page = extract_page(html, "https://northwind.example/news/depot", now=NOW)
     assert page.published is not None and page.published.date().isoformat() == "2026-10-04"
     assert page.published_from == "jsonld"
+
+
+def _training_script():  # type: ignore[no-untyped-def]
+    pytest.importorskip("scipy")
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("train_date_picker",
+                                                  root / "training" / "train_date_picker.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_conditional_logit_learns_which_reading_to_trust() -> None:
+    train = _training_script()
+    # Made-up pages: the rules take JSON-LD; on most of them the dateline names the right day,
+    # on a few JSON-LD does. The fit must rank the dateline's day above the rules' and, with a
+    # margin it cannot clear, leave the rules' choice alone.
+    pages = []
+    for i in range(40):
+        right = day(6) if i % 5 else day(4, 7)
+        pages.append({"set": "s", "id": str(i), "gt": right.date().isoformat(), "zone": None,
+                      "readings": [("jsonld", day(4, 7)), ("dateline", day(6))],
+                      "rule": (day(4, 7), "jsonld")})
+    model = train.fit(pages, 1.0)
+    x, labels, at = train.rows(pages[1])
+    scores = model.scores(x)
+    assert labels == [False, True] and at == 0 and scores[1] > scores[0]
+    assert sum(bool(v) for v in train.choices(model, pages, 0.0)) == 32  # the dateline's day
+    assert sum(bool(v) for v in train.choices(model, pages, 100.0)) == 8  # the rules' day
+    c, margin = train.choose(pages)
+    assert c in train.CS and margin in train.MARGINS
+    assert sum(bool(v) for v in train.choices(train.fit(pages, c), pages, margin)) == 32
