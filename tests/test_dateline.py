@@ -17,7 +17,7 @@ from tidings.extract.locale import (
 )
 from tidings.extract.metadata import labelled_date
 from tidings.extract.page import on_local_day, told_on_shown_day
-from tidings.extract.page_dates import _MONTHS, parse_relative_date, parse_text_date
+from tidings.extract.page_dates import _MONTHS, opening_date, parse_relative_date, parse_text_date
 from tidings.extract.visible import visible_text
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
@@ -269,3 +269,14 @@ def test_a_stand_line_under_the_headline_dates_the_page() -> None:
     assert headline_date(stand, "news.example", NOW, day_first=True) == datetime(2020, 4, 28, tzinfo=UTC)
     updated = tree("<h1>Northwind opens a depot</h1><p><span>Aktualisiert: 28.04.2020</span></p>")
     assert headline_date(updated, "news.example", NOW, day_first=True) is None
+
+
+def test_opening_date_reads_a_line_that_opens_with_a_digit_or_a_month_name() -> None:
+    # opening_date runs on every page's text: lines that start with neither are passed over
+    # before the search for a date, which must change nothing it finds.
+    assert opening_date("Intro\nMarch 9, 2024 – Contoso opened a depot") == datetime(2024, 3, 9, tzinfo=UTC)
+    assert opening_date("Nov. 3, 2021: Contoso") == datetime(2021, 11, 3, tzinfo=UTC)
+    assert opening_date("MÄRZ 3, 2021 Contoso", day_first=True) == datetime(2021, 3, 3, tzinfo=UTC)
+    assert opening_date("[03.05.2021] Contoso") == datetime(2021, 5, 3, tzinfo=UTC)
+    assert opening_date("Contoso said on March 9, 2024 that") is None
+    assert opening_date("") is None and opening_date("  \n\n") is None
