@@ -10,6 +10,7 @@ import pytest
 
 import tidings.extract.page as page_module
 from tidings.extract import extract_page
+from tidings.extract.date_picker import DateTrace
 from tidings.extract.locale import publisher_zone
 
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
@@ -93,15 +94,19 @@ def test_a_named_publication_meta_stands_against_a_different_dateline(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     htmldate_says(monkeypatch, None)
-    result = extract_page(page("<h1>Northwind opens a depot</h1><p>5 February 2020</p>",
-                               meta("article:published_time", "2020-02-12T08:00:00+01:00", "property")),
-                          "https://news.example/depot", now=NOW)
-    assert result.published is not None and result.published.date().isoformat() == "2020-02-12"
+    # By the rules; the learned picker checks them (tests/test_date_picker.py).
+    trace = DateTrace()
+    extract_page(page("<h1>Northwind opens a depot</h1><p>5 February 2020</p>",
+                      meta("article:published_time", "2020-02-12T08:00:00+01:00", "property")),
+                 "https://news.example/depot", now=NOW, trace=trace)
+    assert trace.rule[1] == "meta" and trace.rule[0] is not None
+    assert trace.rule[0].date().isoformat() == "2020-02-12"
     # A generic "date" tag is passed over for the next reading, here a <time> element.
-    generic = extract_page(page("<h1>Northwind opens a depot</h1><p>5 February 2020</p>"
-                                "<p>Story.</p><time datetime='2020-02-01'>1 Feb</time>",
-                                meta("date", "2020-02-12")), "https://news.example/depot", now=NOW)
-    assert generic.published == datetime(2020, 2, 1, tzinfo=UTC) and generic.published_from == "time"
+    generic = DateTrace()
+    extract_page(page("<h1>Northwind opens a depot</h1><p>5 February 2020</p>"
+                      "<p>Story.</p><time datetime='2020-02-01'>1 Feb</time>",
+                      meta("date", "2020-02-12")), "https://news.example/depot", now=NOW, trace=generic)
+    assert generic.rule == (datetime(2020, 2, 1, tzinfo=UTC), "time")
 
 
 def test_htmldates_original_date_beats_the_modified_date(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from importlib import resources
 
 import numpy as np
@@ -47,13 +47,44 @@ def test_candidate_days_group_readings_by_day() -> None:
 def test_the_rules_stand_unless_another_day_scores_higher(monkeypatch: pytest.MonkeyPatch) -> None:
     readings = [("jsonld", day(4, 7)), ("meta", day(6, 8)), ("dateline", day(6))]
     weights = np.zeros(len(FEATURES))
-    monkeypatch.setattr(picker, "_weights", lambda: (weights, 0.0))
+    monkeypatch.setattr(picker, "_weights", lambda: (weights, 0.0, 0.25))
     assert pick_date(readings, day(4, 7), "jsonld") == (day(4, 7), "jsonld")  # a tie: the rules
     weights[FEATURES.index("readings")] = 0.2  # one reading more is not lead enough
     assert pick_date(readings, day(4, 7), "jsonld") == (day(4, 7), "jsonld")
     weights[FEATURES.index("readings")] = 1.0  # the day more readings agree on, by a clear lead
     assert pick_date(readings, day(4, 7), "jsonld") == (day(6, 8), "meta")
     assert pick_date([("jsonld", day(4, 7))], day(4, 7), "jsonld") == (day(4, 7), "jsonld")
+
+
+def test_a_reading_of_the_rules_instant_counts_on_the_rules_day() -> None:
+    # The rules told a UTC stamp (03:37 on the 5th) on the day the page shows (the 4th, at
+    # -05:00): the JSON-LD reading of that instant backs the rules' day, not the 5th.
+    stamp = datetime(2026, 10, 5, 3, 37, tzinfo=UTC)
+    told = stamp.astimezone(timezone(timedelta(hours=-5)))
+    readings = [("jsonld", stamp), ("dateline", day(4)), ("modified", day(5, 9))]
+    days, rows, _, sources = candidate_days(readings, told)
+    col = {name: i for i, name in enumerate(FEATURES)}
+    assert [d.day for d in days] == [4, 5]
+    assert rows[0, col["jsonld"]] == 1 and rows[0, col["dateline"]] == 1 and rows[0, col["rule"]] == 1
+    assert rows[1, col["jsonld"]] == 0 and rows[1, col["modified"]] == 1
+    assert sources[0] == "rule"
+
+
+def test_the_margin_comes_with_the_weights_and_an_opening_date_is_named_body(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = json.loads(resources.files("tidings").joinpath(picker.WEIGHTS_FILE).read_text("utf-8"))
+    weights = picker._weights()
+    assert weights is not None and weights[2] == data["margin"]
+    readings = [("text", day(9)), ("opening", day(6))]
+    coef = np.zeros(len(FEATURES))
+    coef[FEATURES.index("opening")] = 1.0
+    monkeypatch.setattr(picker, "_weights", lambda: (coef, 0.0, 0.5))
+    # a lead of 1.0 over the rules' day clears a margin of 0.5, and the date opening the
+    # article's text is named as page dates name it
+    assert pick_date(readings, day(9), "text") == (day(6), "body")
+    monkeypatch.setattr(picker, "_weights", lambda: (coef, 0.0, 1.0))
+    assert pick_date(readings, day(9), "text") == (day(9), "text")  # not a clear enough lead
 
 
 def test_without_weights_the_rules_alone_decide(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,3 +122,39 @@ def test_one_reading_of_each_day_keeps_the_rules_choice(monkeypatch: pytest.Monk
     page = extract_page(html, "https://northwind.example/news/depot", now=NOW)
     assert page.published is not None and page.published.date().isoformat() == "2026-10-04"
     assert page.published_from == "jsonld"
+
+
+def _training_script():  # type: ignore[no-untyped-def]
+    pytest.importorskip("scipy")
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("train_date_picker",
+                                                  root / "training" / "train_date_picker.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_conditional_logit_learns_which_reading_to_trust() -> None:
+    train = _training_script()
+    # Made-up pages: the rules take JSON-LD; on most of them the dateline names the right day,
+    # on a few JSON-LD does. The fit must rank the dateline's day above the rules' and, with a
+    # margin it cannot clear, leave the rules' choice alone.
+    pages = []
+    for i in range(40):
+        right = day(6) if i % 5 else day(4, 7)
+        pages.append({"set": "s", "id": str(i), "gt": right.date().isoformat(), "zone": None,
+                      "readings": [("jsonld", day(4, 7)), ("dateline", day(6))],
+                      "rule": (day(4, 7), "jsonld")})
+    model = train.fit(pages, 1.0)
+    x, labels, at = train.rows(pages[1])
+    scores = model.scores(x)
+    assert labels == [False, True] and at == 0 and scores[1] > scores[0]
+    assert sum(bool(v) for v in train.choices(model, pages, 0.0)) == 32  # the dateline's day
+    assert sum(bool(v) for v in train.choices(model, pages, 100.0)) == 8  # the rules' day
+    c, margin = train.choose(pages)
+    assert c in train.CS and margin in train.MARGINS
+    assert sum(bool(v) for v in train.choices(train.fit(pages, c), pages, margin)) == 32

@@ -5,25 +5,31 @@
 
 For every page of bench/extraction.py's sets with a ground-truth date, the page is read once by
 tidings' own extract_page; its DateTrace holds every date reading considered and the rules'
-choice. Each distinct day on a page is one row (date_picker.candidate_days), labelled by whether
-it is the ground truth's day (bench's same_day: a zoned ground truth told in the reading's zone,
-for a bare day in the publisher's). A logistic regression (C=1) is fitted on half A and scored
-on half B, then the other way round (the halves are the bench's, by URL hash); the
-held-out counts are printed beside the rules' own (another day overrules the rules' day only
-when it scores more than date_picker.MARGIN above it, as at run time). The shipped weights are
-then fitted on both halves and written to src/tidings/data/date_picker.json (--check-only
-writes nothing).
+choice. Each distinct day on a page is one candidate (date_picker.candidate_days), right when it
+is the ground truth's day (bench's same_day: a zoned ground truth told in the reading's zone,
+for a bare day in the publisher's). The model is a conditional logit: one linear score per
+candidate, fitted so that a softmax over each page's candidates puts its weight on the right
+day (L2 penalty strength 1/C, on standardised features); that is the choice the picker makes at
+run time, where another day overrules the rules' day only when it scores more than a margin
+above it. C and the margin are chosen inside the pages being fitted, by a fixed two-fold split
+of them (the fold: the parity of the sha1 of set and id), as the pair that gains most over the
+rules on the fold not fitted (ties: the larger margin, then the stronger penalty).
+
+The picker is fitted on half A and scored on half B, then the other way round (the halves are
+the bench's, by URL hash); the held-out counts are printed beside the rules' own. The shipped
+weights, with their margin, are then fitted (and chosen) on both halves and written to
+src/tidings/data/date_picker.json (--check-only writes nothing).
 
 Ground truths that name no day ("2022-25-10", "Sun Nov 23 16:00:00 EDT 2014") are left out
-of fitting. Pages where no candidate is the ground truth's day (a slip in the ground truth, or
-no date on the page) add only negative rows; the script also refits without them and prints what that
-picker gets right and how many of its picks differ, so that a slip is not learned as a pattern.
+of fitting, and so are pages where no candidate is right (a slip in the ground truth, or no
+date on the page) or only one day is named: they say nothing about choosing.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import pickle
 import sys
@@ -33,20 +39,22 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
+from scipy.optimize import minimize
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 from extraction import CORPUS, SETS, half_of, headers_for, page_zone, records, same_day  # noqa: E402
 from tidings.errors import ExtractionError  # noqa: E402
-from tidings.extract.date_picker import FEATURES, MARGIN, DateTrace, candidate_days  # noqa: E402
+from tidings.extract.date_picker import FEATURES, DateTrace, candidate_days  # noqa: E402
 from tidings.extract.page import NoTextError, extract_page  # noqa: E402
 
 OUT = ROOT / "src" / "tidings" / "data" / "date_picker.json"
 # A fixed "now" keeps the readings (bounded by it) the same from one run to the next.
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
-C = 1.0
+# The grid C and the margin are chosen from (inside the pages fitted).
+CS = (0.1, 0.3, 1.0, 3.0)
+MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 
 
 def harvest() -> list[dict[str, Any]]:
@@ -90,22 +98,51 @@ def well_formed(truth: str) -> bool:
     return True
 
 
-def fit(pages: list[dict[str, Any]], *, decidable_only: bool = False) -> LogisticRegression:
-    """Fitted on every page whose ground truth names a day (all its candidates are wrong
-    otherwise, and would teach nothing about choosing); `decidable_only` also leaves out pages
-    where no candidate is right."""
-    xs, ys = [], []
+class Picker:
+    """Linear scores over candidate features (the conditional logit's weights)."""
+
+    def __init__(self, coef: np.ndarray) -> None:
+        self.coef = coef
+
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        return x @ self.coef
+
+
+def fit(pages: list[dict[str, Any]], c: float) -> Picker:
+    """A conditional logit over each page's candidate days, fitted on the pages that can teach
+    a choice (a ground truth naming a day, two days or more, one of them right)."""
+    groups = []
     for page in pages:
         if not well_formed(page["gt"]):
             continue
         x, labels, _ = rows(page)
-        if len(labels) and (not decidable_only or any(labels)):
-            xs.append(x)
-            ys += labels
-    return LogisticRegression(C=C, max_iter=5000).fit(np.vstack(xs), np.array(ys))
+        if len(labels) >= 2 and any(labels):
+            groups.append((x, np.array(labels, dtype=float)))
+    x_all = np.vstack([x for x, _ in groups])
+    right = np.concatenate([y for _, y in groups])
+    bounds = np.cumsum([0] + [len(x) for x, _ in groups])
+    mean, scale = x_all.mean(axis=0), x_all.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (x_all - mean) / scale
+    n = len(groups)
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        s = z @ w
+        total, grad = 0.0, np.zeros_like(w)
+        for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+            e = np.exp(s[a:b] - s[a:b].max())
+            on_right = e * right[a:b]
+            # minus the log of the probability given to the right day(s)
+            total -= np.log(on_right.sum() / e.sum())
+            grad += (e / e.sum() - on_right / on_right.sum()) @ z[a:b]
+        return total / n + (w @ w) / (2 * c * n), grad / n + w / (c * n)
+
+    found = minimize(loss, np.zeros(z.shape[1]), jac=True, method="L-BFGS-B",
+                     options={"maxiter": 2000})
+    return Picker(found.x / scale)  # the mean shifts every candidate alike: no intercept
 
 
-def choices(model: LogisticRegression, pages: list[dict[str, Any]]) -> list[bool | None]:
+def choices(model: Picker, pages: list[dict[str, Any]], margin: float) -> list[bool | None]:
     """Per page, whether the picked day is right (None: no date either way)."""
     out: list[bool | None] = []
     for page in pages:
@@ -113,12 +150,29 @@ def choices(model: LogisticRegression, pages: list[dict[str, Any]]) -> list[bool
         if len(labels) < 2:
             out.append(labels[0] if labels else None)
             continue
-        scores = model.decision_function(x)
+        scores = model.scores(x)
         best = int(np.argmax(scores))
-        if at is not None and scores[best] <= scores[at] + MARGIN:
+        if at is not None and scores[best] <= scores[at] + margin:
             best = at
         out.append(labels[best])
     return out
+
+
+def inner_fold(page: dict[str, Any]) -> int:
+    return int(hashlib.sha1(f"{page['set']}/{page['id']}".encode()).hexdigest(), 16) % 2
+
+
+def choose(pages: list[dict[str, Any]]) -> tuple[float, float]:
+    """C and the margin that gain most over the rules on a fold of `pages` not fitted."""
+    folds = [[p for p in pages if inner_fold(p) == k] for k in (0, 1)]
+    gains: dict[tuple[float, float], int] = {}
+    for c in CS:
+        models = [fit(folds[k], c) for k in (0, 1)]
+        for margin in MARGINS:
+            gains[(c, margin)] = sum(
+                sum(bool(v) for v in choices(models[k], folds[1 - k], margin))
+                - rules_right(folds[1 - k]) for k in (0, 1))
+    return max(gains, key=lambda cm: (gains[cm], cm[1], -cm[0]))
 
 
 def rules_right(pages: list[dict[str, Any]]) -> int:
@@ -140,26 +194,25 @@ def main(argv: list[str] | None = None) -> int:
     halves = {h: [p for p in pages if p["half"] == h] for h in "AB"}
     report: dict[str, Any] = {}
     for fitted, scored in (("A", "B"), ("B", "A")):
-        model = fit(halves[fitted])
-        picked = choices(model, halves[scored])
-        clean = choices(fit(halves[fitted], decidable_only=True), halves[scored])
+        c, margin = choose(halves[fitted])
+        picked = choices(fit(halves[fitted], c), halves[scored], margin)
         report[f"fit {fitted}, score {scored}"] = {
             "pages": len(halves[scored]), "rules": rules_right(halves[scored]),
-            "picker": sum(bool(v) for v in picked),
-            "picker fitted without undecidable pages": sum(bool(v) for v in clean),
-            "picks that differ": sum(a != b for a, b in zip(picked, clean, strict=True)),
+            "picker": sum(bool(v) for v in picked), "C": c, "margin": margin,
         }
     print(json.dumps(report, indent=2))
     if args.check_only:
         return 0
-    model = fit(pages)
+    c, margin = choose(pages)
+    model = fit(pages, c)
     OUT.write_text(json.dumps({
-        "about": "tidings page-date picker: logistic regression over candidate days; "
+        "about": "tidings page-date picker: conditional logit over candidate days; "
                  "refit with training/train_date_picker.py",
         "features": list(FEATURES),
-        "coef": [round(float(c), 6) for c in model.coef_[0]],
-        "intercept": round(float(model.intercept_[0]), 6),
-        "margin": MARGIN,
+        "coef": [round(float(w), 6) for w in model.coef],
+        "intercept": 0.0,
+        "C": c,
+        "margin": margin,
         "fitted_on_pages": len(pages),
         "held_out": report,
     }, indent=1) + "\n", encoding="utf-8")

@@ -1,11 +1,13 @@
 """A small learned check on the page date the rules chose.
 
-The rules in page.find_published take our readings in a fixed order; where several readings of
-a page agree on another day than the one the rules took (a JSON-LD stamp against the meta tag
-and the dateline under the headline), a linear scorer over the candidate days may overrule
-them. Each candidate day is described by which readings name it and how it stands to the other
-days; the weights are fitted by training/train_date_picker.py (scikit-learn, at training time
-only) and shipped in tidings/data/date_picker.json; here they are applied with NumPy.
+The rules in page.find_published take our readings in a fixed order; where the page's readings
+point to another day than the one the rules took (a JSON-LD stamp against the meta tag and the
+dateline under the headline), a linear scorer over the candidate days may overrule them. Each
+candidate day is described by which readings name it and how it stands to the other days; the
+weights are those of a conditional logit (a softmax over each page's candidate days), fitted
+with the margin by which another day must lead the rules' own by training/train_date_picker.py
+(SciPy, at training time only) and shipped in tidings/data/date_picker.json; here they are
+applied with NumPy.
 """
 
 from __future__ import annotations
@@ -23,14 +25,17 @@ import numpy as np
 logger = logging.getLogger(__name__)
 
 # Where a candidate comes from: our readings (metadata.date_readings), the dateline under the
-# headline, htmldate's day (only where the rules asked it) and the rules' own choice.
+# headline, htmldate's day (only where the rules asked it), a date opening one of the first
+# lines of the article's text (page_dates.opening_date) and the rules' own choice.
 SOURCES = ("label", "jsonld", "meta", "meta-generic", "time", "url", "text", "modified",
-           "url-month", "dateline", "htmldate", "rule")
+           "url-month", "dateline", "htmldate", "opening", "rule")
+# How a picked candidate's source is named in ExtractedPage.published_from.
+_PUBLISHED_FROM = {"meta-generic": "meta", "opening": "body"}
 FEATURES = (*SOURCES, "readings", "log_gap", "earliest", "latest", "after_rule", "before_rule",
             "first_of_month", "log_days", "alone")
 WEIGHTS_FILE = "data/date_picker.json"
-# How far another day must score above the rules' own to overrule them: a clear lead, not a
-# near tie between one reading and another (the held-out gains are the same from 0 to 0.25).
+# How far another day must score above the rules' own to overrule them, unless the weights
+# file names its own (training/train_date_picker.py chooses it with the weights).
 MARGIN = 0.25
 
 
@@ -46,10 +51,14 @@ def candidate_days(
     readings: list[tuple[str, datetime]], rule: datetime | None
 ) -> tuple[list[date], np.ndarray, list[datetime], list[str]]:
     """The distinct days named on a page, each with its feature row, the value that stands for
-    it (the rules' own when it is their day, else the best reading's) and that value's source."""
+    it (the rules' own when it is their day, else the best reading's) and that value's source.
+
+    A reading of the very instant the rules chose names the rules' day, whatever day its own
+    offset puts it on: the rules told it there (a UTC stamp on the page's local day)."""
     by_day: dict[date, list[tuple[str, datetime]]] = {}
     for source, value in readings:
-        by_day.setdefault(value.date(), []).append((source, value))
+        day = rule.date() if rule is not None and value == rule else value.date()
+        by_day.setdefault(day, []).append((source, value))
     if rule is not None:
         by_day.setdefault(rule.date(), []).append(("rule", rule))
     days = sorted(by_day)
@@ -81,7 +90,7 @@ def candidate_days(
 
 
 @cache
-def _weights() -> tuple[np.ndarray, float] | None:
+def _weights() -> tuple[np.ndarray, float, float] | None:
     try:
         data = json.loads(resources.files("tidings").joinpath(WEIGHTS_FILE).read_text("utf-8"))
     except (OSError, ValueError):
@@ -90,26 +99,27 @@ def _weights() -> tuple[np.ndarray, float] | None:
     if tuple(data.get("features", ())) != FEATURES:
         logger.warning("date picker weights are for other features; page dates follow the rules")
         return None
-    return np.array(data["coef"], dtype=float), float(data["intercept"])
+    return (np.array(data["coef"], dtype=float), float(data["intercept"]),
+            float(data.get("margin", MARGIN)))
 
 
 def pick_date(
     readings: list[tuple[str, datetime]], rule: datetime | None, rule_source: str
 ) -> tuple[datetime | None, str]:
     """The rules' choice, unless the scorer rates another candidate day higher by more than
-    MARGIN; then that day's best reading (its source named as page dates name it)."""
+    the margin; then that day's best reading (its source named as page dates name it)."""
     weights = _weights()
     if weights is None or not readings:
         return rule, rule_source
     days, rows, values, sources = candidate_days(readings, rule)
     if len(days) < 2:
         return rule, rule_source
-    coef, intercept = weights
+    coef, intercept, margin = weights
     scores = rows @ coef + intercept
     best = int(np.argmax(scores))
     if sources[best] == "rule" or (
-        rule is not None and scores[best] <= scores[days.index(rule.date())] + MARGIN
+        rule is not None and scores[best] <= scores[days.index(rule.date())] + margin
     ):
         return rule, rule_source
     source = sources[best]
-    return values[best], "meta" if source == "meta-generic" else source
+    return values[best], _PUBLISHED_FROM.get(source, source)

@@ -347,12 +347,15 @@ def extract_page(
         dateline = in_bounds(parse_text_date(text[:250], day_first=slash_day_first(locale, host)), now)
         if dateline:
             published, date_source = dateline, "body"
-    elif date_source == "htmldate" and text:
+    opening = in_bounds(opening_date(text, day_first=slash_day_first(locale, host)), now) \
+        if text else None
+    if opening is not None:
+        # a candidate for the date picker too, where the rules took another reading
+        trace.readings.append(("opening", opening))
+    if date_source == "htmldate" and opening is not None:
         # htmldate's day is a search over the whole page; a date opening one of the article's
         # first lines is the article's own dateline.
-        dateline = in_bounds(opening_date(text, day_first=slash_day_first(locale, host)), now)
-        if dateline:
-            published, date_source = dateline, "body"
+        published, date_source = opening, "body"
     trace.rule = (published, date_source)
     published, date_source = pick_date(trace.readings, published, date_source)
 

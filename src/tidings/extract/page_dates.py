@@ -218,6 +218,11 @@ def opening_date(text: str, *, day_first: bool = False) -> datetime | None:
     for line in text.split("\n", _OPENING_LINES)[:_OPENING_LINES]:
         start = _OPENING.match(line).end()  # type: ignore[union-attr]
         head = line[start : start + 40]
+        # Every shape of date starts with a digit or a month's name: most lines are passed
+        # over before the (slower) search for a date (it runs on every page).
+        if not head[:1].isdigit() and _fold(head.split(None, 1)[0].rstrip(".,") if head.strip()
+                                            else "") not in _MONTH_NUMBERS:
+            continue
         iso = _ISO.match(head)
         if iso and not iso.group(4):
             return _build(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
