@@ -2,6 +2,7 @@
 
     python bench/extraction.py [--limit N] [--body trafilatura|rules] [--compare]
                                [--no-trafilatura] [--trafilatura-cache FILE] [--refuse-no-text]
+    python bench/extraction.py --baseline TREE [--rounds K] [--limit N] [--sets ...]
 
 Per set: title accuracy (exact after whitespace/case normalisation) against the set's ground
 truth, which for some sets is the SEO <title> ("Headline | Site": readability, WCXB) rather than
@@ -21,6 +22,12 @@ Every figure is printed for two fixed halves of the corpus (A and B, by the sha1
 page's URL) and for all pages: a date rule stays only if it helps on the half it was not
 written from. --compare also scores htmldate's dates and the other body method on the same
 pages (their time, and trafilatura's, is not counted in pages/s).
+
+--baseline TREE (a checkout or `git archive` of another version, holding src/tidings) times
+extract_page alone, on the same pages, for that tree and this one side by side: each run in a
+fresh process (so each pays the same cold start: imports, dateparser's locales), the two trees
+alternating (ABBA, so a change of load on a shared machine falls on both); it prints pages/s
+by wall clock and by CPU time per run, the medians, their ratios and the load average.
 """
 
 from __future__ import annotations
@@ -29,8 +36,10 @@ import argparse
 import gzip
 import hashlib
 import json
+import os
 import re
 import statistics
+import subprocess
 import sys
 import time
 import warnings
@@ -368,6 +377,61 @@ def fmt(value: tuple[float, int] | None) -> str:
     return f"{value[0]:.3f} ({value[1]})" if value else "-"
 
 
+def speed_run(sets: list[str], limit: int | None) -> dict[str, float]:
+    """extract_page alone over the first `limit` pages of each set (read into memory first), in
+    this process: pages, wall-clock and CPU seconds inside extract_page."""
+    now = datetime.now(UTC)
+    pages = []
+    for name in sets:
+        rows = records(name, SETS[name])
+        for r in rows[:limit] if limit else rows:
+            pages.append((gzip.open(CORPUS / SETS[name] / r["html"], "rb").read(),
+                          r.get("url") or "http://fakehost/test/page.html", headers_for(name)))
+    wall = cpu = 0.0
+    for raw, url, headers in pages:
+        start, cpu_start = time.perf_counter(), time.process_time()
+        try:
+            extract_page(raw, url, headers, now=now)
+        except ExtractionError:
+            pass
+        wall += time.perf_counter() - start
+        cpu += time.process_time() - cpu_start
+    return {"pages": len(pages), "wall": wall, "cpu": cpu}
+
+
+def side_by_side(baseline: Path, rounds: int, sets: list[str], limit: int | None) -> None:
+    """pages/s of extract_page for `baseline` and this tree, alternated in fresh processes."""
+    trees = {"baseline": baseline.resolve(), "this tree": Path(__file__).resolve().parents[1]}
+    runs: dict[str, dict[str, list[float]]] = {name: {"wall": [], "cpu": []} for name in trees}
+    count = 0
+    load_before = os.getloadavg()
+    for k in range(rounds):
+        for name in list(trees) if k % 2 == 0 else list(reversed(trees)):
+            env = dict(os.environ, PYTHONPATH=str(trees[name] / "src"))
+            args = [sys.executable, __file__, "--speed-json", "--sets", ",".join(sets)]
+            args += ["--limit", str(limit)] if limit else []
+            out = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+            if out.returncode != 0:
+                sys.exit(f"speed run in {trees[name]} failed:\n{out.stderr[-2000:]}")
+            result = json.loads(out.stdout.strip().splitlines()[-1])
+            count = int(result["pages"])
+            for key in ("wall", "cpu"):
+                runs[name][key].append(count / result[key])
+    load_after = os.getloadavg()
+    print(f"extract_page side by side: {count} pages, {rounds} alternated runs per tree, a fresh "
+          f"process each; baseline {baseline}")
+    medians = {name: {key: statistics.median(v) for key, v in r.items()} for name, r in runs.items()}
+    for name in trees:
+        for key, label in (("wall", "wall"), ("cpu", "CPU")):
+            rates = ", ".join(f"{v:.1f}" for v in runs[name][key])
+            print(f"  {name:<10} {label:<4} median {medians[name][key]:5.1f} pages/s  (runs: {rates})")
+    print("  ratio this tree / baseline: "
+          f"{medians['this tree']['wall'] / medians['baseline']['wall']:.3f}x by wall clock, "
+          f"{medians['this tree']['cpu'] / medians['baseline']['cpu']:.3f}x by CPU time")
+    print("  load average (1, 5, 15 min) before: " + ", ".join(f"{v:.1f}" for v in load_before)
+          + "; after: " + ", ".join(f"{v:.1f}" for v in load_after))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="pages per set")
@@ -382,10 +446,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="score a page with no readable text as refused (no title, no date), "
                         "as before its metadata was kept")
     parser.add_argument("--sets", default=",".join(SETS), help="comma-separated set names")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another tree (holding src/tidings): time extract_page side by side")
+    parser.add_argument("--rounds", type=int, default=6, help="runs of each tree with --baseline")
+    parser.add_argument("--speed-json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"corpus not found at {CORPUS}", file=sys.stderr)
         return 1
+    if args.speed_json:
+        print(json.dumps(speed_run(args.sets.split(","), args.limit)))
+        return 0
+    if args.baseline is not None:
+        side_by_side(args.baseline, args.rounds, args.sets.split(","), args.limit)
+        return 0
     with_trafilatura = not args.no_trafilatura
     cache: dict[str, Any] | None = None
     if args.trafilatura_cache is not None:

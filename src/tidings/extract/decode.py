@@ -98,7 +98,7 @@ def repair_mojibake(text: str) -> str:
 
     Only sequences that decode as valid UTF-8 are replaced, so ordinary accented text stays.
     """
-    if not _MOJIBAKE.search(text):
+    if text.isascii() or not _MOJIBAKE.search(text):  # isascii is free: CPython marks such strings
         return text
     return _MOJIBAKE.sub(_undo_one, text)
 

@@ -41,9 +41,12 @@ _DATE_META_RANK = {name: rank for rank, name in enumerate(_DATE_META)}
 # "Published: 3 March 2021", "Datum: 18.10.2021", "Erschienen am: 01.11.2023": a date the page
 # labels as its publication date for readers, in the languages of the corpus and beyond. The
 # colon is required: "posted" or "released" in running prose is not a label. A letter
-# right before the label disqualifies it ("Update date:").
+# right before the label disqualifies it ("Update date:"). Both patterns open with a look-ahead
+# for the letters a label can start with: the same matches, but the search over a whole page's
+# text skips to those letters instead of trying every label at every position (twice as fast).
 _DATE_LABEL = re.compile(
-    r"(?<![^\W\d_])(?:published(?:\s+on)?|posted(?:\s+on)?|written|released|date|datum"
+    r"(?=[pwrdevg])(?<![^\W\d_])"
+    r"(?:published(?:\s+on)?|posted(?:\s+on)?|written|released|date|datum"
     r"|erschienen(?:\s+am)?|ver(?:ö|oe)ffentlicht(?:\s+am)?|publi[ée](?:\s+le)?"
     r"|publicado(?:\s+el)?|pubblicato(?:\s+il)?|gepubliceerd(?:\s+op)?|publicerad)\s*:\s*",
     re.IGNORECASE,
@@ -52,7 +55,8 @@ _DATE_LABEL = re.compile(
 # right after them ("Published March 9, 2026", "Posted on 3 May 2021", "Publié le 02/11/2023"):
 # "published by", "published in 2019" or "posted" in a sentence are not labels.
 _DATE_LABEL_BARE = re.compile(
-    r"(?<![^\W\d_])(?:published(?:\s+on)?|posted\s+on|erschienen\s+am|ver(?:ö|oe)ffentlicht\s+am"
+    r"(?=[pevg])(?<![^\W\d_])"
+    r"(?:published(?:\s+on)?|posted\s+on|erschienen\s+am|ver(?:ö|oe)ffentlicht\s+am"
     r"|publi[ée]\s+le|publicado\s+el|pubblicato\s+il|gepubliceerd\s+op)\s*,?\s*"
     r"(?=\d|[^\W\d_]+\.?,?\s+\d)",
     re.IGNORECASE,

@@ -336,10 +336,11 @@ def extract_page(
     if body_method == "rules":
         text = extract_body_rules(tree)
     else:
-        # trafilatura cleans the tree it is given in place; ours is no longer needed after this.
+        # trafilatura works on its own copy of the tree (as htmldate does), so the rules can read
+        # the same tree after it, without parsing the page again.
         text = extract_body_trafilatura(tree, url)
         if _word_count(text) < MIN_WORDS:
-            text = extract_body_rules(parse_html(body, headers)) or text
+            text = extract_body_rules(tree) or text
     text = text.strip()
 
     if date_source in ("", "modified", "url-month") and text:
