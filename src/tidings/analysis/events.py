@@ -275,6 +275,15 @@ _PRONOUN_RE = re.compile(
     r"\b",
     re.IGNORECASE,
 )
+# "the latter" / "the former" (", after the latter saw massive layoffs"): another named party,
+# never the headline company. Only where the phrase stands for a party (a verb, a possessive or a
+# clause break follows it), not "the former chief executive" or "the latter category".
+_LATTER_RE = re.compile(
+    r"\bthe\s+(?P<which>latter|former)(?:\s+(?:company|firm|startup|group|business|brand))?(?:['’]s)?"
+    r"(?=\s*[,;:.)]|['’]s\b|\s+(?:is|was|has|had|have|were|are|will|would|can|could|may|might|must|"
+    r"shall|should|did|does|do|said|says|saw|sees|reported|reports|announced|announces|\w+ed)\b)",
+    re.IGNORECASE,
+)
 # On a company's own source "we" is the company, and "you can now ..." tells its users what it
 # shipped ("You can now choose whether to publish a post when sending a newsletter").
 _WE_RE = re.compile(
@@ -338,6 +347,7 @@ class _Span:
     pronoun: bool = False
     implicit: bool = False  # the unnamed subject of an own-site headline
     own: bool = False  # the company whose own source this is ("we", a subjectless headline)
+    reference: bool = False  # "the latter" / "the former"; company "" when nobody tracked
 
 
 @dataclass
@@ -553,6 +563,7 @@ def _find_spans(
                 spans.append(_Span(first_person, m.start(), m.end(), pronoun=True, own=True))
         if is_title and not named:
             spans.append(_Span(first_person, 0, 0, pronoun=True, implicit=True, own=True))
+    spans.extend(_references(sentence, named))
     if main is not None:
         for m in _PRONOUN_RE.finditer(sentence):
             if not any(s.start <= m.start() < s.end for s in spans):
@@ -561,6 +572,30 @@ def _find_spans(
     for m in _ASIDE_RE.finditer(sentence):
         spans = [s for s in spans if not (m.start() < s.start < m.end())]
     return spans
+
+
+def _references(sentence: str, named: Sequence[_Span]) -> list[_Span]:
+    """Spans of "the latter" / "the former": the party named last / last but one before it in the
+    sentence, a tracked company or "" (a name nobody tracks: the development is nobody's)."""
+    lowered = sentence.lower()
+    if "latter" not in lowered and "former" not in lowered:
+        return []
+    found: list[_Span] = []
+    for m in _LATTER_RE.finditer(sentence):
+        parties = [(s.start, s.company) for s in named if s.end <= m.start()]
+        for name in _NAME_RE.finditer(sentence, 0, m.start()):
+            if any(s.start < name.end() and name.start() < s.end for s in named):
+                continue  # a tracked name, counted above
+            words = name.group().split()
+            first = words[0].lower().strip(".,'’")
+            if len(words) == 1 and (first in common_words() or first in _CALENDAR):
+                continue  # "After", "Monday": no party
+            parties.append((name.start(), ""))
+        parties.sort()
+        back = 1 if m.group("which").lower() == "latter" else 2
+        company = parties[-back][1] if len(parties) >= back else ""
+        found.append(_Span(company, m.start(), m.end(), reference=True))
+    return found
 
 
 def _clean_gap(gap: str) -> bool:
@@ -769,6 +804,8 @@ def classify_events(
     scored: dict[str, SentenceScores] = {}
 
     def offer(cand: _Candidate, voice: str, model_made: bool) -> None:
+        if not cand.company:
+            return  # "the latter" standing for a party nobody tracks: nobody's development
         key = (cand.company, cand.kind.name)
         seen_in[key] = seen_in.get(key, 0) + 1
         old = best.get(key)
@@ -945,7 +982,7 @@ def _tone(
     """
     if cand.kind.sensitive:
         return "bad"
-    texts = [cand.sentence] + ([title] if title and not cand.in_title else [])
+    texts = [_own_part(cand)] + ([title] if title and not cand.in_title else [])
     if any(rules.sounds_bad(t) or falls_short(t) for t in texts):
         return "bad"
     if models is None:
@@ -955,6 +992,28 @@ def _tone(
         return "bad"
     own = tones[0].tone
     return "good" if own.get("good", 0.0) > own.get("neutral", 0.0) else "neutral"
+
+
+_CLAUSE_END_RE = re.compile(r"[,;:.!?]|\s[-–—]\s|\s(?:but|while|whereas)\s")
+# what joins a clause about another party to the sentence (", after the latter ...")
+_CONNECTIVE_RE = re.compile(
+    r"(?:,\s*)?(?:\b(?:after|as|because|since|when|while|and|but|though|although|until|once|where)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _own_part(cand: _Candidate) -> str:
+    """The evidence sentence without the clauses "the latter" / "the former" open when they stand
+    for another party: in "Acme buys Globex, after the latter saw layoffs" the layoffs are no bad
+    news for Acme."""
+    sentence = cand.sentence
+    cuts = [s for s in cand.spans if s.reference and s.company != cand.company]
+    for span in sorted(cuts, key=lambda s: -s.start):
+        end = _CLAUSE_END_RE.search(sentence, span.end)
+        joint = _CONNECTIVE_RE.search(sentence, 0, span.start)
+        start = joint.start() if joint else span.start
+        sentence = sentence[:start] + (sentence[end.start() :] if end else "")
+    return sentence
 
 
 def _better(new: _Candidate, old: _Candidate) -> bool:
