@@ -71,6 +71,18 @@ def test_the_buyer_takes_the_bad_tone_of_its_own_clause() -> None:
     assert event.tone == "bad"
 
 
+def test_the_company_is_nobody_when_the_headline_names_none_of_several() -> None:
+    # A buying guide naming a retailer more often than the maker: "the company" is the maker,
+    # which nobody tracks, not the retailer named most.
+    title = "Where to find a Harbor 3 blender this winter"
+    text = (
+        "The company's Harbor 3 blender launched last week. Northwind and Contoso both list it. "
+        "Northwind restocks on Fridays, Northwind says."
+    )
+    events = kinds_of(classify(title, text, NORTHWIND, CONTOSO))
+    assert not {c for c, k in events if k == "launch"}
+
+
 def test_the_company_still_refers_to_the_headline_company() -> None:
     title = "Northwind expands its range"
     text = "Contoso supplies the fruit. The company said on Monday it launched a frozen line."

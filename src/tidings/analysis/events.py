@@ -753,12 +753,17 @@ def classify_events(
     if use_model and models is None:
         models = default_models()
     in_title = [m.company for m in mentions if m.in_title and m.company in companies]
+    # The company "the company" / "it" stands for in the lead: the headline's, the only one
+    # named, or the one whose own source this is. With several named and none of them in the
+    # headline there is none to refer back to: the most frequent name was a guess ("the
+    # company's flagship RTX 3080 card" in a buying guide naming Amazon more often than Nvidia
+    # gave Amazon Nvidia's launch).
     if in_title:
         main: str | None = in_title[0]
     elif len(tracked) == 1:
         main = tracked[0].slug
     else:
-        main = max(mentions, key=lambda m: m.count).company
+        main = first_person
     names = {c.slug: c.name for c in tracked}
     parts = [_company_parts(c) for c in tracked]
     slug_names = {n for _, _, lowered_names, _ in parts for n in lowered_names}
