@@ -577,8 +577,7 @@ def _find_spans(
 def _references(sentence: str, named: Sequence[_Span]) -> list[_Span]:
     """Spans of "the latter" / "the former": the party named last / last but one before it in the
     sentence, a tracked company or "" (a name nobody tracks: the development is nobody's)."""
-    lowered = sentence.lower()
-    if "latter" not in lowered and "former" not in lowered:
+    if "atter" not in sentence and "ormer" not in sentence:  # (L)atter, (F)ormer, without lowering
         return []
     found: list[_Span] = []
     for m in _LATTER_RE.finditer(sentence):
