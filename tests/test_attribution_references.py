@@ -1,6 +1,6 @@
 """Whose development a reference back names: "the latter" / "the former" stand for another named
 party (never the headline company), and "the company" refers back only to a company the article
-makes its subject."""
+makes its subject, and "it" under a headline about the company's thing is that thing."""
 
 from __future__ import annotations
 
@@ -92,3 +92,18 @@ def test_the_company_still_refers_to_the_headline_company() -> None:
 def test_the_company_still_refers_to_the_only_company_named() -> None:
     text = "Northwind has grown fast. The company said on Monday it raised $12 million in seed funding."
     assert ("northwind", "funding") in kinds_of(classify("A new chapter for a grocer", text, NORTHWIND))
+
+
+@pytest.mark.parametrize("combination", ["rules", "veto"])
+def test_it_under_a_headline_about_the_companys_thing_is_that_thing(combination: str) -> None:
+    # "It" is the van the headline is about, not Northwind: no launch of Northwind's from it
+    title = "Northwind's new Harbor van is quiet and a little odd"
+    text = "It has this strange new feature called Lift. Drivers are not sure about it."
+    events = kinds_of(classify(title, text, NORTHWIND, combination=combination))
+    assert ("northwind", "launch") not in events
+
+
+def test_the_company_under_such_a_headline_is_still_the_company() -> None:
+    title = "Northwind's new Harbor van is quiet and a little odd"
+    text = "The company said on Monday it raised $12 million in seed funding."
+    assert ("northwind", "funding") in kinds_of(classify(title, text, NORTHWIND))

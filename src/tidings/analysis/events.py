@@ -268,13 +268,12 @@ EVENT_KINDS: tuple[str, ...] = default_rules().names
 SENSITIVE_KINDS: frozenset[str] = default_rules().sensitive
 
 # "The company", "the San Francisco-based startup", "it": the subject is the headline company.
-_PRONOUN_RE = re.compile(
-    r"\b(?:(?:the|this)\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up|firm|group|maker|"
+_REFERRING_NOUN = (
+    r"(?:the|this)\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up|firm|group|maker|"
     r"business|retailer|bank|platform|provider|developer|giant|unicorn|lender|insurer|"
-    r"chipmaker|automaker|carmaker|brand|vendor|operator|fintech|airline|manufacturer)|it|they)"
-    r"\b",
-    re.IGNORECASE,
+    r"chipmaker|automaker|carmaker|brand|vendor|operator|fintech|airline|manufacturer)"
 )
+_PRONOUN_RE = re.compile(rf"\b(?:{_REFERRING_NOUN}|it|they)\b", re.IGNORECASE)
 # "the latter" / "the former" (", after the latter saw massive layoffs"): another named party,
 # never the headline company. Only where the phrase stands for a party (a verb, a possessive or a
 # clause break follows it), not "the former chief executive" or "the latter category".
@@ -284,6 +283,9 @@ _LATTER_RE = re.compile(
     r"shall|should|did|does|do|said|says|saw|sees|reported|reports|announced|announces|\w+ed)\b)",
     re.IGNORECASE,
 )
+# Under a headline about the company's thing ("Amazon's new Echo Show is very cool") "it" and
+# "they" in the lead are that thing ("It has this wild new feature"): only a noun refers back.
+_NOUN_REFERENCE_RE = re.compile(rf"\b{_REFERRING_NOUN}\b", re.IGNORECASE)
 # On a company's own source "we" is the company, and "you can now ..." tells its users what it
 # shipped ("You can now choose whether to publish a post when sending a newsletter").
 _WE_RE = re.compile(
@@ -553,6 +555,7 @@ def _find_spans(
     main: str | None,
     first_person: str | None = None,
     is_title: bool = False,
+    pronouns: re.Pattern[str] = _PRONOUN_RE,
 ) -> list[_Span]:
     spans = list(named)
     if first_person is not None:
@@ -565,7 +568,7 @@ def _find_spans(
             spans.append(_Span(first_person, 0, 0, pronoun=True, implicit=True, own=True))
     spans.extend(_references(sentence, named))
     if main is not None:
-        for m in _PRONOUN_RE.finditer(sentence):
+        for m in pronouns.finditer(sentence):
             if not any(s.start <= m.start() < s.end for s in spans):
                 spans.append(_Span(main, m.start(), m.end(), pronoun=True))
     spans.sort(key=lambda s: (s.start, -s.end))
@@ -801,6 +804,13 @@ def classify_events(
         factor = 1.0 if index < LEAD_SENTENCES else DEEP_FACTOR
         sentences.append((sentence, sentence.lower(), False, factor, index + 1, index + first))
 
+    pronouns = _PRONOUN_RE
+    if main is not None and ("'s" in title or "’s" in title):
+        if any(
+            s.company == main and title[s.start : s.end].endswith(("'s", "’s"))
+            for s in _name_spans(title, finders, title.lower())
+        ):
+            pronouns = _NOUN_REFERENCE_RE  # the headline is about the company's thing
     best: dict[tuple[str, str], tuple[_Candidate, str]] = {}
     seen_in: dict[tuple[str, str], int] = {}
     from_model: set[tuple[str, str]] = set()
@@ -847,7 +857,7 @@ def classify_events(
         # "The company"/"it" stands for the headline company only near the top of the article.
         lead = number <= LEAD_SENTENCES
         spans = _find_spans(
-            sentence, named, main if lead else None, first_person if lead else None, is_title
+            sentence, named, main if lead else None, first_person if lead else None, is_title, pronouns
         )
         if not spans:
             continue
