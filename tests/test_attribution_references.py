@@ -107,3 +107,21 @@ def test_the_company_under_such_a_headline_is_still_the_company() -> None:
     title = "Northwind's new Harbor van is quiet and a little odd"
     text = "The company said on Monday it raised $12 million in seed funding."
     assert ("northwind", "funding") in kinds_of(classify(title, text, NORTHWIND))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Basketly met Northwind on Monday, and the former United Nations envoy announced layoffs.",
+        "Basketly met Northwind on Monday, and the former red-brick depot saw layoffs.",
+    ],
+)
+def test_the_former_before_a_name_or_an_adjective_is_no_reference(text: str) -> None:
+    events = kinds_of(classify("Grocers meet", text, NORTHWIND, BASKETLY))
+    assert ("basketly", "layoffs") not in events
+
+
+def test_the_former_before_an_irregular_verb_is_a_reference() -> None:
+    text = "Basketly met Northwind on Monday, and the former cut 200 jobs."
+    events = kinds_of(classify("Grocers meet", text, NORTHWIND, BASKETLY))
+    assert {c for c, k in events if k == "layoffs"} == {"basketly"}

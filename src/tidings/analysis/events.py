@@ -276,11 +276,13 @@ _REFERRING_NOUN = (
 _PRONOUN_RE = re.compile(rf"\b(?:{_REFERRING_NOUN}|it|they)\b", re.IGNORECASE)
 # "the latter" / "the former" (", after the latter saw massive layoffs"): another named party,
 # never the headline company. Only where the phrase stands for a party (a verb, a possessive or a
-# clause break follows it), not "the former chief executive" or "the latter category".
+# clause break follows it), not "the former chief executive", "the latter category" or "the
+# former United Nations envoy" (a verb in -ed is one in lower case).
 _LATTER_RE = re.compile(
     r"\bthe\s+(?P<which>latter|former)(?:\s+(?:company|firm|startup|group|business|brand))?(?:['’]s)?"
     r"(?=\s*[,;:.)]|['’]s\b|\s+(?:is|was|has|had|have|were|are|will|would|can|could|may|might|must|"
-    r"shall|should|did|does|do|said|says|saw|sees|reported|reports|announced|announces|\w+ed)\b)",
+    r"shall|should|did|does|do|said|says|saw|sees|reports|announces|plans|sold|bought|cut|laid|made|"
+    r"won|lost|took|got|led|grew|fell|rose|paid|(?-i:[a-z]\w{2,}ed))\b)",
     re.IGNORECASE,
 )
 # Under a headline about the company's thing ("Amazon's new Echo Show is very cool") "it" and
