@@ -268,13 +268,26 @@ EVENT_KINDS: tuple[str, ...] = default_rules().names
 SENSITIVE_KINDS: frozenset[str] = default_rules().sensitive
 
 # "The company", "the San Francisco-based startup", "it": the subject is the headline company.
-_PRONOUN_RE = re.compile(
-    r"\b(?:(?:the|this)\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up|firm|group|maker|"
+_REFERRING_NOUN = (
+    r"(?:the|this)\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up|firm|group|maker|"
     r"business|retailer|bank|platform|provider|developer|giant|unicorn|lender|insurer|"
-    r"chipmaker|automaker|carmaker|brand|vendor|operator|fintech|airline|manufacturer)|it|they)"
-    r"\b",
+    r"chipmaker|automaker|carmaker|brand|vendor|operator|fintech|airline|manufacturer)"
+)
+_PRONOUN_RE = re.compile(rf"\b(?:{_REFERRING_NOUN}|it|they)\b", re.IGNORECASE)
+# "the latter" / "the former" (", after the latter saw massive layoffs"): another named party,
+# never the headline company. Only where the phrase stands for a party (a verb, a possessive or a
+# clause break follows it), not "the former chief executive", "the latter category" or "the
+# former United Nations envoy" (a verb in -ed is one in lower case).
+_LATTER_RE = re.compile(
+    r"\bthe\s+(?P<which>latter|former)(?:\s+(?:company|firm|startup|group|business|brand))?(?:['’]s)?"
+    r"(?=\s*[,;:.)]|['’]s\b|\s+(?:is|was|has|had|have|were|are|will|would|can|could|may|might|must|"
+    r"shall|should|did|does|do|said|says|saw|sees|reports|announces|plans|sold|bought|cut|laid|made|"
+    r"won|lost|took|got|led|grew|fell|rose|paid|(?-i:[a-z]\w{2,}ed))\b)",
     re.IGNORECASE,
 )
+# Under a headline about the company's thing ("Amazon's new Echo Show is very cool") "it" and
+# "they" in the lead are that thing ("It has this wild new feature"): only a noun refers back.
+_NOUN_REFERENCE_RE = re.compile(rf"\b{_REFERRING_NOUN}\b", re.IGNORECASE)
 # On a company's own source "we" is the company, and "you can now ..." tells its users what it
 # shipped ("You can now choose whether to publish a post when sending a newsletter").
 _WE_RE = re.compile(
@@ -338,6 +351,7 @@ class _Span:
     pronoun: bool = False
     implicit: bool = False  # the unnamed subject of an own-site headline
     own: bool = False  # the company whose own source this is ("we", a subjectless headline)
+    reference: bool = False  # "the latter" / "the former"; company "" when nobody tracked
 
 
 @dataclass
@@ -543,6 +557,7 @@ def _find_spans(
     main: str | None,
     first_person: str | None = None,
     is_title: bool = False,
+    pronouns: re.Pattern[str] = _PRONOUN_RE,
 ) -> list[_Span]:
     spans = list(named)
     if first_person is not None:
@@ -553,14 +568,38 @@ def _find_spans(
                 spans.append(_Span(first_person, m.start(), m.end(), pronoun=True, own=True))
         if is_title and not named:
             spans.append(_Span(first_person, 0, 0, pronoun=True, implicit=True, own=True))
+    spans.extend(_references(sentence, named))
     if main is not None:
-        for m in _PRONOUN_RE.finditer(sentence):
+        for m in pronouns.finditer(sentence):
             if not any(s.start <= m.start() < s.end for s in spans):
                 spans.append(_Span(main, m.start(), m.end(), pronoun=True))
     spans.sort(key=lambda s: (s.start, -s.end))
     for m in _ASIDE_RE.finditer(sentence):
         spans = [s for s in spans if not (m.start() < s.start < m.end())]
     return spans
+
+
+def _references(sentence: str, named: Sequence[_Span]) -> list[_Span]:
+    """Spans of "the latter" / "the former": the party named last / last but one before it in the
+    sentence, a tracked company or "" (a name nobody tracks: the development is nobody's)."""
+    if "atter" not in sentence and "ormer" not in sentence:  # (L)atter, (F)ormer, without lowering
+        return []
+    found: list[_Span] = []
+    for m in _LATTER_RE.finditer(sentence):
+        parties = [(s.start, s.company) for s in named if s.end <= m.start()]
+        for name in _NAME_RE.finditer(sentence, 0, m.start()):
+            if any(s.start < name.end() and name.start() < s.end for s in named):
+                continue  # a tracked name, counted above
+            words = name.group().split()
+            first = words[0].lower().strip(".,'’")
+            if len(words) == 1 and (first in common_words() or first in _CALENDAR):
+                continue  # "After", "Monday": no party
+            parties.append((name.start(), ""))
+        parties.sort()
+        back = 1 if m.group("which").lower() == "latter" else 2
+        company = parties[-back][1] if len(parties) >= back else ""
+        found.append(_Span(company, m.start(), m.end(), reference=True))
+    return found
 
 
 def _clean_gap(gap: str) -> bool:
@@ -718,12 +757,17 @@ def classify_events(
     if use_model and models is None:
         models = default_models()
     in_title = [m.company for m in mentions if m.in_title and m.company in companies]
+    # The company "the company" / "it" stands for in the lead: the headline's, the only one
+    # named, or the one whose own source this is. With several named and none of them in the
+    # headline there is none to refer back to: the most frequent name was a guess ("the
+    # company's flagship RTX 3080 card" in a buying guide naming Amazon more often than Nvidia
+    # gave Amazon Nvidia's launch).
     if in_title:
         main: str | None = in_title[0]
     elif len(tracked) == 1:
         main = tracked[0].slug
     else:
-        main = max(mentions, key=lambda m: m.count).company
+        main = first_person
     names = {c.slug: c.name for c in tracked}
     parts = [_company_parts(c) for c in tracked]
     slug_names = {n for _, _, lowered_names, _ in parts for n in lowered_names}
@@ -762,6 +806,13 @@ def classify_events(
         factor = 1.0 if index < LEAD_SENTENCES else DEEP_FACTOR
         sentences.append((sentence, sentence.lower(), False, factor, index + 1, index + first))
 
+    pronouns = _PRONOUN_RE
+    if main is not None and ("'s" in title or "’s" in title):
+        if any(
+            s.company == main and title[s.start : s.end].endswith(("'s", "’s"))
+            for s in _name_spans(title, finders, title.lower())
+        ):
+            pronouns = _NOUN_REFERENCE_RE  # the headline is about the company's thing
     best: dict[tuple[str, str], tuple[_Candidate, str]] = {}
     seen_in: dict[tuple[str, str], int] = {}
     from_model: set[tuple[str, str]] = set()
@@ -769,6 +820,8 @@ def classify_events(
     scored: dict[str, SentenceScores] = {}
 
     def offer(cand: _Candidate, voice: str, model_made: bool) -> None:
+        if not cand.company:
+            return  # "the latter" standing for a party nobody tracks: nobody's development
         key = (cand.company, cand.kind.name)
         seen_in[key] = seen_in.get(key, 0) + 1
         old = best.get(key)
@@ -806,7 +859,7 @@ def classify_events(
         # "The company"/"it" stands for the headline company only near the top of the article.
         lead = number <= LEAD_SENTENCES
         spans = _find_spans(
-            sentence, named, main if lead else None, first_person if lead else None, is_title
+            sentence, named, main if lead else None, first_person if lead else None, is_title, pronouns
         )
         if not spans:
             continue
@@ -945,7 +998,7 @@ def _tone(
     """
     if cand.kind.sensitive:
         return "bad"
-    texts = [cand.sentence] + ([title] if title and not cand.in_title else [])
+    texts = [_own_part(cand)] + ([title] if title and not cand.in_title else [])
     if any(rules.sounds_bad(t) or falls_short(t) for t in texts):
         return "bad"
     if models is None:
@@ -955,6 +1008,28 @@ def _tone(
         return "bad"
     own = tones[0].tone
     return "good" if own.get("good", 0.0) > own.get("neutral", 0.0) else "neutral"
+
+
+_CLAUSE_END_RE = re.compile(r"[,;:.!?]|\s[-–—]\s|\s(?:but|while|whereas)\s")
+# what joins a clause about another party to the sentence (", after the latter ...")
+_CONNECTIVE_RE = re.compile(
+    r"(?:,\s*)?(?:\b(?:after|as|because|since|when|while|and|but|though|although|until|once|where)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _own_part(cand: _Candidate) -> str:
+    """The evidence sentence without the clauses "the latter" / "the former" open when they stand
+    for another party: in "Acme buys Globex, after the latter saw layoffs" the layoffs are no bad
+    news for Acme."""
+    sentence = cand.sentence
+    cuts = [s for s in cand.spans if s.reference and s.company != cand.company]
+    for span in sorted(cuts, key=lambda s: -s.start):
+        end = _CLAUSE_END_RE.search(sentence, span.end)
+        joint = _CONNECTIVE_RE.search(sentence, 0, span.start)
+        start = joint.start() if joint else span.start
+        sentence = sentence[:start] + (sentence[end.start() :] if end else "")
+    return sentence
 
 
 def _better(new: _Candidate, old: _Candidate) -> bool:
