@@ -29,7 +29,7 @@ from tidings.analysis.commonwords import common_words
 from tidings.analysis.literalnames import Plan, literal_plan, literal_spans
 from tidings.analysis.mentions import Mention, is_ambiguous_name
 from tidings.analysis.model import Models, SentenceScores, default_models, score_sentence
-from tidings.analysis.needles import needles
+from tidings.analysis.needles import AnyOf, needles
 from tidings.analysis.sentences import split_of
 from tidings.analysis.shortfall import falls_short
 from tidings.errors import ConfigError
@@ -121,6 +121,8 @@ class _Kind:
     triggers: tuple[str, ...] | None = None
     # needles of ``exclude`` (tidings.analysis.needles); None: always search
     exclude_needles: tuple[str, ...] | None = None
+    # ``exclude`` searched alternative by alternative, each only where its needles are
+    exclude_any: AnyOf | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,8 @@ class EventRules:
     bad_tone: re.Pattern[str] | None = None
     # fragments one of which every bad_tone match contains ([tone] triggers); None: always search
     bad_triggers: tuple[str, ...] | None = None
+    # ``bad_tone`` searched phrase by phrase, each only where its needles are; None: bad_tone
+    bad_any: AnyOf | None = None
     # word (whitespace-free chunk, lower case) -> bit mask of the kinds whose triggers it holds
     _memo: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
     _bad_memo: dict[str, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -181,6 +185,8 @@ class EventRules:
                     break
             else:
                 return False
+        if self.bad_any is not None:
+            return self.bad_any.search(text)
         return self.bad_tone.search(text) is not None
 
     @property
@@ -234,17 +240,22 @@ def load_rules(path: str | Path | None = None) -> EventRules:
             )
         excludes = [e for e in table.get("exclude", []) if e]
         exclude = _compile("|".join(f"(?:{e})" for e in excludes), where) if excludes else None
+        exclude_any = AnyOf([f"(?:{e})" for e in excludes], exclude.flags, exclude) if exclude else None
         triggers = _triggers(table.get("triggers"), f"{where}: kind {name}")
         kinds.append(
             _Kind(
                 name, bool(table.get("sensitive", False)), tuple(patterns), exclude, triggers,
                 needles(exclude.pattern, exclude.flags) if exclude is not None else None,
+                exclude_any,
             )
         )
     tone = data.get("tone", {})
     bad = [b for b in tone.get("bad", []) if b]
     bad_tone = _compile("|".join(f"(?:{b})" for b in bad), where) if bad else None
-    return EventRules(tuple(kinds), bad_tone, _triggers(tone.get("triggers"), f"{where}: [tone]"))
+    return EventRules(
+        tuple(kinds), bad_tone, _triggers(tone.get("triggers"), f"{where}: [tone]"),
+        AnyOf([f"(?:{b})" for b in bad], bad_tone.flags, bad_tone) if bad_tone is not None else None,
+    )
 
 
 def _triggers(raw: list[str] | None, where: str) -> tuple[str, ...] | None:
@@ -621,13 +632,15 @@ def _amount(kind: str, text: str) -> str | None:
     # No amount starts before its first digit, money at most 4 characters before it ("HK$ 5",
     # "USD 5"): the searches start there instead of trying every offset before.
     first = digit.start()
-    money = _MONEY_RE.search(text, max(0, first - _MONEY_LEAD))
-    percent = _PERCENT_RE.search(text, first)
-    heads = _HEADCOUNT_RE.search(text, first) if kind in ("layoffs", "expansion") else None
+    # each search only when the ones preferred to it found nothing
     if kind in ("layoffs", "expansion"):
-        found = heads or percent or money
+        found = (
+            _HEADCOUNT_RE.search(text, first)
+            or _PERCENT_RE.search(text, first)
+            or _MONEY_RE.search(text, max(0, first - _MONEY_LEAD))
+        )
     else:
-        found = money or percent
+        found = _MONEY_RE.search(text, max(0, first - _MONEY_LEAD)) or _PERCENT_RE.search(text, first)
     return found.group().strip() if found else None
 
 
@@ -845,7 +858,7 @@ def classify_events(
                     continue
                 for m in pattern.regex.finditer(sentence):
                     if excluded is None:
-                        excluded = kind.exclude is not None and kind.exclude.search(sentence) is not None
+                        excluded = kind.exclude_any is not None and kind.exclude_any.search(sentence, lowered)
                     if excluded:
                         break
                     for actor in _actors(sentence, m.start(), m.end(), pattern.voice, spans):
