@@ -831,9 +831,12 @@ def classify_events(
         # A pattern holding none of its needles in the sentence cannot match (ASCII text only:
         # see tidings.analysis.needles), so its search is skipped.
         plain = sentence.isascii()
-        for bit, kind in enumerate(rules.kinds if use_rules and mask else ()):
-            if not mask >> bit & 1:
-                continue
+        kinds = rules.kinds
+        rest = mask if use_rules else 0
+        while rest:  # the kinds whose bits are set, lowest first (most sentences set one or two)
+            low = rest & -rest
+            rest ^= low
+            kind = kinds[low.bit_length() - 1]
             # The kind's exclude vetoes the whole sentence; it is read at the first match, since
             # most sentences give none (nothing is offered before it, so the result is the same).
             excluded: bool | None = None if kind.exclude is not None else False

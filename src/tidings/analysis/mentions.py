@@ -421,7 +421,9 @@ class MentionMatcher:
             return [(m.start(), m.end() - 1) for m in self._gap_regex.finditer(" " + lowered)], lowered
         return [(m.start(), m.end()) for m in self._lower_regex.finditer(lowered)], lowered
 
-    def _scan(self, text: str, in_title: bool, title_case: bool, hits: list[_Hit]) -> None:
+    def _scan(self, text: str, in_title: bool, title_case: bool | None, hits: list[_Hit]) -> None:
+        """Hits of ``text``; ``title_case`` None: whether it is Title Case is read only when a hit
+        needs it (a distinctive name never does)."""
         if self._regex is not None and self._lower_regex is not None:
             found_spans, lowered = self._found(text)
             for start, end in found_spans:
@@ -445,7 +447,9 @@ class MentionMatcher:
                         lowered = text.lower() if lowered is None else lowered
                         if self._excluded(rules, lowered, start, end):
                             continue
-                    hits.append(self._judge(text, start, end, form, in_title, title_case))
+                    if title_case is None and form.level != _PLAIN:
+                        title_case = _is_title_case(text)
+                    hits.append(self._judge(text, start, end, form, in_title, bool(title_case)))
         if "$" in text:
             for m in _cashtags(text):
                 for company in self._tickers.get(m.group(1), ()):
@@ -557,7 +561,7 @@ class MentionMatcher:
         title = title or ""
         text = text or ""
         hits: list[_Hit] = []
-        self._scan(title, True, _is_title_case(title), hits)
+        self._scan(title, True, None, hits)
         self._scan(text, False, False, hits)
         by_company: dict[int, list[_Hit]] = {}
         for hit in hits:
