@@ -32,6 +32,7 @@ from tidings.analysis.model import Models, SentenceScores, default_models, score
 from tidings.analysis.needles import AnyOf, needles
 from tidings.analysis.sentences import split_of
 from tidings.analysis.shortfall import falls_short
+from tidings.analysis.triggers import TriggerScan
 from tidings.errors import ConfigError
 from tidings.models import Company
 
@@ -140,6 +141,8 @@ class EventRules:
     _memo: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
     _bad_memo: dict[str, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
     _by_name: dict[str, _Kind] = field(default_factory=dict, init=False, compare=False, repr=False)
+    # the kinds' triggers and the bad-news triggers as one scan each (built on first use)
+    _scans: dict[str, TriggerScan] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def kind_named(self) -> dict[str, _Kind]:
         """Kind name -> kind (built once; read it, never change it)."""
@@ -162,11 +165,11 @@ class EventRules:
         return mask
 
     def _word_mask(self, word: str) -> int:
-        mask = 0
-        for bit, kind in enumerate(self.kinds):
-            if kind.triggers is None or any(t in word for t in kind.triggers):
-                mask |= 1 << bit
-        return mask
+        """Bit i set when ``kinds[i]`` has no triggers or ``word`` holds one of them."""
+        scan = self._scans.get("kinds")
+        if scan is None:
+            scan = self._scans["kinds"] = TriggerScan([kind.triggers for kind in self.kinds])
+        return scan.mask(word)
 
     def sounds_bad(self, text: str) -> bool:
         """True when ``text`` holds one of the bad-news phrases of ``[tone] bad``."""
@@ -174,10 +177,13 @@ class EventRules:
             return False
         if self.bad_triggers is not None:
             memo = self._bad_memo
+            scan = self._scans.get("bad")
+            if scan is None:
+                scan = self._scans["bad"] = TriggerScan([self.bad_triggers])
             for word in text.lower().split():
                 hit = memo.get(word)
                 if hit is None:
-                    hit = any(t in word for t in self.bad_triggers) or (word[:1] in "-−–" and "%" in word)
+                    hit = scan.holds_any(word) or (word[:1] in "-−–" and "%" in word)
                     if len(memo) >= _BAD_MEMO_WORDS:
                         memo.clear()
                     memo[word] = hit
