@@ -369,21 +369,17 @@ def test_alternatives_searched_apart_answer_as_their_alternation() -> None:
     whole = re.compile(r"(?:(a))|(?:(b)\1)")
     any_of = AnyOf([r"(?:(a))", r"(?:(b)\1)"], 0, whole)
     assert any_of.search("bb") == (whole.search("bb") is not None)
-    # the shipped bad-news phrases and excludes, on sentences made of their own words
+    # the shipped bad-news phrases, on sentences made of their own words
     rules = default_rules()
     assert rules.bad_any is not None and rules.bad_tone is not None
     vocabulary = re.findall(r"[a-z]{3,}", rules.bad_tone.pattern) + ["shares", "5%", "-2%", "by", "Acme"]
-    checked = hits = 0
-    for _ in range(2000):
+    hits = 0
+    for _ in range(3000):
         text = " ".join(rng.choice(vocabulary) for _ in range(rng.randrange(1, 9)))
         expected = rules.bad_tone.search(text) is not None
         assert rules.bad_any.search(text) == expected, text
         hits += expected
-        for kind in rules.kinds:
-            if kind.exclude is not None and kind.exclude_any is not None:
-                assert kind.exclude_any.search(text) == (kind.exclude.search(text) is not None), text
-                checked += 1
-    assert hits > 100 and checked > 1000
+    assert hits > 100
 
 
 def test_shortfall_and_amounts_read_as_their_full_searches() -> None:

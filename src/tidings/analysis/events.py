@@ -122,8 +122,6 @@ class _Kind:
     triggers: tuple[str, ...] | None = None
     # needles of ``exclude`` (tidings.analysis.needles); None: always search
     exclude_needles: tuple[str, ...] | None = None
-    # ``exclude`` searched alternative by alternative, each only where its needles are
-    exclude_any: AnyOf | None = None
 
 
 @dataclass(frozen=True)
@@ -246,13 +244,11 @@ def load_rules(path: str | Path | None = None) -> EventRules:
             )
         excludes = [e for e in table.get("exclude", []) if e]
         exclude = _compile("|".join(f"(?:{e})" for e in excludes), where) if excludes else None
-        exclude_any = AnyOf([f"(?:{e})" for e in excludes], exclude.flags, exclude) if exclude else None
         triggers = _triggers(table.get("triggers"), f"{where}: kind {name}")
         kinds.append(
             _Kind(
                 name, bool(table.get("sensitive", False)), tuple(patterns), exclude, triggers,
                 needles(exclude.pattern, exclude.flags) if exclude is not None else None,
-                exclude_any,
             )
         )
     tone = data.get("tone", {})
@@ -867,7 +863,7 @@ def classify_events(
                     continue
                 for m in pattern.regex.finditer(sentence):
                     if excluded is None:
-                        excluded = kind.exclude_any is not None and kind.exclude_any.search(sentence, lowered)
+                        excluded = kind.exclude is not None and kind.exclude.search(sentence) is not None
                     if excluded:
                         break
                     for actor in _actors(sentence, m.start(), m.end(), pattern.voice, spans):
