@@ -189,7 +189,7 @@ class EventRules:
                     break
             else:
                 return False
-        if self.bad_any is not None:
+        if self.bad_any is not None and self.bad_any.whole is self.bad_tone:  # not a replaced bad_tone
             return self.bad_any.search(text)
         return self.bad_tone.search(text) is not None
 
