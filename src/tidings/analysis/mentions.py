@@ -40,6 +40,7 @@ from tidings.analysis.namecues import (
     ticker_fits,
 )
 from tidings.analysis.sentences import sentence_at, split_of, trim_around
+from tidings.analysis.triggers import trie_pattern
 from tidings.analysis.verbforms import readings
 from tidings.models import Company
 
@@ -212,13 +213,6 @@ class _Hit:
 
 
 def _trie_pattern(keys: Iterable[str]) -> str:
-    trie: dict[str, dict] = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
     def escape(ch: str) -> str:
         if ch == " ":
             return r"\s+"
@@ -226,17 +220,7 @@ def _trie_pattern(keys: Iterable[str]) -> str:
             return "['’]"
         return re.escape(ch)
 
-    def build(node: dict[str, dict]) -> str:
-        ends = "" in node
-        branches = [escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        if len(branches) == 1 and not ends:
-            return branches[0]
-        group = "(?:" + "|".join(branches) + ")"
-        return group + "?" if ends else group
-
-    return build(trie)
+    return trie_pattern(keys, escape)
 
 
 _LINK_RE = re.compile(r"(?:https?://|www\.)\S+|[#@$]\w+")

@@ -13,9 +13,9 @@ one, so the kinds of all its prefixes, known in advance, are the kinds found at 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-__all__ = ["TriggerScan"]
+__all__ = ["TriggerScan", "trie_pattern"]
 
 
 class TriggerScan:
@@ -44,7 +44,7 @@ class TriggerScan:
                 if fragment.startswith(other):
                     bits |= other_bits
             self._bits[fragment] = bits
-        self._regex = re.compile("(?=(" + _trie(by_fragment) + "))") if by_fragment else None
+        self._regex = re.compile("(?=(" + trie_pattern(by_fragment) + "))") if by_fragment else None
 
     def mask(self, text: str) -> int:
         """The bits of the groups one of whose fragments is in ``text``."""
@@ -60,23 +60,25 @@ class TriggerScan:
         return bool(self._always) or (self._regex is not None and self._regex.search(text) is not None)
 
 
-
-def _trie(fragments: Iterable[str]) -> str:
-    """A regex matching, at an offset, the longest of ``fragments`` that starts there."""
-    root: dict[str, dict] = {}
-    for fragment in fragments:
-        node = root
-        for ch in fragment:
+def trie_pattern(keys: Iterable[str], escape: Callable[[str], str] = re.escape) -> str:
+    """A regex of ``keys`` as a character trie: branches part at each character and a shorter key
+    is an optional end, so at an offset the longest key that starts there matches. ``escape``
+    writes one character (the mention matcher reads a space as ``\\s+``)."""
+    trie: dict[str, dict] = {}
+    for key in keys:
+        node = trie
+        for ch in key:
             node = node.setdefault(ch, {})
         node[""] = {}
 
     def build(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        ends = "" in node
+        branches = [escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
-        group = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:  # a fragment ends here: the longer ones are tried first, then none
-            return group + "?" if len(branches) > 1 else "(?:" + group + ")?"
-        return group
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if ends else group
 
-    return build(root)
+    return build(trie)
