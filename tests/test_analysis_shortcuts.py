@@ -317,3 +317,119 @@ def test_names_found_literally_are_the_patterns_matches() -> None:
     assert fresh._compiled is None
     assert fresh.spans("Acme Fresh Labs’ café", "acme fresh labs’ café") == [(0, 15)]
     assert fresh._compiled is not None
+
+
+def test_trigger_scan_finds_every_fragment_a_word_holds() -> None:
+    from tidings.analysis.events import default_rules
+    from tidings.analysis.triggers import TriggerScan
+
+    rng = random.Random(11)
+    pieces = ["ra", "rais", "raise", "aise", "launch", "unch", "ch", "é", "ſ", "-", "%", "x", "partner"]
+    for _ in range(200):
+        groups = [
+            None if rng.random() < 0.1 else tuple(rng.sample(pieces, rng.randrange(1, 5)))
+            for _ in range(rng.randrange(1, 6))
+        ]
+        scan = TriggerScan(groups)
+        for _ in range(50):
+            word = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 5)))
+            expected = 0
+            for bit, group in enumerate(groups):
+                if group is None or any(f in word for f in group):
+                    expected |= 1 << bit
+            assert scan.mask(word) == expected, (groups, word)
+            assert scan.holds_any(word) == (expected != 0)
+    # the shipped kinds: the masks the word-by-word test gave, on words made of their triggers
+    rules = default_rules()
+    triggers = [t for k in rules.kinds for t in k.triggers or ()]
+    for _ in range(3000):
+        word = "".join(rng.choice(triggers + ["s", "ed", "x", "é"]) for _ in range(rng.randrange(1, 4)))
+        expected = 0
+        for bit, kind in enumerate(rules.kinds):
+            if kind.triggers is None or any(t in word for t in kind.triggers):
+                expected |= 1 << bit
+        assert rules._word_mask(word) == expected, word
+
+
+def test_alternatives_searched_apart_answer_as_their_alternation() -> None:
+    from tidings.analysis.events import default_rules
+    from tidings.analysis.needles import AnyOf
+
+    rng = random.Random(5)
+    parts = [r"\braise[sd]?\b", r"(?-i:CEO)", r"\bcut\s+\d+%", r"down", r"(?<![\w.])[-−]\d+%", r"\bs\w+k\b"]
+    words = ["Raises", "raised", "CEO", "ceo", "cut 5%", "-3%", "−3%", "down", "ſtock", "stock", "K", "sKy"]
+    for _ in range(300):
+        chosen = rng.sample(parts, rng.randrange(1, len(parts)))
+        whole = re.compile("|".join(f"(?:{p})" for p in chosen), re.IGNORECASE)
+        any_of = AnyOf([f"(?:{p})" for p in chosen], re.IGNORECASE, whole)
+        for _ in range(30):
+            text = " ".join(rng.choice(words) for _ in range(rng.randrange(0, 6)))
+            assert any_of.search(text) == (whole.search(text) is not None), (chosen, text)
+    # alternatives that refer to groups by number are searched whole
+    whole = re.compile(r"(?:(a))|(?:(b)\1)")
+    any_of = AnyOf([r"(?:(a))", r"(?:(b)\1)"], 0, whole)
+    assert any_of.search("bb") == (whole.search("bb") is not None)
+    # the shipped bad-news phrases, on sentences made of their own words
+    rules = default_rules()
+    assert rules.bad_any is not None and rules.bad_tone is not None
+    vocabulary = re.findall(r"[a-z]{3,}", rules.bad_tone.pattern) + ["shares", "5%", "-2%", "by", "Acme"]
+    hits = 0
+    for _ in range(3000):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randrange(1, 9)))
+        expected = rules.bad_tone.search(text) is not None
+        assert rules.bad_any.search(text) == expected, text
+        hits += expected
+    assert hits > 100
+
+
+def test_shortfall_and_amounts_read_as_their_full_searches() -> None:
+    from tidings.analysis import events as events_module
+    from tidings.analysis import shortfall
+
+    def full_falls_short(sentence: str) -> bool:  # every search, no needle test first
+        if not re.search(r"\d", sentence):
+            return False
+        if not shortfall._RESULTS_RE.search(sentence) or shortfall._SMALLER_IS_BETTER_RE.search(sentence):
+            return False
+        for m in shortfall._COMPARED_RE.finditer(sentence):
+            groups = m.groups()
+            a, a_unit, b, b_unit = groups[:4] if groups[0] is not None else groups[4:]
+            if a is None or b is None or ((a_unit == "%") != (b_unit == "%") and a_unit and b_unit):
+                continue
+            first, second = shortfall._value(a, a_unit, b_unit), shortfall._value(b, b_unit, a_unit)
+            if first is not None and second is not None and first < second:
+                return True
+        return False
+
+    def every_amount(kind: str, text: str) -> str | None:  # every search, then the preference
+        money = events_module._MONEY_RE.search(text)
+        percent = events_module._PERCENT_RE.search(text)
+        heads = events_module._HEADCOUNT_RE.search(text)
+        found = (heads or percent or money) if kind in ("layoffs", "expansion") else (money or percent)
+        return found.group().strip() if found else None
+
+    rng = random.Random(2)
+    pieces = ["revenue", "EPS", "sales", "loss", "$3.22", "3.32", "bln", "74 cents", "vs.", "VS", "from",
+              "versus", "compared with", "; FactSet consensus", "est.", "estimates", "12%", "300 jobs",
+              "€5m", "up", "a year ago", "ſales", "1,200", ","]
+    shorts = 0
+    for _ in range(20000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9)))
+        expected = full_falls_short(text)
+        assert shortfall.falls_short(text) == expected, text
+        shorts += expected
+        for kind in ("funding", "layoffs"):
+            assert events_module._amount(kind, text) == every_amount(kind, text), text
+    assert shorts > 100
+
+
+def test_rows_gathered_with_take_sum_as_indexed_rows() -> None:
+    import numpy as np
+
+    joint = default_models()._joint
+    rng = random.Random(9)
+    for _ in range(300):
+        ids = [rng.randrange(len(joint)) for _ in range(rng.randrange(1, 40))]
+        indexed = np.add.reduce(joint[ids], axis=0, dtype=np.float64)
+        taken = np.add.reduce(joint.take(ids, axis=0).astype(np.float64))
+        assert indexed.tobytes() == taken.tobytes()

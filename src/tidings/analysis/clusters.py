@@ -26,7 +26,6 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 from itertools import islice
 
 from tidings.analysis.commonwords import common_words
@@ -82,7 +81,6 @@ class StoryItem:
     link: str = ""
 
 
-@lru_cache(maxsize=200_000)  # a news vocabulary repeats: caching beats recomputing
 def _stem(token: str) -> str:
     token = token.removesuffix("'s")
     if token[0].isdigit() or len(token) <= 4:
@@ -100,7 +98,23 @@ def _tokens(text: str) -> list[str]:
     # (ASCII only: case-insensitive matching relates "ſ" to "s").
     if not text.isascii() or "series" in text.lower():
         text = _SERIES_RE.sub(r" series-\1 ", text)
-    return [_stem(t) for t in _TOKEN_RE.findall(text.lower()) if t not in _STOP]
+    # A news vocabulary repeats: each token's stem is remembered, "" for a stop word (no stem is
+    # empty), so a token costs one dict lookup.
+    memo = _STEMS
+    if len(memo) >= _STEM_MEMO:
+        memo.clear()
+    found = []
+    for token in _TOKEN_RE.findall(text.lower()):
+        stem = memo.get(token)
+        if stem is None:
+            stem = memo[token] = "" if token in _STOP else _stem(token)
+        if stem:
+            found.append(stem)
+    return found
+
+
+_STEM_MEMO = 200_000  # tokens remembered before starting over
+_STEMS: dict[str, str] = {}
 
 
 def _amounts(text: str) -> str:

@@ -29,9 +29,10 @@ from tidings.analysis.commonwords import common_words
 from tidings.analysis.literalnames import Plan, literal_plan, literal_spans
 from tidings.analysis.mentions import Mention, is_ambiguous_name
 from tidings.analysis.model import Models, SentenceScores, default_models, score_sentence
-from tidings.analysis.needles import needles
+from tidings.analysis.needles import AnyOf, needles
 from tidings.analysis.sentences import split_of
 from tidings.analysis.shortfall import falls_short
+from tidings.analysis.triggers import TriggerScan
 from tidings.errors import ConfigError
 from tidings.models import Company
 
@@ -132,10 +133,14 @@ class EventRules:
     bad_tone: re.Pattern[str] | None = None
     # fragments one of which every bad_tone match contains ([tone] triggers); None: always search
     bad_triggers: tuple[str, ...] | None = None
+    # ``bad_tone`` searched phrase by phrase, each only where its needles are; None: bad_tone
+    bad_any: AnyOf | None = None
     # word (whitespace-free chunk, lower case) -> bit mask of the kinds whose triggers it holds
     _memo: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
     _bad_memo: dict[str, bool] = field(default_factory=dict, init=False, compare=False, repr=False)
     _by_name: dict[str, _Kind] = field(default_factory=dict, init=False, compare=False, repr=False)
+    # the kinds' triggers and the bad-news triggers as one scan each (built on first use)
+    _scans: dict[str, TriggerScan] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def kind_named(self) -> dict[str, _Kind]:
         """Kind name -> kind (built once; read it, never change it)."""
@@ -158,11 +163,11 @@ class EventRules:
         return mask
 
     def _word_mask(self, word: str) -> int:
-        mask = 0
-        for bit, kind in enumerate(self.kinds):
-            if kind.triggers is None or any(t in word for t in kind.triggers):
-                mask |= 1 << bit
-        return mask
+        """Bit i set when ``kinds[i]`` has no triggers or ``word`` holds one of them."""
+        scan = self._scans.get("kinds")
+        if scan is None:
+            scan = self._scans["kinds"] = TriggerScan([kind.triggers for kind in self.kinds])
+        return scan.mask(word)
 
     def sounds_bad(self, text: str) -> bool:
         """True when ``text`` holds one of the bad-news phrases of ``[tone] bad``."""
@@ -170,10 +175,13 @@ class EventRules:
             return False
         if self.bad_triggers is not None:
             memo = self._bad_memo
+            scan = self._scans.get("bad")
+            if scan is None:
+                scan = self._scans["bad"] = TriggerScan([self.bad_triggers])
             for word in text.lower().split():
                 hit = memo.get(word)
                 if hit is None:
-                    hit = any(t in word for t in self.bad_triggers) or (word[:1] in "-−–" and "%" in word)
+                    hit = scan.holds_any(word) or (word[:1] in "-−–" and "%" in word)
                     if len(memo) >= _BAD_MEMO_WORDS:
                         memo.clear()
                     memo[word] = hit
@@ -181,6 +189,8 @@ class EventRules:
                     break
             else:
                 return False
+        if self.bad_any is not None and self.bad_any.whole is self.bad_tone:  # not a replaced bad_tone
+            return self.bad_any.search(text)
         return self.bad_tone.search(text) is not None
 
     @property
@@ -244,7 +254,10 @@ def load_rules(path: str | Path | None = None) -> EventRules:
     tone = data.get("tone", {})
     bad = [b for b in tone.get("bad", []) if b]
     bad_tone = _compile("|".join(f"(?:{b})" for b in bad), where) if bad else None
-    return EventRules(tuple(kinds), bad_tone, _triggers(tone.get("triggers"), f"{where}: [tone]"))
+    return EventRules(
+        tuple(kinds), bad_tone, _triggers(tone.get("triggers"), f"{where}: [tone]"),
+        AnyOf([f"(?:{b})" for b in bad], bad_tone.flags, bad_tone) if bad_tone is not None else None,
+    )
 
 
 def _triggers(raw: list[str] | None, where: str) -> tuple[str, ...] | None:
@@ -660,13 +673,15 @@ def _amount(kind: str, text: str) -> str | None:
     # No amount starts before its first digit, money at most 4 characters before it ("HK$ 5",
     # "USD 5"): the searches start there instead of trying every offset before.
     first = digit.start()
-    money = _MONEY_RE.search(text, max(0, first - _MONEY_LEAD))
-    percent = _PERCENT_RE.search(text, first)
-    heads = _HEADCOUNT_RE.search(text, first) if kind in ("layoffs", "expansion") else None
+    # each search only when the ones preferred to it found nothing
     if kind in ("layoffs", "expansion"):
-        found = heads or percent or money
+        found = (
+            _HEADCOUNT_RE.search(text, first)
+            or _PERCENT_RE.search(text, first)
+            or _MONEY_RE.search(text, max(0, first - _MONEY_LEAD))
+        )
     else:
-        found = money or percent
+        found = _MONEY_RE.search(text, max(0, first - _MONEY_LEAD)) or _PERCENT_RE.search(text, first)
     return found.group().strip() if found else None
 
 
@@ -871,9 +886,12 @@ def classify_events(
         # A pattern holding none of its needles in the sentence cannot match (ASCII text only:
         # see tidings.analysis.needles), so its search is skipped.
         plain = sentence.isascii()
-        for bit, kind in enumerate(rules.kinds if use_rules and mask else ()):
-            if not mask >> bit & 1:
-                continue
+        kinds = rules.kinds
+        rest = mask if use_rules else 0
+        while rest:  # the kinds whose bits are set, lowest first (most sentences set one or two)
+            low = rest & -rest
+            rest ^= low
+            kind = kinds[low.bit_length() - 1]
             # The kind's exclude vetoes the whole sentence; it is read at the first match, since
             # most sentences give none (nothing is offered before it, so the result is the same).
             excluded: bool | None = None if kind.exclude is not None else False

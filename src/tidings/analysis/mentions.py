@@ -40,6 +40,7 @@ from tidings.analysis.namecues import (
     ticker_fits,
 )
 from tidings.analysis.sentences import sentence_at, split_of, trim_around
+from tidings.analysis.triggers import trie_pattern
 from tidings.analysis.verbforms import readings
 from tidings.models import Company
 
@@ -212,13 +213,6 @@ class _Hit:
 
 
 def _trie_pattern(keys: Iterable[str]) -> str:
-    trie: dict[str, dict] = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
     def escape(ch: str) -> str:
         if ch == " ":
             return r"\s+"
@@ -226,17 +220,7 @@ def _trie_pattern(keys: Iterable[str]) -> str:
             return "['’]"
         return re.escape(ch)
 
-    def build(node: dict[str, dict]) -> str:
-        ends = "" in node
-        branches = [escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        if len(branches) == 1 and not ends:
-            return branches[0]
-        group = "(?:" + "|".join(branches) + ")"
-        return group + "?" if ends else group
-
-    return build(trie)
+    return trie_pattern(keys, escape)
 
 
 _LINK_RE = re.compile(r"(?:https?://|www\.)\S+|[#@$]\w+")
@@ -421,7 +405,9 @@ class MentionMatcher:
             return [(m.start(), m.end() - 1) for m in self._gap_regex.finditer(" " + lowered)], lowered
         return [(m.start(), m.end()) for m in self._lower_regex.finditer(lowered)], lowered
 
-    def _scan(self, text: str, in_title: bool, title_case: bool, hits: list[_Hit]) -> None:
+    def _scan(self, text: str, in_title: bool, title_case: bool | None, hits: list[_Hit]) -> None:
+        """Hits of ``text``; ``title_case`` None: whether it is Title Case is read only when a hit
+        needs it (a distinctive name never does)."""
         if self._regex is not None and self._lower_regex is not None:
             found_spans, lowered = self._found(text)
             for start, end in found_spans:
@@ -445,7 +431,9 @@ class MentionMatcher:
                         lowered = text.lower() if lowered is None else lowered
                         if self._excluded(rules, lowered, start, end):
                             continue
-                    hits.append(self._judge(text, start, end, form, in_title, title_case))
+                    if title_case is None and form.level != _PLAIN:
+                        title_case = _is_title_case(text)
+                    hits.append(self._judge(text, start, end, form, in_title, bool(title_case)))
         if "$" in text:
             for m in _cashtags(text):
                 for company in self._tickers.get(m.group(1), ()):
@@ -557,7 +545,7 @@ class MentionMatcher:
         title = title or ""
         text = text or ""
         hits: list[_Hit] = []
-        self._scan(title, True, _is_title_case(title), hits)
+        self._scan(title, True, None, hits)
         self._scan(text, False, False, hits)
         by_company: dict[int, list[_Hit]] = {}
         for hit in hits:

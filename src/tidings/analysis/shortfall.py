@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from tidings.analysis.needles import needles
+
 __all__ = ["falls_short"]
 
 _NUMBER = r"[$€£]?\s?(\d[\d,]*(?:\.\d+)?)\s?(cents?|c\b|mln|bln|million|billion|mn|bn|m\b|b\b|k\b|%)?"
@@ -27,6 +29,10 @@ _COMPARED_RE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
+# every comparison holds one of these ("vs", "from", "consensus"...): tested first on the lowered
+# sentence, they rule out most sentences with a figure before any search (ASCII text only: see
+# tidings.analysis.needles)
+_COMPARED_NEEDLES = needles(_COMPARED_RE.pattern, _COMPARED_RE.flags, shortest=2)
 # what is reported: results figures, not prices or counts of something else
 _RESULTS_RE = re.compile(
     r"\b(?:eps|earnings|revenues?|sales|profits?|income|ebitda|production|output|deliveries|"
@@ -57,6 +63,13 @@ def falls_short(sentence: str) -> bool:
     digit = _DIGIT_RE.search(sentence)
     if digit is None:
         return False
+    if _COMPARED_NEEDLES is not None and sentence.isascii():
+        lowered = sentence.lower()
+        for needle in _COMPARED_NEEDLES:
+            if needle in lowered:
+                break
+        else:
+            return False
     if not _RESULTS_RE.search(sentence) or _SMALLER_IS_BETTER_RE.search(sentence):
         return False
     # A comparison starts at most 2 characters before its first digit ("$ 3.22"): nothing
