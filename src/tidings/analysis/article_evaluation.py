@@ -250,6 +250,8 @@ class ArticleScores:
     found: int = 0
     bad_pages: int = 0
     bad_points: int = 0
+    good_pages: int = 0  # labelled with a kind that is not sensitive, tone good or neutral
+    good_points: int = 0  # of those, the ones giving a talking point (good news kept)
 
     def kind_table(self, kinds: Iterable[str]) -> KindTable:
         """The counts as a per-kind table (a page's kinds are scored one by one)."""
@@ -263,6 +265,12 @@ class ArticleScores:
 
     def table(self, kinds: Sequence[str]) -> str:
         return self.kind_table(kinds).table()
+
+
+def is_good_news(label: ArticleLabel, sensitive: frozenset[str]) -> bool:
+    """Whether a label reports good news a candidate may raise: a kind that is not sensitive,
+    with tone good or neutral."""
+    return label.tone in ("good", "neutral") and any(k not in sensitive for k in label.kinds)
 
 
 def score_articles(
@@ -298,4 +306,8 @@ def score_articles(
         if label.tone == "bad":
             scores.bad_pages += 1
             scores.bad_points += gives_point(own, sensitive)
+        elif is_good_news(label, sensitive):
+            # The other side of the tone gate: a gate that turns prose good news bad loses these.
+            scores.good_pages += 1
+            scores.good_points += gives_point(own, sensitive)
     return scores

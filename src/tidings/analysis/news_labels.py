@@ -33,6 +33,8 @@ __all__ = [
     "load_sentiment_kinds",
     "load_sentiment_posts",
     "load_topic_posts",
+    "training_texts",
+    "without_twins",
     "post_article",
     "post_subject",
 ]
@@ -143,6 +145,23 @@ def clean_post(text: str) -> str:
     text = _LEAD_TAGS_RE.sub("", text)
     text = _WIRE_RE.sub("", text.strip())
     return re.sub(r"\s+", " ", text).strip()
+
+
+def training_texts(corpus: Path) -> frozenset[str]:
+    """The cleaned text (:func:`clean_post`) of every post of both training splits
+    (topic_train.csv, sent_train.csv): what the kinds and tone models may have learned."""
+    paths = (corpus / TOPIC_DIR / "topic_train.csv", corpus / SENT_DIR / "sent_train.csv")
+    return frozenset(clean_post(text) for path in paths for text, _ in _rows(path))
+
+
+def without_twins(posts: Iterable[LabelledPost], seen: frozenset[str]) -> list[LabelledPost]:
+    """The posts whose cleaned text is not in ``seen`` (:func:`training_texts`).
+
+    The two sets repeat posts under different links, cashtags or wire tags, so a held-back post
+    can be, once cleaned, the very text a model trained on; a figure scored on these is partly
+    in-sample. Compared after :func:`clean_post`, the text the analysis reads.
+    """
+    return [post for post in posts if clean_post(post.text) not in seen]
 
 
 # Words that end a company name only when they are not one of these name words.
