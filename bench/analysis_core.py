@@ -10,9 +10,10 @@ labelled-events precision/recall table, and, on real finance news nobody on the 
 (../shared/corpus/news-labels, MIT), the held-back per-kind precision/recall/F1 and the share of
 bearish posts that would become talking points, and the hand-labelled good-news posts that
 still give one (good news kept). Each held-back figure is printed twice: over the whole part
-("all", the figure earlier notes quote) and over its posts with no cleaned-text twin in either
-training split ("no twin", the honest one: the sets repeat posts). ``--split train`` prints the
-same on the tuning part instead (the held-back part is for reporting only).
+("all", the figure earlier notes quote) and over its posts with no twin in either training split
+("no twin": cleaned text, case and punctuation folded; the honest one, as the sets repeat posts).
+``--split train`` prints the same on the tuning part instead (the held-back part is for
+reporting only).
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def real_news(split: str) -> None:
     """Per-kind P/R/F1 and the bearish share on real finance news (aggregates only).
 
     Every figure is printed twice: over the whole part ("all", as earlier notes quote it) and
-    over its posts with no cleaned-text twin in either training split ("no twin"), the honest
+    over its posts with no twin in either training split (``twin_key``: "no twin"), the honest
     figure for a model trained on those splits.
     """
     if not NEWS_LABELS.is_dir():
@@ -117,8 +118,8 @@ def real_news(split: str) -> None:
     fresh_sent = {(p.file, p.row) for p in without_twins(sentiment, seen)}
     print(
         f"\nreal news, {part}: {len(posts) - len(fresh_topic)} of {len(posts)} topic_{split} posts and "
-        f"{len(sentiment) - len(fresh_sent)} of {len(sentiment)} sent_{split} posts have a cleaned-text "
-        "twin in topic_train or sent_train; 'no twin' scores only the others"
+        f"{len(sentiment) - len(fresh_sent)} of {len(sentiment)} sent_{split} posts have a twin "
+        "(news_labels.twin_key) in topic_train or sent_train; 'no twin' scores only the others"
     )
     kinds = [*ALL_KINDS, *(k for k in EVENT_KINDS if k not in ALL_KINDS)]
     fresh = fresh_topic | fresh_sent

@@ -14,6 +14,7 @@ from tidings.analysis.news_labels import (
     LabelledPost,
     load_sentiment_posts,
     training_texts,
+    twin_key,
     without_twins,
 )
 from tidings.models import Company
@@ -41,12 +42,13 @@ def test_a_held_back_post_equal_to_a_training_post_once_cleaned_is_left_out(tmp_
         ("Globex fined & censured by regulator", 0),  # the wire tag and the entity cleaned away
         ("Acme opens a plant in Texas", 1),  # another development
         ("Initech names a new chief financial officer", 2),  # shares words, not the text
+        ("ACME OPENS A PLANT IN OHIO!", 1),  # capitals and punctuation only: a twin
     ])
     seen = training_texts(corpus)
     assert seen == {
-        "Acme opens a plant in Ohio",
-        "Initech names a new chief executive",
-        "Globex fined & censured by regulator",
+        "acme opens a plant in ohio",
+        "initech names a new chief executive",
+        "globex fined censured by regulator",
     }
     held = load_sentiment_posts(corpus, "valid")
     assert [p.row for p in without_twins(held, seen)] == [2, 3]
@@ -59,8 +61,11 @@ def test_the_twin_filter_keeps_order_and_reads_the_cleaned_text_only() -> None:
         LabelledPost("topic_valid.csv", 3, "Hooli buys Pied Piper for $1 billion", "acquisition", None),
         LabelledPost("topic_valid.csv", 5, "Hooli buys Pied Piper #tech", "acquisition", None),
     ]
-    kept = without_twins(posts, frozenset({"Hooli buys Pied Piper"}))
+    kept = without_twins(posts, frozenset({twin_key("Hooli buys Pied Piper")}))
     assert [p.row for p in kept] == [3]
+    # a figure's digits stay apart: "$1.5 billion" is not "$15 billion"
+    assert twin_key("Hooli raises $1.5 billion") != twin_key("Hooli raises $15 billion")
+    assert twin_key("Hooli raises $1.5 billion") == twin_key("hooli raises $1.5 Billion.")
 
 
 def test_good_news_is_a_kind_that_is_not_sensitive_with_a_tone_that_is_not_bad() -> None:
