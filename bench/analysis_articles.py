@@ -61,7 +61,7 @@ def report(
     print(scores.table(EVENT_KINDS))
     print(f"bad-news {what}: {scores.bad_pages}; giving a talking point: {scores.bad_points}")
     print(f"good-news {what} (a kind not sensitive, tone good or neutral): {scores.good_pages}; "
-          f"giving a talking point: {scores.good_points}")
+          f"giving a talking point: {scores.good_points}; found but toned bad: {scores.good_toned_bad}")
 
 
 def main() -> None:

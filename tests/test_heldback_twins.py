@@ -96,6 +96,14 @@ def test_scores_count_good_news_kept_beside_bad_news_leaked() -> None:
             "https://news.example.com/acme-outage",
         ),
         LabelledPage(
+            # labelled good news that the analysis reads as bad: found, lost to the tone
+            ArticleLabel("s", "4", "Acme Robotics", ("launch",), "neutral"),
+            "Acme Robotics launches a cheaper robot as sales plunge",
+            "Acme Robotics launched a cheaper robot on Monday after its sales plunged 30% and its "
+            "losses widened, the company said.",
+            "https://news.example.com/acme-cheaper",
+        ),
+        LabelledPage(
             ArticleLabel("s", "3", "Acme Robotics", (), "good"),
             "A day at the Acme Robotics museum",
             "Visitors to the Acme Robotics museum can see old robots.",
@@ -103,5 +111,5 @@ def test_scores_count_good_news_kept_beside_bad_news_leaked() -> None:
         ),
     ]
     scores = score_articles(pages, [acme], frozenset(SENSITIVE_KINDS))
-    assert (scores.good_pages, scores.good_points) == (1, 1)
+    assert (scores.good_pages, scores.good_points, scores.good_toned_bad) == (2, 1, 1)
     assert (scores.bad_pages, scores.bad_points) == (1, 0)

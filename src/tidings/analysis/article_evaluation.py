@@ -252,6 +252,7 @@ class ArticleScores:
     bad_points: int = 0
     good_pages: int = 0  # labelled with a kind that is not sensitive, tone good or neutral
     good_points: int = 0  # of those, the ones giving a talking point (good news kept)
+    good_toned_bad: int = 0  # of those, found with a kind that is not sensitive, yet no point (tone)
 
     def kind_table(self, kinds: Iterable[str]) -> KindTable:
         """The counts as a per-kind table (a page's kinds are scored one by one)."""
@@ -309,5 +310,8 @@ def score_articles(
         elif is_good_news(label, sensitive):
             # The other side of the tone gate: a gate that turns prose good news bad loses these.
             scores.good_pages += 1
-            scores.good_points += gives_point(own, sensitive)
+            point = gives_point(own, sensitive)
+            scores.good_points += point
+            # Lost to the tone gate rather than to a missed kind: what a tone change moves.
+            scores.good_toned_bad += not point and any(e.kind not in sensitive for e in own)
     return scores
