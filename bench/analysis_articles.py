@@ -6,7 +6,8 @@ Run: .venv/bin/python bench/analysis_articles.py [--split held-back|tuning|all] 
 Pages and feeds are real (../shared/corpus article sets and captured feeds, Apache-2.0 / MIT /
 BSD); the labels are the team's own, row references in training/labels/article_kinds.csv and
 feed_kinds.csv. Prints, per set, per-kind precision, recall and F1 of each item's own company,
-how often that company was found at all, and how many bad-news items would give a talking point.
+how often that company was found at all, how many bad-news items would give a talking point, and
+how many good-news items (a kind that is not sensitive, tone good or neutral) still give one.
 The held-back half is for reporting only. ``--own-sources`` reads the feed items with the
 feeds of article_evaluation.FEED_OWNERS configured as their company's sources (a company's blog,
 changelog or channel, or a news search for it; decided per feed from its title and link, listed
@@ -59,6 +60,8 @@ def report(
           f"({scores.found / max(scores.named, 1):.3f})")
     print(scores.table(EVENT_KINDS))
     print(f"bad-news {what}: {scores.bad_pages}; giving a talking point: {scores.bad_points}")
+    print(f"good-news {what} (a kind not sensitive, tone good or neutral): {scores.good_pages}; "
+          f"giving a talking point: {scores.good_points}; found but toned bad: {scores.good_toned_bad}")
 
 
 def main() -> None:

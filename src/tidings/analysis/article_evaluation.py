@@ -250,6 +250,9 @@ class ArticleScores:
     found: int = 0
     bad_pages: int = 0
     bad_points: int = 0
+    good_pages: int = 0  # labelled with a kind that is not sensitive, tone good or neutral
+    good_points: int = 0  # of those, the ones giving a talking point (good news kept)
+    good_toned_bad: int = 0  # of those, found with a kind that is not sensitive, yet no point (tone)
 
     def kind_table(self, kinds: Iterable[str]) -> KindTable:
         """The counts as a per-kind table (a page's kinds are scored one by one)."""
@@ -263,6 +266,12 @@ class ArticleScores:
 
     def table(self, kinds: Sequence[str]) -> str:
         return self.kind_table(kinds).table()
+
+
+def is_good_news(label: ArticleLabel, sensitive: frozenset[str]) -> bool:
+    """Whether a label reports good news a candidate may raise: a kind that is not sensitive,
+    with tone good or neutral."""
+    return label.tone in ("good", "neutral") and any(k not in sensitive for k in label.kinds)
 
 
 def score_articles(
@@ -298,4 +307,11 @@ def score_articles(
         if label.tone == "bad":
             scores.bad_pages += 1
             scores.bad_points += gives_point(own, sensitive)
+        elif is_good_news(label, sensitive):
+            # The other side of the tone gate: a gate that turns prose good news bad loses these.
+            scores.good_pages += 1
+            point = gives_point(own, sensitive)
+            scores.good_points += point
+            # Lost to the tone gate rather than to a missed kind: what a tone change moves.
+            scores.good_toned_bad += not point and any(e.kind not in sensitive for e in own)
     return scores

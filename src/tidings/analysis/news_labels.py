@@ -33,6 +33,9 @@ __all__ = [
     "load_sentiment_kinds",
     "load_sentiment_posts",
     "load_topic_posts",
+    "training_texts",
+    "twin_key",
+    "without_twins",
     "post_article",
     "post_subject",
 ]
@@ -132,6 +135,7 @@ _WIRE_RE = re.compile(
     r"^(?:(?:BRIEF|UPDATE\s*\d*|RPT|EXCLUSIVE|BREAKING|CORRECTED|REFILE|WRAPUP\s*\d*|INSIGHT|"
     r"ANALYSIS|FOCUS)\s*[-:]\s*|(?:Exclusive|Breaking|Update|Report|Reuters|NEW|JUST IN|LIVE)\s*:\s*)+",
 )
+_NOT_WORD_RE = re.compile(r"[\W_]+")
 _TRAIL_RE = re.compile(r"(?:\s*(?:#\w+|\|\s*\w+|\$[A-Z][\w.]*))+\s*$")
 
 
@@ -143,6 +147,29 @@ def clean_post(text: str) -> str:
     text = _LEAD_TAGS_RE.sub("", text)
     text = _WIRE_RE.sub("", text.strip())
     return re.sub(r"\s+", " ", text).strip()
+
+
+def twin_key(text: str) -> str:
+    """What two posts share when they are the same post: the cleaned text (:func:`clean_post`),
+    case folded, with every run of punctuation and spaces read as one space (the model's
+    features do not see the difference)."""
+    return _NOT_WORD_RE.sub(" ", clean_post(text).casefold()).strip()
+
+
+def training_texts(corpus: Path) -> frozenset[str]:
+    """The :func:`twin_key` of every post of both training splits (topic_train.csv,
+    sent_train.csv): what the kinds and tone models may have learned."""
+    paths = (corpus / TOPIC_DIR / "topic_train.csv", corpus / SENT_DIR / "sent_train.csv")
+    return frozenset(twin_key(text) for path in paths for text, _ in _rows(path))
+
+
+def without_twins(posts: Iterable[LabelledPost], seen: frozenset[str]) -> list[LabelledPost]:
+    """The posts whose :func:`twin_key` is not in ``seen`` (:func:`training_texts`).
+
+    The two sets repeat posts under other links, cashtags, wire tags or capitals, so a held-back
+    post can be the very text a model trained on; a figure scored on these is partly in-sample.
+    """
+    return [post for post in posts if twin_key(post.text) not in seen]
 
 
 # Words that end a company name only when they are not one of these name words.
