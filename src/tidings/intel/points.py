@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from tidings.intel.records import CareItem, Development, InterviewContext, Post, TalkingPoint
@@ -139,45 +139,64 @@ def specific_thing(dev: Development) -> str:
     return headline_object(dev.title, dev.company_name) or ""
 
 
-def _own_line(dev: Development, thing: str, role: str | None) -> str:
-    """What the user could say about the company's own development, naming the thing."""
+def _own_line(dev: Development, thing: str, role: str | None, variant: int = 0) -> str:
+    """What the user could say about the company's own development, naming the thing.
+
+    ``variant`` picks another wording of the same question: a brief or a points list with two
+    launches that name no product would otherwise ask the same sentence twice.
+    """
+    lines = _own_lines(dev, thing, role)
+    return lines[variant % len(lines)]
+
+
+def _own_lines(dev: Development, thing: str, role: str | None) -> tuple[str, ...]:
+    fits = f", and where a {role} fits in" if role else ""
     if dev.kind == "launch":
         what = thing or "the launch"
-        if role:
-            return (f"I'd love to hear how {what} came together, what customers asked for first "
-                    f"and where a {role} fits in.")
-        return f"I'd love to hear how {what} came together and what customers asked for first."
+        first = (f"I'd love to hear how {what} came together, what customers asked for first "
+                 f"and where a {role} fits in." if role
+                 else f"I'd love to hear how {what} came together and what customers asked for first.")
+        return (first,
+                f"I'm curious what the early response to {what} has been{fits}.",
+                f"I'd be glad to hear what the team learned while building {thing or 'it'}{fits}.")
     if dev.kind == "funding":
         detail = f" ({thing})" if thing else ""
         return (f"Congratulations on the new funding{detail}; I'm curious how it will shape the "
-                "team's priorities this year.")
+                "team's priorities this year.",
+                f"Congratulations on the funding{detail}; which plans does it speed up first?")
     if dev.kind == "acquisition":
         target = f" of {thing}" if thing else ""
         return (f"The acquisition{target} caught my eye; I'd be interested in how the teams "
-                "will work together.")
+                "will work together.",
+                f"I saw the news of the acquisition{target}; what does it add to the team's work?")
     if dev.kind == "partnership":
         partner = f" with {thing}" if thing else ""
-        return f"I read about the partnership{partner}; how do you expect it to change the team's work?"
+        return (f"I read about the partnership{partner}; how do you expect it to change the team's work?",
+                f"The partnership{partner} sounds promising; what will it mean for the team day to day?")
     if dev.kind == "award":
         what = thing or "the recognition"
-        return f"Congratulations on {what}; it must be rewarding for the team."
+        return (f"Congratulations on {what}; it must be rewarding for the team.",
+                f"Congratulations on {what}; well deserved by the sound of it.")
     if dev.kind == "expansion":
         what = f"the news about {thing}" if thing else "the expansion"
-        return f"I saw {what}; I'd like to hear how it shapes the team's plans."
+        return (f"I saw {what}; I'd like to hear how it shapes the team's plans.",
+                f"I read {what if thing else 'about the expansion'}; what does it mean for the team's "
+                "next year?")
     if dev.kind == "leadership":
         who = f" ({thing})" if thing else ""
-        return f"I'd love to hear how the leadership change{who} is shaping the team's direction."
+        return (f"I'd love to hear how the leadership change{who} is shaping the team's direction.",)
     if dev.kind == "earnings":
         figure = f" ({thing})" if thing else ""
         if dev.tone == "good":
-            return f"Congratulations on the strong results{figure}; which areas are driving them?"
+            return (f"Congratulations on the strong results{figure}; which areas are driving them?",)
         # Neutral results: stay factual, never assume growth.
-        return f"I saw the latest results{figure}; what is the team focusing on next?"
+        return (f"I saw the latest results{figure}; what is the team focusing on next?",)
     if dev.kind == "milestone":
         what = thing or "the milestone"
-        return f"Congratulations on {what}; it sounds like a big moment for the team."
+        return (f"Congratulations on {what}; it sounds like a big moment for the team.",
+                f"Congratulations on {what}; what made the difference in getting there?")
     what = thing or "it"
-    return f"I'd love to hear more about {what}."
+    return (f"I'd love to hear more about {what}.",)
 
 
 # What the company's own side of a competitor's move is: a question about its plans, nothing else.
@@ -221,6 +240,7 @@ def make_point(
     background: bool,
     terms: frozenset[str] = frozenset(),
     role: str | None = None,
+    variant: int = 0,
 ) -> TalkingPoint:
     # An undated (or impossibly dated) item carries its first-seen time; saying "26 Nov" as if
     # the source had said so would present an old story as news.
@@ -236,7 +256,7 @@ def make_point(
     if terms and not competitor:
         match = relevant(match_text(f"{dev.title}. {dev.evidence}", terms))
     thing = specific_thing(dev)
-    line = _competitor_line(dev, company_name) if competitor else _own_line(dev, thing, role)
+    line = _competitor_line(dev, company_name) if competitor else _own_line(dev, thing, role, variant)
     return TalkingPoint(
         text=f"{headline} \u201c{line}\u201d",
         why=_why(dev.kind, competitor, match, background),
@@ -376,35 +396,60 @@ def rank_points(
     # readings: "Monster partners with SDJ" stood as a point while the same article was listed
     # under handle with care for Monster.
     bad = {(d.company, d.story_id or d.article_id or d.url) for d in (*own, *rivals) if d.handle_with_care}
-    candidates: list[tuple[TalkingPoint, str]] = [
-        (make_point(d, company_name, now, competitor=False, background=background, terms=terms, role=role),
-         d.story_id or d.article_id or d.url)
+    def own_point(d: Development, variant: int = 0) -> TalkingPoint:
+        return make_point(d, company_name, now, competitor=False, background=background, terms=terms,
+                          role=role, variant=variant)
+
+    candidates: list[tuple[TalkingPoint, str, Development | None]] = [
+        (own_point(d), d.story_id or d.article_id or d.url, d)
         for d in own
         if not d.handle_with_care and (d.company, d.story_id or d.article_id or d.url) not in bad
     ] + [
         (make_point(d, company_name, now, competitor=True, background=background),
-         d.story_id or d.article_id or d.url)
+         d.story_id or d.article_id or d.url, None)
         for d in rivals
         if not d.handle_with_care and (d.company, d.story_id or d.article_id or d.url) not in bad
     ]
     if not background:
         candidates += [
-            (p, post.story_id or post.article_id) for p, post in post_candidates(posts, context, now)
+            (p, post.story_id or post.article_id, None) for p, post in post_candidates(posts, context, now)
         ]
     # Own points first among equals, so a shared story stays the company's own.
     candidates.sort(key=lambda c: (-c[0].score, c[0].about_competitor, -c[0].published.timestamp(), c[0].url))
     chosen: list[TalkingPoint] = []
     stories: set[str] = set()
     rival_count = 0
-    for point, story in candidates:
+    lines: set[str] = set()
+    for point, story, dev in candidates:
         if story in stories or (point.about_competitor and rival_count >= MAX_COMPETITOR_POINTS):
             continue
         stories.add(story)
         rival_count += point.about_competitor
+        if dev is not None:
+            point = _reworded(point, dev, lines, own_point)
+        lines.add(_quoted_line(point))
         chosen.append(point)
         if len(chosen) >= limit:
             break
     return chosen
+
+
+def _quoted_line(point: TalkingPoint) -> str:
+    return point.text.rsplit("\u201c", 1)[-1]
+
+
+def _reworded(
+    point: TalkingPoint, dev: Development, said: set[str], remake: Callable[[Development, int], TalkingPoint]
+) -> TalkingPoint:
+    """The point with a wording no earlier point of the list used, when the kind has one."""
+    first = _quoted_line(point)
+    candidate, variant = point, 1
+    while _quoted_line(candidate) in said:
+        candidate = remake(dev, variant)
+        if _quoted_line(candidate) == first:
+            return point  # every wording of the kind is taken: keep the usual one
+        variant += 1
+    return candidate
 
 
 def care_items(devs: Sequence[Development]) -> list[CareItem]:
