@@ -101,6 +101,17 @@ def newsroom_routes() -> dict[str, Route]:
     }
 
 
+def _extract_json(tmp_path: Path, routes: dict[str, Route]) -> dict[str, dict]:
+    """`tidings extract --json` of each route served on 127.0.0.1, by path."""
+    with serve(routes) as server:
+        results = {path: run(tmp_path, "extract", server.url(path), "--json") for path in routes}
+    data = {}
+    for path, result in results.items():
+        assert result.exit_code == 0, (path, result.stderr)
+        data[path] = json.loads(result.stdout)
+    return data
+
+
 def test_newsroom_page_source_end_to_end(tmp_path: Path) -> None:
     with serve(newsroom_routes()) as server:
         assert run(tmp_path, "company", "add", "Contoso").exit_code == 0
@@ -408,12 +419,7 @@ def test_extract_reads_a_dateline_opening_the_article_text(tmp_path: Path) -> No
                                        "eröffnet, das größte des Unternehmens."), headers=HTML),
               "/inside": Route(german("Contoso hat am 14. März 2026 in Hamburg ein neues Depot "
                                       "eröffnet, das größte des Unternehmens."), headers=HTML)}
-    with serve(routes) as server:
-        results = {path: run(tmp_path, "extract", server.url(path), "--json") for path in routes}
-    data = {}
-    for path, result in results.items():
-        assert result.exit_code == 0, (path, result.stderr)
-        data[path] = json.loads(result.stdout)
+    data = _extract_json(tmp_path, routes)
     assert data["/opening"]["published_as_shown"].startswith("2026-03-14")
     assert data["/opening"]["published_from"] == "body"
     assert data["/inside"]["published_as_shown"].startswith("2020-01-02")
@@ -438,12 +444,7 @@ def test_extract_takes_the_day_the_picker_reads_over_a_lone_structured_stamp(tmp
 
     routes = {"/news/depot": Route(article("9 March 2026"), headers=HTML),
               "/news/2025/11/03/depot": Route(article("3 November 2025"), headers=HTML)}
-    with serve(routes) as server:
-        results = {path: run(tmp_path, "extract", server.url(path), "--json") for path in routes}
-    data = {}
-    for path, result in results.items():
-        assert result.exit_code == 0, (path, result.stderr)
-        data[path] = json.loads(result.stdout)
+    data = _extract_json(tmp_path, routes)
     assert data["/news/depot"]["published_as_shown"].startswith("2026-03-09")
     assert data["/news/depot"]["published_from"] == "dateline"
     assert data["/news/2025/11/03/depot"]["published_as_shown"].startswith("2025-11-03")
