@@ -223,3 +223,15 @@ def test_a_date_opening_one_of_the_first_lines_of_the_text_beats_htmldates_guess
     later = f"<h2>Northwind opens a depot</h2><p>Northwind said on 21. November 2022 that {story}</p>"
     result = extract_page(page(later, lang="de"), "https://news.example/depot", now=NOW)
     assert (result.published, result.published_from) == (datetime(2016, 6, 16, tzinfo=UTC), "htmldate")
+
+
+def test_an_xhtml_page_s_xml_lang_orders_its_slash_dates(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An XHTML page that declares its language only as xml:lang (no lang): "05/12/2020" in
+    # Spanish is 5 December, not 12 May (corpus: half B +2, half A 0).
+    htmldate_says(monkeypatch, None)
+    body = ("<html xmlns='http://www.w3.org/1999/xhtml' xml:lang='es'><head><title>Northwind abre"
+            "</title></head><body><article><h1>Northwind abre un depósito</h1>"
+            "<span class='date'>05/12/2020</span>" + FILLER + "</article></body></html>").encode()
+    result = extract_page(body, "https://example.com/noticias/northwind", now=NOW)
+    assert result.lang == "es"
+    assert (result.published.date().isoformat(), result.published_from) == ("2020-12-05", "text")

@@ -462,8 +462,11 @@ def extract_description(metas: dict[str, list[str]]) -> str | None:
 
 
 def extract_locale(tree: lxml_html.HtmlElement, metas: dict[str, list[str]]) -> str | None:
-    """The page's locale as it writes it ("en-GB", "de_DE", "fr"): <html lang>, then meta."""
-    value = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    """The page's locale as it writes it ("en-GB", "de_DE", "fr"): <html lang> (or the XHTML
+    `xml:lang`), then meta."""
+    # lxml's HTML parser keeps an XHTML page's `xml:lang` under that literal name; an XML
+    # parse would file it under the XML namespace.
+    value = tree.get("lang") or tree.get("xml:lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     value = value or _first(metas.get("content-language")) or _first(metas.get("og:locale"))
     return value.strip() if value and value.strip() else None
 
