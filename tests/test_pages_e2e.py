@@ -449,3 +449,22 @@ def test_extract_takes_the_day_the_picker_reads_over_a_lone_structured_stamp(tmp
     assert data["/news/depot"]["published_from"] == "dateline"
     assert data["/news/2025/11/03/depot"]["published_as_shown"].startswith("2025-11-03")
     assert data["/news/2025/11/03/depot"]["published_from"] == "jsonld"
+
+
+def test_extract_orders_the_slash_date_of_an_xhtml_page_by_its_xml_lang(tmp_path: Path) -> None:
+    # Issue 14, round 7: an XHTML page that states its language only as xml:lang="es" writes
+    # 05/12/2020 for 5 December; before, no locale was read and it came out as 12 May.
+    story = "<p>Contoso abrió hoy un nuevo depósito en el puerto, con espacio para doscientos " \
+            "camiones.</p>" * 6
+
+    def xhtml(lang_attr: str) -> bytes:
+        return ("<?xml version='1.0' encoding='utf-8'?>\n<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0 "
+                "Strict//EN' 'http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd'>"
+                f"<html xmlns='http://www.w3.org/1999/xhtml' {lang_attr}><head><title>Contoso abre un "
+                "depósito</title></head><body><article><h1>Contoso abre un depósito</h1>"
+                f"<p class='fecha'>05/12/2020</p>{story}</article></body></html>").encode()
+
+    data = _extract_json(tmp_path, {"/es": Route(xhtml("xml:lang='es'"), headers=HTML),
+                                    "/none": Route(xhtml(""), headers=HTML)})
+    assert data["/es"]["published_as_shown"].startswith("2020-12-05")
+    assert data["/none"]["published_as_shown"].startswith("2020-05-12")
