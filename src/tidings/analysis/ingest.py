@@ -208,6 +208,12 @@ def own_source_urls(company: Company) -> list[str]:
     return urls
 
 
+def every_own_source_url(companies: Sequence[Company]) -> frozenset[str]:
+    """The own sources (:func:`own_source_urls`) of every company: a fetch files an entry that
+    another feed carries too under its company's own source."""
+    return frozenset(url for c in companies for url in own_source_urls(c))
+
+
 def _chunks(ids: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
