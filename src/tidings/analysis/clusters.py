@@ -67,6 +67,10 @@ _NOT_NAMES = frozenset(
 _TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9.%'&-]*[a-z0-9%]|[a-z0-9]")
 
 
+_TEXT_KEY_CHARS = 300
+_TEXT_KEY_MIN = 80  # "Notes for today" is no text to tell two posts by
+
+
 @dataclass(frozen=True)
 class StoryItem:
     """What clustering needs to know about one article."""
@@ -79,6 +83,9 @@ class StoryItem:
     # two articles linking to one page are one story however far apart their dates are (a
     # feed that gives no date stores its copy as first seen today).
     link: str = ""
+    # The date is the day it was first seen (the feed gave none, or one in the future or before
+    # 1995): such a copy of another article's very text is that article's story, whatever the gap.
+    estimated: bool = False
 
 
 def _stem(token: str) -> str:
@@ -307,7 +314,33 @@ def cluster_stories(
     for position, item in enumerate(ordered):
         if item.link:
             uf.union(first_of_link.setdefault(item.link, position), position)
+    # An undated copy's day says nothing about the story's, so its text decides: the same
+    # headline and lead as another article's is that article's story however far apart.
+    # Two real dates far apart with one text stay apart (a recurring post); an undated copy
+    # joins the earliest dated one.
+    estimated = [pos for pos, item in enumerate(ordered) if item.estimated]
+    if estimated:
+        keys_wanted = {text_key(ordered[pos].title, ordered[pos].lead) for pos in estimated} - {""}
+        anchor: dict[str, int] = {}
+        for position, item in enumerate(ordered):
+            key = text_key(item.title, item.lead) if item.title else ""
+            if key in keys_wanted and (key not in anchor or (ordered[anchor[key]].estimated
+                                                             and not item.estimated)):
+                anchor[key] = position
+        for position in estimated:
+            key = text_key(ordered[position].title, ordered[position].lead)
+            if key in anchor:
+                uf.union(anchor[key], position)
     return {item.id: ordered[uf.find(pos)].id for pos, item in enumerate(ordered)}
+
+
+def text_key(title: str, lead: str) -> str:
+    """The headline and the start of the lead, folded: equal only for copies of one text. ""
+    when the lead is too short to tell two posts of one recurring headline apart."""
+    lead = " ".join(lead.split()).casefold()[:_TEXT_KEY_CHARS]
+    if len(lead) < _TEXT_KEY_MIN:
+        return ""
+    return " ".join(title.split()).casefold() + "\x1f" + lead
 
 
 def _similar(

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import duckdb
 
 from tidings.analysis import Event, Mention, MentionMatcher, StoryItem, classify_events, cluster_stories
+from tidings.analysis.clusters import text_key
 from tidings.analysis.commonwords import common_words
 from tidings.analysis.namelearn import learn_context
 from tidings.analysis.sentences import sentence_spans
@@ -342,7 +343,7 @@ def _token_rows(article_id: str, title: str, text: str) -> Iterable[tuple[object
 
 _STORY_COLUMNS = (
     "id, title, coalesce(nullif(summary, ''), left(body, 400), ''), published_at, "
-    "url, canonical_url, source_url"
+    "url, canonical_url, source_url, published_is_estimate"
 )
 
 
@@ -367,13 +368,19 @@ def story_items(
     ).fetchall()
     if same_links:
         links = sorted({r[5] for r in rows if _story_link(r[4], r[5], r[6])})
-        if links:
+        # An undated copy's twin (the same headline) may be anywhere in time too.
+        titles = sorted({r[1] for r in rows if r[7] and text_key(r[1], r[2])})
+        if links or titles:
             rows += con.execute(
-                f"SELECT {_STORY_COLUMNS} FROM articles WHERE canonical_url IN (SELECT unnest(?)) "
+                f"SELECT {_STORY_COLUMNS} FROM articles "
+                "WHERE (canonical_url IN (SELECT unnest(?)) OR title IN (SELECT unnest(?))) "
                 "AND published_at NOT BETWEEN ? AND ?",
-                [links, *bounds],
+                [links, titles, *bounds],
             ).fetchall()
-    return [StoryItem(r[0], r[1], r[2], r[3], _story_link(r[4], r[5], r[6])) for r in rows]
+    return [
+        StoryItem(r[0], r[1], r[2], r[3], _story_link(r[4], r[5], r[6]), estimated=bool(r[7]))
+        for r in rows
+    ]
 
 
 def save_stories(con: duckdb.DuckDBPyConnection, stories: dict[str, str]) -> int:
