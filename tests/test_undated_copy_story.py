@@ -24,7 +24,8 @@ LEAD = ("We'd like to announce the availability of the Harbor 9.2 release. This 
 def test_an_estimated_copy_of_the_same_text_joins_its_story() -> None:
     items = [
         StoryItem("a", "Harbor 9.2 released", LEAD, T, "https://n.example/a"),
-        StoryItem("b", "Harbor 9.2 released", LEAD, T + timedelta(days=9), "https://w.example/b", estimated=True),
+        StoryItem("b", "Harbor 9.2 released", LEAD, T + timedelta(days=9), "https://w.example/b",
+                  estimated=True),
         # the same text with two real dates far apart: a recurring post, not a copy
         StoryItem("c", "Harbor 9.2 released", LEAD, T + timedelta(days=30), "https://w.example/c"),
         # an estimated post of a recurring headline with another text stays apart
@@ -32,13 +33,31 @@ def test_an_estimated_copy_of_the_same_text_joins_its_story() -> None:
                   T + timedelta(days=20), "https://w.example/d", estimated=True),
         # too short a lead to tell two posts of one headline apart
         StoryItem("e", "Weekly notes", "Notes.", T, "https://n.example/e"),
-        StoryItem("f", "Weekly notes", "Notes.", T + timedelta(days=9), "https://w.example/f", estimated=True),
+        StoryItem("f", "Weekly notes", "Notes.", T + timedelta(days=9), "https://w.example/f",
+                  estimated=True),
     ]
     stories = cluster_stories(items)
     assert stories["a"] == stories["b"] == "a"
     assert stories["c"] == "c"
     assert stories["d"] == "d"
     assert stories["e"] != stories["f"]
+
+
+def test_an_undated_copy_bridges_nothing_to_the_next_release() -> None:
+    # Release notes share a template: the 10.0.0 post, three days after a copy of the 9.1.0 post
+    # was first seen, reads like it; it is its own story, the copy stays with 9.1.0.
+    def lead(version: str, authors: int) -> str:
+        return (f"We'd like to announce the availability of the QEMU {version} release. This "
+                f"release contains 2800+ commits from {authors} authors.")
+    items = [
+        StoryItem("old", "QEMU version 9.1.0 released", lead("9.1.0", 263), T, "https://q.example/9-1"),
+        StoryItem("copy", "QEMU version 9.1.0 released", lead("9.1.0", 263), T + timedelta(days=12),
+                  "https://w.example/9-1", estimated=True),
+        StoryItem("new", "QEMU version 10.0.0 released", lead("10.0.0", 211), T + timedelta(days=15),
+                  "https://q.example/10-0"),
+    ]
+    stories = cluster_stories(items)
+    assert stories == {"old": "old", "copy": "old", "new": "new"}
 
 
 def _item(link: str, guid: str, when: datetime | None) -> dict[str, str]:

@@ -67,6 +67,8 @@ _NOT_NAMES = frozenset(
 _TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9.%'&-]*[a-z0-9%]|[a-z0-9]")
 
 
+# A number with a dot in a headline: a version ("10.1.0", "iOS 17.2") or an exact figure.
+_DOTTED_NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?![\d.])")
 _TEXT_KEY_CHARS = 300
 _TEXT_KEY_MIN = 80  # "Notes for today" is no text to tell two posts by
 
@@ -274,8 +276,16 @@ def cluster_stories(
     # by position, for the articles still inside the window: (title set, full set) and names
     tokens: list[tuple[frozenset[str], frozenset[str]] | None] = [None] * len(ordered)
     names: list[tuple[str | None, frozenset[str]] | None] = [None] * len(ordered)
+    twin_of = _dated_twins(ordered)
+    versions = [frozenset(_DOTTED_NUMBER_RE.findall(i.title)) for i in ordered]
     low = 0
     for position, item in enumerate(ordered):
+        if position in twin_of:
+            # An undated copy of a dated article's text is that article's story; its day (when
+            # it was first seen) is no day of the story, so it matches nothing by its date: it
+            # would join the next week's look-alike ("QEMU version 10.0.0 released" to a copy
+            # of the 9.1.0 post first seen three days before it).
+            continue
         title_set, full_set = tokens[position] = _token_sets(*lists[position])
         names[position] = story_names(item.title, item.lead)
         oldest = item.published - window
@@ -304,6 +314,10 @@ def cluster_stories(
                 continue
             if _different_subjects(names[position], names[other]):  # type: ignore[arg-type]
                 continue
+            if versions[position] and versions[other] and not versions[position] & versions[other]:
+                # "QEMU version 10.0.0 released" and "... 10.1.0 released" three days apart:
+                # release notes share a template, the numbers tell the releases apart.
+                continue
             if _similar(
                 title_set, full_set, other_title, other_full, weight, title_threshold, full_threshold
             ):
@@ -314,24 +328,32 @@ def cluster_stories(
     for position, item in enumerate(ordered):
         if item.link:
             uf.union(first_of_link.setdefault(item.link, position), position)
-    # An undated copy's day says nothing about the story's, so its text decides: the same
-    # headline and lead as another article's is that article's story however far apart.
-    # Two real dates far apart with one text stay apart (a recurring post); an undated copy
-    # joins the earliest dated one.
-    estimated = [pos for pos, item in enumerate(ordered) if item.estimated]
-    if estimated:
-        keys_wanted = {text_key(ordered[pos].title, ordered[pos].lead) for pos in estimated} - {""}
-        anchor: dict[str, int] = {}
-        for position, item in enumerate(ordered):
-            key = text_key(item.title, item.lead) if item.title else ""
-            if key in keys_wanted and (key not in anchor or (ordered[anchor[key]].estimated
-                                                             and not item.estimated)):
-                anchor[key] = position
-        for position in estimated:
-            key = text_key(ordered[position].title, ordered[position].lead)
-            if key in anchor:
-                uf.union(anchor[key], position)
+    for position, anchor in twin_of.items():
+        uf.union(anchor, position)
     return {item.id: ordered[uf.find(pos)].id for pos, item in enumerate(ordered)}
+
+
+def _dated_twins(ordered: Sequence[StoryItem]) -> dict[int, int]:
+    """Each undated copy (an estimated date) of another article's very text, by position, with
+    the position of the earliest dated article of that text (or the earliest copy when none is
+    dated). Two real dates with one text are left to the window (a recurring post)."""
+    wanted = {text_key(ordered[p].title, ordered[p].lead) for p, item in enumerate(ordered) if item.estimated}
+    wanted.discard("")
+    if not wanted:
+        return {}
+    anchor: dict[str, int] = {}
+    keys: dict[int, str] = {}
+    for position, item in enumerate(ordered):
+        key = text_key(item.title, item.lead)
+        if key not in wanted:
+            continue
+        keys[position] = key
+        if key not in anchor or (ordered[anchor[key]].estimated and not item.estimated):
+            anchor[key] = position
+    return {
+        position: anchor[key] for position, key in keys.items()
+        if ordered[position].estimated and anchor[key] != position
+    }
 
 
 def text_key(title: str, lead: str) -> str:
