@@ -395,16 +395,25 @@ def save_stories(con: duckdb.DuckDBPyConnection, stories: dict[str, str]) -> int
         con, "story_batch", {"id": "VARCHAR", "story_id": "VARCHAR"},
         ({"id": k, "story_id": v} for k, v in stories.items()),
     )
+    # Two clusters of this run may claim one stored story (its articles were one story until
+    # now: a look-alike was read apart since). It stays with the cluster holding the story's
+    # own first article (else the first cluster); the other keeps an id of its own, or an old
+    # merge could never be undone.
     con.execute(
         """
-        UPDATE story_batch SET story_id = m.existing
+        UPDATE story_batch SET story_id = r.existing
         FROM (
-            SELECT b.story_id AS cluster, min(a.story_id) AS existing
-            FROM story_batch b JOIN articles a ON a.id = b.id
-            WHERE a.story_id IS NOT NULL
-            GROUP BY b.story_id
-        ) m
-        WHERE story_batch.story_id = m.cluster
+            SELECT cluster, existing, row_number() OVER (
+                PARTITION BY existing ORDER BY holds DESC, cluster) AS rank
+            FROM (
+                SELECT b.story_id AS cluster, min(a.story_id) AS existing,
+                       bool_or(b.id = a.story_id) AS holds
+                FROM story_batch b JOIN articles a ON a.id = b.id
+                WHERE a.story_id IS NOT NULL
+                GROUP BY b.story_id
+            )
+        ) r
+        WHERE story_batch.story_id = r.cluster AND r.rank = 1
         """
     )
     # Every story these articles belonged to or now belong to is recounted below.
