@@ -234,6 +234,7 @@ def write_outcomes(
     relinked_sources: Collection[str] = (),
     own_sources: Collection[str] = (),
     source_order: dict[str, int] | None = None,
+    configured_sources: Collection[str] | None = None,
 ) -> int:
     """Store the articles and new source states of a batch in one short transaction; return
     how many stored articles were updated in place. An entry two sources of the batch carry
@@ -245,7 +246,7 @@ def write_outcomes(
         # One bulk upsert for the whole batch: per-call overhead dominates small upserts.
         counts = upsert_articles(
             con, [a for o in ranked for a in o.articles], relinked_sources=relinked_sources,
-            own_sources=own_sources,
+            own_sources=own_sources, configured_sources=configured_sources,
         )
         new_ids = set(counts.new_ids)
         changed_states = []
@@ -318,7 +319,7 @@ def run_fetch(
                 started = time.monotonic()
                 report.updated_articles += write_outcomes(
                     db_path, pending, states, datetime.now(UTC), after_write, relinked,
-                    own_sources, source_order,
+                    own_sources, source_order, source_order.keys(),
                 )
                 took = time.monotonic() - started
                 low, high = BATCH_ARTICLES_RANGE

@@ -82,22 +82,57 @@ def _load_batch(
     load_columns(con, "batch", _COLUMNS, _columns(list(unique.values())))
 
 
-def _settle_other_sources_copies(con: duckdb.DuckDBPyConnection, own_sources: frozenset[str]) -> list[str]:
+def _settle_other_sources_copies(
+    con: duckdb.DuckDBPyConnection, own_sources: frozenset[str], configured: frozenset[str] | None
+) -> list[str]:
     """An article is filed under one source. The batch's copies of articles another source
     stored: a company's own source takes the row over from a source that is not its own (the
-    own-post reading depends on it), and those ids are returned; another company's feed
-    carrying the same entry (the same URL-like GUID or link) neither re-files it nor rewrites
-    its text, so its copy is dropped; the same company's other sources still update the text,
-    as a page read in full updates its feed teaser."""
+    own-post reading depends on it), and so does the same company's source when the one that
+    stored it is no longer configured (a feed whose address was edited); those ids are
+    returned. Another company's feed carrying the same entry (the same URL-like GUID or link)
+    neither re-files it nor rewrites its text, so its copy is dropped; the same company's other
+    sources still update the text, as a page read in full updates its feed teaser."""
     rows = con.execute(
         "SELECT b.id, b.source_url, a.source_url, b.company = a.company FROM batch b "
         "JOIN articles a ON a.id = b.id WHERE b.source_url <> a.source_url"
     ).fetchall()
-    taken = {i for i, new, old, _ in rows if new in own_sources and old not in own_sources}
+    taken = {
+        i for i, new, old, same in rows
+        if (new in own_sources and old not in own_sources)
+        or (same and configured is not None and old not in configured)
+    }
     dropped = [i for i, new, old, same in rows if not same and i not in taken]
     if dropped:
         con.execute("DELETE FROM batch WHERE id IN (SELECT unnest(?))", [dropped])
     return sorted(taken)
+
+
+def _adopt_moved(con: duckdb.DuckDBPyConnection, configured: frozenset[str]) -> list[str]:
+    """An opaque GUID ("1234") is known only within its feed, so a feed whose address was edited
+    in feeds/ would store every entry again. A new entry of a company with the GUID and title of
+    one its source no longer configured stored takes that row's id, and is filed under the new
+    address. Two candidates either way is no identity. Returns the adopted ids."""
+    rows = con.execute(
+        """
+        SELECT b.id, a.id FROM batch b
+        JOIN articles a ON a.company = b.company AND a.guid = b.guid AND a.title = b.title
+        WHERE coalesce(b.guid, '') <> '' AND a.source_url <> b.source_url
+          AND NOT list_contains(?::VARCHAR[], a.source_url)
+          AND b.id NOT IN (SELECT id FROM articles)
+        """,
+        [sorted(configured)],
+    ).fetchall()
+    olds: dict[str, list[str]] = {}
+    news: dict[str, int] = {}
+    for new_id, old_id in rows:
+        olds.setdefault(new_id, []).append(old_id)
+        news[old_id] = news.get(old_id, 0) + 1
+    in_batch = {r[0] for r in con.execute("SELECT id FROM batch").fetchall()} if olds else set()
+    pairs = [(old[0], new_id) for new_id, old in olds.items()
+             if len(old) == 1 and news[old[0]] == 1 and old[0] not in in_batch]
+    if pairs:
+        con.executemany("UPDATE batch SET id = ? WHERE id = ?", pairs)
+    return [old for old, _ in pairs]
 
 
 def upsert_articles(
@@ -106,6 +141,7 @@ def upsert_articles(
     *,
     relinked_sources: Collection[str] = (),
     own_sources: Collection[str] = (),
+    configured_sources: Collection[str] | None = None,
 ) -> UpsertCounts:
     """Insert new articles; update in place those whose content changed. Run in a transaction.
 
@@ -114,12 +150,17 @@ def upsert_articles(
     are the sources whose GUID-less entries may be stored under an older link. An entry in
     the feeds of two companies is filed under the first that stored it, unless the other is
     a company's own source (`own_sources`): then the own source's copy takes the row over.
+    With `configured_sources` (every source in feeds/), a source no longer configured yields
+    its articles to the same company's source carrying them (see `_adopt_moved`).
     """
     if not articles:
         return UpsertCounts(0, 0)
     own_sources = frozenset(own_sources)
+    configured = frozenset(configured_sources) if configured_sources is not None else None
     _load_batch(con, articles, own_sources)
-    taken = _settle_other_sources_copies(con, own_sources)
+    taken = _settle_other_sources_copies(con, own_sources, configured)
+    if configured is not None:
+        taken = sorted({*taken, *_adopt_moved(con, configured)})
     new_sql = "SELECT b.id, b.source_url, b.guid FROM batch b ANTI JOIN articles a ON a.id = b.id"
     new = con.execute(new_sql).fetchall()
     relinked = [source for _, source, guid in new if not guid and source in relinked_sources]
