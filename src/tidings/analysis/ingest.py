@@ -371,11 +371,15 @@ def story_items(
         # An undated copy's twin (the same headline) may be anywhere in time too.
         titles = sorted({r[1] for r in rows if r[7] and text_key(r[1], r[2])})
         if links or titles:
+            # The title test doubles the scan (0.2 s more on a 1M-article store): only when some
+            # article of the window is undated.
+            tests = [(column, values) for column, values in (("canonical_url", links), ("title", titles))
+                     if values]
+            wanted = " OR ".join(f"{column} IN (SELECT unnest(?::VARCHAR[]))" for column, _ in tests)
             rows += con.execute(
-                f"SELECT {_STORY_COLUMNS} FROM articles "
-                "WHERE (canonical_url IN (SELECT unnest(?)) OR title IN (SELECT unnest(?))) "
+                f"SELECT {_STORY_COLUMNS} FROM articles WHERE ({wanted}) "
                 "AND published_at NOT BETWEEN ? AND ?",
-                [links, titles, *bounds],
+                [*(values for _, values in tests), *bounds],
             ).fetchall()
     return [
         StoryItem(r[0], r[1], r[2], r[3], _story_link(r[4], r[5], r[6]), estimated=bool(r[7]))
