@@ -112,15 +112,19 @@ def _adopt_moved(con: duckdb.DuckDBPyConnection, configured: frozenset[str]) -> 
     in feeds/ would store every entry again. A new entry of a company with the GUID and title of
     one its source no longer configured stored takes that row's id, and is filed under the new
     address. Two candidates either way is no identity. Returns the adopted ids."""
+    # The sources table keeps every source ever configured (a few rows): only when one has left
+    # feeds/ is the store searched, and only that source's articles.
+    gone = [url for (url,) in con.execute("SELECT url FROM sources").fetchall() if url not in configured]
+    if not gone:
+        return []
     rows = con.execute(
         """
         SELECT b.id, a.id FROM batch b
         JOIN articles a ON a.company = b.company AND a.guid = b.guid AND a.title = b.title
-        WHERE coalesce(b.guid, '') <> '' AND a.source_url <> b.source_url
-          AND NOT list_contains(?::VARCHAR[], a.source_url)
+        WHERE coalesce(b.guid, '') <> '' AND a.source_url IN (SELECT unnest(?::VARCHAR[]))
           AND b.id NOT IN (SELECT id FROM articles)
         """,
-        [sorted(configured)],
+        [gone],
     ).fetchall()
     olds: dict[str, list[str]] = {}
     news: dict[str, int] = {}
