@@ -159,3 +159,21 @@ def test_identical_headlines_with_different_leads_cluster_even_in_a_small_batch(
                   "developers at large logistics firms.", datetime(2026, 11, 24, 17, tzinfo=UTC)),
     ]
     assert cluster_stories(items) == {"a": "a", "b": "a"}
+
+
+def test_release_notes_of_two_versions_are_two_stories() -> None:
+    # Found by review 20 on QEMU's real feed: release posts share a template, and two releases
+    # three days apart were one story (the newer release vanished from the digest and brief).
+    t = datetime(2026, 11, 27, tzinfo=UTC)
+
+    def lead(version: str, authors: int) -> str:
+        return (f"We'd like to announce the availability of the QEMU {version} release. This "
+                f"release contains 2800+ commits from {authors} authors.")
+    items = [
+        StoryItem("a", "QEMU version 10.0.0 released", lead("10.0.0", 211), t),
+        StoryItem("b", "QEMU version 10.1.0 released", lead("10.1.0", 226), t + timedelta(days=3)),
+        StoryItem("c", "QEMU 10.1.0 is out", lead("10.1.0", 226), t + timedelta(days=3, hours=2)),
+    ]
+    stories = cluster_stories(items)
+    assert stories["a"] == "a"
+    assert stories["b"] == stories["c"] == "b"

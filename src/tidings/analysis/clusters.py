@@ -67,6 +67,12 @@ _NOT_NAMES = frozenset(
 _TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9.%'&-]*[a-z0-9%]|[a-z0-9]")
 
 
+# A number with a dot in a headline: a version ("10.1.0", "iOS 17.2") or an exact figure.
+_DOTTED_NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)+(?![\d.])")
+_TEXT_KEY_CHARS = 300
+_TEXT_KEY_MIN = 80  # "Notes for today" is no text to tell two posts by
+
+
 @dataclass(frozen=True)
 class StoryItem:
     """What clustering needs to know about one article."""
@@ -79,6 +85,9 @@ class StoryItem:
     # two articles linking to one page are one story however far apart their dates are (a
     # feed that gives no date stores its copy as first seen today).
     link: str = ""
+    # The date is the day it was first seen (the feed gave none, or one in the future or before
+    # 1995): such a copy of another article's very text is that article's story, whatever the gap.
+    estimated: bool = False
 
 
 def _stem(token: str) -> str:
@@ -267,8 +276,16 @@ def cluster_stories(
     # by position, for the articles still inside the window: (title set, full set) and names
     tokens: list[tuple[frozenset[str], frozenset[str]] | None] = [None] * len(ordered)
     names: list[tuple[str | None, frozenset[str]] | None] = [None] * len(ordered)
+    twin_of = _dated_twins(ordered)
+    versions = [frozenset(_DOTTED_NUMBER_RE.findall(i.title)) for i in ordered]
     low = 0
     for position, item in enumerate(ordered):
+        if position in twin_of:
+            # An undated copy of a dated article's text is that article's story; its day (when
+            # it was first seen) is no day of the story, so it matches nothing by its date: it
+            # would join the next week's look-alike ("QEMU version 10.0.0 released" to a copy
+            # of the 9.1.0 post first seen three days before it).
+            continue
         title_set, full_set = tokens[position] = _token_sets(*lists[position])
         names[position] = story_names(item.title, item.lead)
         oldest = item.published - window
@@ -297,6 +314,10 @@ def cluster_stories(
                 continue
             if _different_subjects(names[position], names[other]):  # type: ignore[arg-type]
                 continue
+            if versions[position] and versions[other] and not versions[position] & versions[other]:
+                # "QEMU version 10.0.0 released" and "... 10.1.0 released" three days apart:
+                # release notes share a template, the numbers tell the releases apart.
+                continue
             if _similar(
                 title_set, full_set, other_title, other_full, weight, title_threshold, full_threshold
             ):
@@ -307,7 +328,41 @@ def cluster_stories(
     for position, item in enumerate(ordered):
         if item.link:
             uf.union(first_of_link.setdefault(item.link, position), position)
+    for position, anchor in twin_of.items():
+        uf.union(anchor, position)
     return {item.id: ordered[uf.find(pos)].id for pos, item in enumerate(ordered)}
+
+
+def _dated_twins(ordered: Sequence[StoryItem]) -> dict[int, int]:
+    """Each undated copy (an estimated date) of another article's very text, by position, with
+    the position of the earliest dated article of that text (or the earliest copy when none is
+    dated). Two real dates with one text are left to the window (a recurring post)."""
+    wanted = {text_key(ordered[p].title, ordered[p].lead) for p, item in enumerate(ordered) if item.estimated}
+    wanted.discard("")
+    if not wanted:
+        return {}
+    anchor: dict[str, int] = {}
+    keys: dict[int, str] = {}
+    for position, item in enumerate(ordered):
+        key = text_key(item.title, item.lead)
+        if key not in wanted:
+            continue
+        keys[position] = key
+        if key not in anchor or (ordered[anchor[key]].estimated and not item.estimated):
+            anchor[key] = position
+    return {
+        position: anchor[key] for position, key in keys.items()
+        if ordered[position].estimated and anchor[key] != position
+    }
+
+
+def text_key(title: str, lead: str) -> str:
+    """The headline and the start of the lead, folded: equal only for copies of one text. ""
+    when the lead is too short to tell two posts of one recurring headline apart."""
+    lead = " ".join(lead.split()).casefold()[:_TEXT_KEY_CHARS]
+    if len(lead) < _TEXT_KEY_MIN:
+        return ""
+    return " ".join(title.split()).casefold() + "\x1f" + lead
 
 
 def _similar(

@@ -15,8 +15,9 @@ hit is then judged in Python, where the per-company rules live:
   same article, or the article coming from the company's own sources or from a news search for
   its name. As the capitalised first word of a sentence (or inside a Title Case headline)
   capitalisation proves nothing, so there a hit without a cue counts only when the company is
-  confirmed elsewhere, a context word sits in the same sentence, or the article is from the
-  company's own site;
+  confirmed elsewhere, a context word or another confirmed tracked company sits in the same
+  sentence, or the article is from the company's own site; a line of its own (a table row, a
+  list item) opens a sentence too;
 * ``exclude`` phrases ("Times Square", "square foot") never match, nor a name that is part of
   another one ("Times Square", "Snap-on", "Pershing Square").
 

@@ -565,7 +565,7 @@ def demo(directory: str) -> None:
 
     Example: tidings demo /tmp/tidings-demo
     """
-    from tidings.analysis.ingest import analysis_hook
+    from tidings.analysis.ingest import analysis_hook, every_own_source_url
     from tidings.demo import build_demo
     from tidings.intel.briefing import build_brief
     from tidings.render import render_html, render_points_text
@@ -576,7 +576,10 @@ def demo(directory: str) -> None:
     _refuse_real_workspace(Path(directory))
     workspace = build_demo(Path(directory), now.date())
     config = load_config(workspace.feeds_dir)
-    report = run_fetch(workspace.db_path, config.companies, after_write=analysis_hook(config.companies))
+    report = run_fetch(
+        workspace.db_path, config.companies, after_write=analysis_hook(config.companies),
+        own_sources=every_own_source_url(config.companies),
+    )
     note(f"demo workspace: {workspace.directory}")
     note(f"fetched the sample feeds: {report.summary()}")
     target = config.find(workspace.target)

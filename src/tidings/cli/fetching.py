@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from tidings.analysis.ingest import analysis_hook
+from tidings.analysis.ingest import analysis_hook, every_own_source_url
 from tidings.cli.app import App, ConfigClickError, echo_json, note, pass_app
 from tidings.sources.fetch_run import FetchReport, run_fetch
 from tidings.sources.outcome import FAILED, SourceOutcome
@@ -133,6 +133,7 @@ def fetch(
                 shard=shard_spec,
                 progress=progress,
                 after_write=analysis_hook(config.companies),
+                own_sources=every_own_source_url(config.companies),
             )
         except KeyboardInterrupt:
             stack.close()

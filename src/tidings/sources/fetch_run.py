@@ -232,13 +232,21 @@ def write_outcomes(
     now: datetime,
     after_write: AfterWrite | None = None,
     relinked_sources: Collection[str] = (),
+    own_sources: Collection[str] = (),
+    source_order: dict[str, int] | None = None,
+    configured_sources: Collection[str] | None = None,
 ) -> int:
     """Store the articles and new source states of a batch in one short transaction; return
-    how many stored articles were updated in place."""
+    how many stored articles were updated in place. An entry two sources of the batch carry
+    goes to the one listed first in feeds/ (`source_order`), not to whichever answered first,
+    unless the other is a company's own source (`own_sources`)."""
+    order = source_order or {}
+    ranked = sorted(outcomes, key=lambda o: order.get(o.source.url, len(order)))
     with connect(db_path, wait=120) as con, transaction(con):
         # One bulk upsert for the whole batch: per-call overhead dominates small upserts.
         counts = upsert_articles(
-            con, [a for o in outcomes for a in o.articles], relinked_sources=relinked_sources
+            con, [a for o in ranked for a in o.articles], relinked_sources=relinked_sources,
+            own_sources=own_sources, configured_sources=configured_sources,
         )
         new_ids = set(counts.new_ids)
         changed_states = []
@@ -274,13 +282,16 @@ def run_fetch(
     progress: Progress | None = None,
     after_write: AfterWrite | None = None,
     now: datetime | None = None,
+    own_sources: Collection[str] = (),
 ) -> FetchReport:
     """Fetch every due source of the given companies and store what came in.
 
     `refetch` ignores the stored validators (ETag, Last-Modified, the last body's hash) for this
     run: every document is read again, so an article whose stored link an older version read
     differently (a FeedBurner proxy link) is updated in place; nothing is stored twice, since an
-    entry's identity does not depend on the validators."""
+    entry's identity does not depend on the validators. `own_sources` are the sources whose
+    items are their company's own posts (`analysis.ingest.own_source_urls`): an entry another
+    company's feed carries too is filed under the own source."""
     report = FetchReport(started_at=now or datetime.now(UTC))
     with FetchLock(db_path):
         with connect(db_path, wait=120) as con, transaction(con):
@@ -293,6 +304,7 @@ def run_fetch(
                 "INSERT INTO fetch_runs (id, started_at) VALUES (?, ?)", [run_id, report.started_at]
             )
         sources = select_sources(companies, only, shard)
+        source_order = {s.url: i for i, s in enumerate(s for c in companies for s in c.sources)}
         owned_client = client is None
         client = client or FetchContext.create(workers, timeout)
         client.known_urls = known
@@ -306,7 +318,8 @@ def run_fetch(
             if pending:
                 started = time.monotonic()
                 report.updated_articles += write_outcomes(
-                    db_path, pending, states, datetime.now(UTC), after_write, relinked
+                    db_path, pending, states, datetime.now(UTC), after_write, relinked,
+                    own_sources, source_order, source_order.keys(),
                 )
                 took = time.monotonic() - started
                 low, high = BATCH_ARTICLES_RANGE

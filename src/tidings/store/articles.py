@@ -65,26 +65,106 @@ def _columns(articles: Sequence[Article]) -> dict[str, list[object]]:
     }
 
 
-def _load_batch(con: duckdb.DuckDBPyConnection, articles: Sequence[Article]) -> None:
-    """Load the batch into the temp table `batch`, keeping the last copy of a repeated id."""
+def _load_batch(
+    con: duckdb.DuckDBPyConnection, articles: Sequence[Article], own_sources: Collection[str]
+) -> None:
+    """Load the batch into the temp table `batch`, one copy of a repeated id: within one source
+    its last copy, across sources the copy of a company's own source, else the first source's."""
     unique: dict[str, Article] = {}
     for article in articles:
-        unique[article.id] = article
+        kept = unique.get(article.id)
+        if (
+            kept is None
+            or kept.source_url == article.source_url
+            or (article.source_url in own_sources and kept.source_url not in own_sources)
+        ):
+            unique[article.id] = article
     load_columns(con, "batch", _COLUMNS, _columns(list(unique.values())))
 
 
+def _settle_other_sources_copies(
+    con: duckdb.DuckDBPyConnection, own_sources: frozenset[str], configured: frozenset[str] | None
+) -> list[str]:
+    """An article is filed under one source. The batch's copies of articles another source
+    stored: a company's own source takes the row over from a source that is not its own (the
+    own-post reading depends on it), and so does the same company's source when the one that
+    stored it is no longer configured (a feed whose address was edited); those ids are
+    returned. Another company's feed carrying the same entry (the same URL-like GUID or link)
+    neither re-files it nor rewrites its text, so its copy is dropped; the same company's other
+    sources still update the text, as a page read in full updates its feed teaser."""
+    rows = con.execute(
+        "SELECT b.id, b.source_url, a.source_url, b.company = a.company FROM batch b "
+        "JOIN articles a ON a.id = b.id WHERE b.source_url <> a.source_url"
+    ).fetchall()
+    taken = {
+        i for i, new, old, same in rows
+        if (new in own_sources and old not in own_sources)
+        or (same and configured is not None and old not in configured)
+    }
+    dropped = [i for i, new, old, same in rows if not same and i not in taken]
+    if dropped:
+        con.execute("DELETE FROM batch WHERE id IN (SELECT unnest(?))", [dropped])
+    return sorted(taken)
+
+
+def _adopt_moved(con: duckdb.DuckDBPyConnection, configured: frozenset[str]) -> list[str]:
+    """An opaque GUID ("1234") is known only within its feed, so a feed whose address was edited
+    in feeds/ would store every entry again. A new entry of a company with the GUID and title of
+    one its source no longer configured stored takes that row's id, and is filed under the new
+    address. Two candidates either way is no identity. Returns the adopted ids."""
+    # The sources table keeps every source ever configured (a few rows): only when one has left
+    # feeds/ is the store searched, and only that source's articles.
+    gone = [url for (url,) in con.execute("SELECT url FROM sources").fetchall() if url not in configured]
+    if not gone:
+        return []
+    rows = con.execute(
+        """
+        SELECT b.id, a.id FROM batch b
+        JOIN articles a ON a.company = b.company AND a.guid = b.guid AND a.title = b.title
+        WHERE coalesce(b.guid, '') <> '' AND a.source_url IN (SELECT unnest(?::VARCHAR[]))
+          AND b.id NOT IN (SELECT id FROM articles)
+        """,
+        [gone],
+    ).fetchall()
+    olds: dict[str, list[str]] = {}
+    news: dict[str, int] = {}
+    for new_id, old_id in rows:
+        olds.setdefault(new_id, []).append(old_id)
+        news[old_id] = news.get(old_id, 0) + 1
+    in_batch = {r[0] for r in con.execute("SELECT id FROM batch").fetchall()} if olds else set()
+    pairs = [(old[0], new_id) for new_id, old in olds.items()
+             if len(old) == 1 and news[old[0]] == 1 and old[0] not in in_batch]
+    if pairs:
+        con.executemany("UPDATE batch SET id = ? WHERE id = ?", pairs)
+    return [old for old, _ in pairs]
+
+
 def upsert_articles(
-    con: duckdb.DuckDBPyConnection, articles: Sequence[Article], *, relinked_sources: Collection[str] = ()
+    con: duckdb.DuckDBPyConnection,
+    articles: Sequence[Article],
+    *,
+    relinked_sources: Collection[str] = (),
+    own_sources: Collection[str] = (),
+    configured_sources: Collection[str] | None = None,
 ) -> UpsertCounts:
     """Insert new articles; update in place those whose content changed. Run in a transaction.
 
     An entry that was dated by estimate keeps its first estimate, and a real date already
     stored is never replaced by an estimate. `relinked_sources` (see `relay_link_sources`)
-    are the sources whose GUID-less entries may be stored under an older link.
+    are the sources whose GUID-less entries may be stored under an older link. An entry in
+    the feeds of two companies is filed under the first that stored it, unless the other is
+    a company's own source (`own_sources`): then the own source's copy takes the row over.
+    With `configured_sources` (every source in feeds/), a source no longer configured yields
+    its articles to the same company's source carrying them (see `_adopt_moved`).
     """
     if not articles:
         return UpsertCounts(0, 0)
-    _load_batch(con, articles)
+    own_sources = frozenset(own_sources)
+    configured = frozenset(configured_sources) if configured_sources is not None else None
+    _load_batch(con, articles, own_sources)
+    taken = _settle_other_sources_copies(con, own_sources, configured)
+    if configured is not None:
+        taken = sorted({*taken, *_adopt_moved(con, configured)})
     new_sql = "SELECT b.id, b.source_url, b.guid FROM batch b ANTI JOIN articles a ON a.id = b.id"
     new = con.execute(new_sql).fetchall()
     relinked = [source for _, source, guid in new if not guid and source in relinked_sources]
@@ -95,7 +175,8 @@ def upsert_articles(
         r[0]
         for r in con.execute(
             "SELECT b.id FROM batch b JOIN articles a ON a.id = b.id "
-            "WHERE a.content_hash <> b.content_hash"
+            "WHERE a.content_hash <> b.content_hash OR list_contains(?::VARCHAR[], b.id)",
+            [taken],
         ).fetchall()
     ]
     cols = ", ".join(_COLUMNS)
@@ -108,21 +189,28 @@ def upsert_articles(
             """
             UPDATE articles AS a SET
                 url = b.url, canonical_url = b.canonical_url, title = b.title,
+                -- A company's own source taking the row over files it, and its text replaces all.
+                source_url = CASE WHEN list_contains(?::VARCHAR[], a.id) THEN b.source_url
+                                  ELSE a.source_url END,
+                company = CASE WHEN list_contains(?::VARCHAR[], a.id) THEN b.company ELSE a.company END,
                 summary = b.summary, content_hash = b.content_hash,
                 -- A feed's teaser never replaces the fuller text already read from the page.
-                body = CASE WHEN length(coalesce(b.body, '')) < ?
+                body = CASE WHEN length(coalesce(b.body, '')) < ? AND NOT list_contains(?::VARCHAR[], a.id)
                              AND length(coalesce(a.body, '')) > length(coalesce(b.body, ''))
                             THEN a.body ELSE b.body END,
-                author = coalesce(b.author, a.author), publisher = coalesce(b.publisher, a.publisher),
-                publisher_url = coalesce(b.publisher_url, a.publisher_url),
+                author = coalesce(b.author, a.author),
+                publisher = CASE WHEN list_contains(?::VARCHAR[], a.id) THEN b.publisher
+                                 ELSE coalesce(b.publisher, a.publisher) END,
+                publisher_url = CASE WHEN list_contains(?::VARCHAR[], a.id) THEN b.publisher_url
+                                     ELSE coalesce(b.publisher_url, a.publisher_url) END,
                 published_at = CASE WHEN b.published_is_estimate THEN a.published_at
                                     ELSE b.published_at END,
                 published_is_estimate = a.published_is_estimate AND b.published_is_estimate,
                 updated_at = b.fetched_at
             FROM batch b
-            WHERE a.id = b.id AND a.content_hash <> b.content_hash
+            WHERE a.id = b.id AND (a.content_hash <> b.content_hash OR list_contains(?::VARCHAR[], a.id))
             """,
-            [TEASER_CHARS],
+            [taken, taken, TEASER_CHARS, taken, taken, taken, taken],
         )
     con.execute("DROP TABLE IF EXISTS batch")
     return UpsertCounts(len(new_ids), len(changed_ids), tuple(new_ids), tuple(changed_ids))
