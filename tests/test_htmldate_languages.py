@@ -94,8 +94,8 @@ def test_threads_each_read_in_their_own_languages() -> None:
     ("no", ("nb", "en")),
     ("zh-TW", ("zh-Hant", "en")),
     ("zh-CN", ("zh", "en")),
-    (None, None),
-    ("", None),
+    (None, ("en",)),
+    ("", ("en",)),
     ("x-klingon", None),
 ])
 def test_page_languages(locale: str | None, expected: tuple[str, ...] | None) -> None:

@@ -51,11 +51,17 @@ _ALIASES = {"no": "nb", "iw": "he", "in": "id", "tl": "fil", "zh-tw": "zh-Hant",
 
 def page_languages(locale: str | None) -> tuple[str, ...] | None:
     """The languages a page in `locale` ("de-AT", "fr_FR", "en") writes its dates in: its own
-    and English. None, meaning every language, when the page names no language dateparser
-    knows (then nothing says which its dates are in)."""
+    and English; English alone when the page declares no language. None, meaning every
+    language, when it declares one dateparser does not know.
+
+    A page that declares no language pays no cold start for it: htmldate's own patterns
+    still read numeric dates and English, German, French, Turkish and Indonesian month names
+    on it, and our readings come first. (On the corpus, 2,069 pages, English for those pages
+    moved no page's date: two pages, both of half B, kept their day and changed only which
+    reading it came from.)"""
     parts = [p for p in (locale or "").strip().replace("_", "-").lower().split("-") if p]
     if not parts:
-        return None
+        return ("en",)
     known = _known_languages()
     language = _ALIASES.get("-".join(parts[:2]), _ALIASES.get(parts[0], parts[0]))
     if language not in known:
