@@ -116,3 +116,21 @@ def test_extract_page_reads_htmldate_in_the_pages_language() -> None:
     # the same page claiming to be German: its Finnish date is no longer read
     german = extract_page(_page("de"), "https://example.fi/uutiset/tehdas", now=now)
     assert german.published is None or german.published.date().isoformat() != "2021-03-03"
+
+
+def test_moved_internals_leave_htmldate_as_it_is(monkeypatch: pytest.MonkeyPatch,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    import tidings.extract.htmldate_languages as module
+
+    with dates_in(("de", "en")):
+        pass  # installed once already; pretend it was not, against an htmldate without the cache
+    monkeypatch.setattr(module, "_installed", False)
+
+    def plain(string, outputformat, extensive_search, min_date, max_date):  # noqa: ANN001, ANN202
+        return None
+
+    monkeypatch.setattr(extractors, "try_date_expr", plain)
+    parser_before = extractors.get_external_parser
+    with caplog.at_level("WARNING", logger=module.__name__), dates_in(("de", "en")):
+        assert extractors.try_date_expr is plain and extractors.get_external_parser is parser_before
+    assert "internals moved" in caplog.text

@@ -111,17 +111,25 @@ def _install() -> None:
     with _LOCK:
         if _installed:
             return
-        from htmldate import core, extractors
+        _installed = True
+        try:
+            from htmldate import core, extractors
 
-        original_get = extractors.get_external_parser
-        original_try = extractors.try_date_expr
-        raw_try = original_try.__wrapped__
+            original_get = extractors.get_external_parser
+            original_try = extractors.try_date_expr
+            raw_try = original_try.__wrapped__
+            maxsize = original_try.cache_info().maxsize
+            core.try_date_expr  # noqa: B018 - present, or htmldate's internals moved
+        except (ImportError, AttributeError) as exc:
+            # A newer htmldate moved what we replace: dates are still read, in every language.
+            logger.warning("htmldate's internals moved (%s): its date parser keeps every language", exc)
+            return
 
         def get_external_parser() -> Any:
             languages = _LANGUAGES.get()
             return original_get() if languages is None else _parser_for(languages)
 
-        @lru_cache(maxsize=original_try.cache_info().maxsize)
+        @lru_cache(maxsize=maxsize)
         def _cached_try(string: str | None, outputformat: str, extensive_search: bool,
                         min_date: datetime, max_date: datetime,
                         languages: tuple[str, ...] | None) -> str | None:
@@ -136,4 +144,3 @@ def _install() -> None:
         extractors.get_external_parser = get_external_parser
         extractors.try_date_expr = try_date_expr
         core.try_date_expr = try_date_expr
-        _installed = True
