@@ -82,3 +82,19 @@ def test_the_x_of_the_year_is_an_award() -> None:
 )
 def test_a_raise_in_rupees_is_funding(title: str) -> None:
     assert ("northwind", "funding") in kinds_of(classify(title))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't recall ever being as let down by a set of Northwind products as I was this week.",
+        "Shoppers can't recall a Northwind product they liked more.",
+    ],
+)
+def test_not_recalling_is_memory_not_a_recall(text: str) -> None:
+    assert ("northwind", "recall") not in kinds_of(classify("Weekend thoughts", text))
+
+
+def test_a_recall_of_products_is_still_a_recall() -> None:
+    text = "Northwind recalls 20,000 jars of jam over glass fragments."
+    assert ("northwind", "recall") in kinds_of(classify("Jam recall", text))
