@@ -1,6 +1,5 @@
 """Headline constructions no pattern read (round 8): a person out at a company, a loss of an
-amount, "is the X of the Year", a raise in rupees. Each kind with what it
-must not take."""
+amount. Each with what it must not take."""
 
 from __future__ import annotations
 
@@ -70,31 +69,3 @@ def test_a_loss_of_an_amount_is_results(title: str) -> None:
 )
 def test_a_loss_that_is_no_results(title: str) -> None:
     assert ("northwind", "earnings") not in kinds_of(classify(title))
-
-
-def test_the_x_of_the_year_is_an_award() -> None:
-    assert ("northwind", "award") in kinds_of(classify("Northwind is the Grocer of the Year 2024"))
-    assert ("northwind", "award") not in kinds_of(classify("Northwind expects a busy end of the year"))
-
-
-@pytest.mark.parametrize(
-    "title", ["Northwind to raise ₹4,000 crore from investors", "Northwind raises 300 crore in a new round"]
-)
-def test_a_raise_in_rupees_is_funding(title: str) -> None:
-    assert ("northwind", "funding") in kinds_of(classify(title))
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I don't recall ever being as let down by a set of Northwind products as I was this week.",
-        "Shoppers can't recall a Northwind product they liked more.",
-    ],
-)
-def test_not_recalling_is_memory_not_a_recall(text: str) -> None:
-    assert ("northwind", "recall") not in kinds_of(classify("Weekend thoughts", text))
-
-
-def test_a_recall_of_products_is_still_a_recall() -> None:
-    text = "Northwind recalls 20,000 jars of jam over glass fragments."
-    assert ("northwind", "recall") in kinds_of(classify("Jam recall", text))
