@@ -346,9 +346,40 @@ def test_trigger_scan_finds_every_fragment_a_word_holds() -> None:
         word = "".join(rng.choice(triggers + ["s", "ed", "x", "é"]) for _ in range(rng.randrange(1, 4)))
         expected = 0
         for bit, kind in enumerate(rules.kinds):
-            if kind.triggers is None or any(t in word for t in kind.triggers):
+            if kind.triggers is None or any(_holds(t, word) for t in kind.triggers):
                 expected |= 1 << bit
         assert rules._word_mask(word) == expected, word
+
+
+def _holds(trigger: str, word: str) -> bool:
+    """The plain reading of a trigger: a fragment of the word, or with '=' the whole word."""
+    if trigger.startswith("="):
+        return word.strip("\"'()[]{}<>.,;:!?\u2018\u2019\u201c\u201d\u2013\u2014-") == trigger[1:]
+    return trigger in word
+
+
+def test_a_whole_word_trigger_is_found_only_as_that_word() -> None:
+    from tidings.analysis.triggers import TriggerScan
+
+    scan = TriggerScan([("=out",), ("rais",)])
+    assert scan.mask("out") == 1
+    assert scan.mask("out,") == 1
+    assert scan.mask("\u201cout\u201d") == 1
+    for word in ("about", "without", "south", "outlook", "shout-out"):
+        assert scan.mask(word) == 0, word
+        assert not scan.holds_any(word), word
+    assert scan.mask("raised") == 2
+    assert scan.holds_any("(out)")
+
+
+def test_leadership_reads_out_at_only_as_the_word_out() -> None:
+    from tidings.analysis.events import default_rules
+
+    rules = default_rules()
+    leadership = 1 << [k.name for k in rules.kinds].index("leadership")
+    assert rules._word_mask("out") & leadership
+    assert not rules._word_mask("about") & leadership
+    assert not rules._word_mask("throughout") & leadership
 
 
 def test_alternatives_searched_apart_answer_as_their_alternation() -> None:

@@ -25,6 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from tidings.analysis.articleform import article_form, subjects
 from tidings.analysis.commonwords import common_words
 from tidings.analysis.literalnames import Plan, literal_plan, literal_spans
 from tidings.analysis.mentions import Mention, is_ambiguous_name
@@ -828,6 +829,17 @@ def classify_events(
             for s in _name_spans(title, finders, title.lower())
         ):
             pronouns = _NOUN_REFERENCE_RE  # the headline is about the company's thing
+    # A roundup's or a how-to's body reports no development of whoever one of its lines names
+    # (analysis/articleform.py): only its subject's, or (a how-to) none.
+    form = article_form(title)
+    body_for = (
+        None
+        if form is None
+        else subjects(
+            form, in_title, first_person, body.split("\n"),
+            lambda p: {s.company for s in _name_spans(p, finders, p.lower())},
+        )
+    )
     best: dict[tuple[str, str], tuple[_Candidate, str]] = {}
     seen_in: dict[tuple[str, str], int] = {}
     from_model: set[tuple[str, str]] = set()
@@ -837,6 +849,8 @@ def classify_events(
     def offer(cand: _Candidate, voice: str, model_made: bool) -> None:
         if not cand.company:
             return  # "the latter" standing for a party nobody tracks: nobody's development
+        if body_for is not None and not cand.in_title and cand.company not in body_for:
+            return  # a line of a roundup or a how-to
         key = (cand.company, cand.kind.name)
         seen_in[key] = seen_in.get(key, 0) + 1
         old = best.get(key)

@@ -8,6 +8,11 @@ character trie (a regex whose branches part at each character, greedy, so the de
 wins) inside a lookahead: at each offset of the word the scan reports the longest fragment
 starting there, and every other fragment starting there is a prefix of that
 one, so the kinds of all its prefixes, known in advance, are the kinds found at that offset.
+
+A fragment written ``"=out"`` is a whole word: it is found only in a word that is exactly
+``out`` once the punctuation around it is stripped. A short word that is also a fragment of
+common words ("out" is in "about", "without", "south") would otherwise mark half the sentences
+of real news as candidates, and every pattern and model score of the kind would run on them.
 """
 
 from __future__ import annotations
@@ -15,24 +20,31 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-__all__ = ["TriggerScan", "trie_pattern"]
+__all__ = ["WHOLE_WORD", "TriggerScan", "trie_pattern"]
+
+WHOLE_WORD = "="
+_PUNCTUATION = "\"'()[]{}<>.,;:!?\u2018\u2019\u201c\u201d\u2013\u2014-"
 
 
 class TriggerScan:
     """Bit masks of the groups whose fragments a text holds (``fragment in text``, case as is)."""
 
-    __slots__ = ("_always", "_regex", "_bits")
+    __slots__ = ("_always", "_regex", "_bits", "_whole")
 
     def __init__(self, groups: Sequence[tuple[str, ...] | None]) -> None:
         """``groups[i]``: the fragments of bit i; None: bit i is always set."""
         self._always = 0
+        self._whole: dict[str, int] = {}
         by_fragment: dict[str, int] = {}
         for bit, fragments in enumerate(groups):
             if fragments is None:
                 self._always |= 1 << bit
                 continue
             for fragment in fragments:
-                if fragment:
+                if fragment.startswith(WHOLE_WORD) and len(fragment) > 1:
+                    word = fragment[1:]
+                    self._whole[word] = self._whole.get(word, 0) | 1 << bit
+                elif fragment:
                     by_fragment[fragment] = by_fragment.get(fragment, 0) | 1 << bit
                 else:
                     self._always |= 1 << bit  # "" is in every text
@@ -49,6 +61,8 @@ class TriggerScan:
     def mask(self, text: str) -> int:
         """The bits of the groups one of whose fragments is in ``text``."""
         mask = self._always
+        if self._whole:
+            mask |= self._whole.get(text.strip(_PUNCTUATION), 0)
         if self._regex is not None:
             bits = self._bits
             for m in self._regex.finditer(text):
@@ -57,7 +71,9 @@ class TriggerScan:
 
     def holds_any(self, text: str) -> bool:
         """Whether ``text`` holds any fragment (of any group)."""
-        return bool(self._always) or (self._regex is not None and self._regex.search(text) is not None)
+        return (bool(self._always)
+                or (bool(self._whole) and text.strip(_PUNCTUATION) in self._whole)
+                or (self._regex is not None and self._regex.search(text) is not None))
 
 
 def trie_pattern(keys: Iterable[str], escape: Callable[[str], str] = re.escape) -> str:

@@ -1,0 +1,102 @@
+"""What form an article takes, read from its headline: a roundup, a how-to, or plain news.
+
+A roundup ("Week in Review–Nov 5th, 2017", "AWS Links - Wednesday, January 7, 2009") is a list
+of other people's news, each line a link or a sentence about another company; a how-to
+("Typepad 101: Add a Background Image", "How to Grow a Lemon Tree") tells the reader what they
+can do. Neither reports a development of whoever one of its lines names: "launch it on Amazon
+EC2" in a list of webcasts is no Amazon launch, "add some new features to your blog" is no
+launch of the blog host. ``analysis.events`` reads the body of such an article only for its
+subject (see :func:`subjects`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+__all__ = ["ROUNDUP", "HOWTO", "article_form", "subjects"]
+
+ROUNDUP = "roundup"
+HOWTO = "howto"
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+# A list under a name of its own: "Week in Review", "Weekly Links", "Link Roundup", "AWS Links",
+# "Friday Recap", "This Week in Rust". Not "Link:" (one link with a comment on it: that link is
+# the article's news) nor "review" alone (a product review).
+_ROUNDUP_RE = re.compile(
+    r"\b(?:week|month|year)\s+in\s+(?:review|links|news)\b"
+    r"|\bthis\s+(?:week|month)\s+in\b"
+    r"|\b(?:round-?ups?|recaps?|digest|newsletter)\b"
+    r"|\b(?:weekly|monthly|daily|friday|sunday|saturday)\s+(?:links|reading|reads|review|notes|update)\b"
+    # "links" as a noun: "AWS Links - ...", "Links: ...", "Links of the week"; not the verb
+    # ("Acme links loyalty cards with ...")
+    r"|^\s*links\b|\blinks\s*(?:[-–—:|]|$)|\blinks\s+(?:for|of)\s+(?:the\s+)?(?:day|week|month)\b",
+    re.IGNORECASE,
+)
+# A headline that ends in the day it covers, after a separator: "– Nov 5th, 2017",
+# "- Wednesday, January 7, 2009", ": July 24, 2016". A news headline puts its date in a phrase
+# ("to hold event on March 21"), not after a dash.
+_DATED_RE = re.compile(
+    rf"(?:\s[-–—:|]|[–—:|])\s*(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH})(?:,?\s+\d{{4}})?\s*$",
+    re.IGNORECASE,
+)
+# Instructions for the reader: "How to ...", "Typepad 101: ...", "5 tips for ...", "A beginner's
+# guide to ...", "Tutorial: ...", "Getting started with ...".
+_HOWTO_RE = re.compile(
+    r"^\s*(?:[\w'’.-]+\s+){0,3}?how\s+to\b"
+    r"|\b101\s*:"
+    r"|\b(?:tips|tricks)\s+(?:for|on|to)\b"
+    r"|\b(?:beginner['’]?s|complete|step-by-step|quick|ultimate)\s+guide\b|\bguide\s+to\b"
+    r"|^\s*tutorial\b|\btutorial\s*:|^\s*getting\s+started\b|\bstep[- ]by[- ]step\b",
+    re.IGNORECASE,
+)
+
+
+def article_form(title: str) -> str | None:
+    """:data:`ROUNDUP`, :data:`HOWTO`, or ``None`` for an ordinary article, from its headline."""
+    if not title:
+        return None
+    if _HOWTO_RE.search(title):
+        return HOWTO
+    if _ROUNDUP_RE.search(title) or _DATED_RE.search(title):
+        return ROUNDUP
+    return None
+
+
+def subjects(
+    form: str | None,
+    in_title: Iterable[str],
+    own: str | None,
+    paragraphs: Iterable[str],
+    named_in: Callable[[str], set[str]],
+) -> frozenset[str] | None:
+    """The companies whose developments the body of an article of ``form`` may give, or ``None``
+    for any company (an ordinary article).
+
+    A how-to's body gives none: what it tells the reader to do is no company's news. A roundup's
+    body gives only its subject: a company its headline names, the company whose own source
+    published it (``own``), or one named in at least half of its paragraphs (a weekly review of
+    one company's news, every item about it). ``named_in`` gives the companies a paragraph names.
+    """
+    if form is None:
+        return None
+    if form == HOWTO:
+        return frozenset()
+    allowed = set(in_title)
+    if own:
+        allowed.add(own)
+    counts: dict[str, int] = {}
+    total = 0
+    for paragraph in paragraphs:
+        if not paragraph.strip():
+            continue
+        total += 1
+        for company in named_in(paragraph):
+            counts[company] = counts.get(company, 0) + 1
+    allowed.update(c for c, n in counts.items() if total and 2 * n >= total)
+    return frozenset(allowed)
