@@ -68,11 +68,11 @@ def test_training_leaves_out_posts_that_twin_a_held_back_post(tmp_path: Path, mo
     monkeypatch.setattr(tk, "LABELS", topic_labels)
     monkeypatch.setattr(tk, "SENT_LABELS", sent_labels)
 
-    kept = tk.kind_posts(corpus, sent_labels=False)
+    kept = tk.kind_posts(corpus, sent_labels=False, drop_twins=True)
     assert [(p.file, p.row) for p in kept] == [("topic_train.csv", 1), ("topic_train.csv", 2)]
     every = tk.kind_posts(corpus, sent_labels=False, drop_twins=False)
     assert [p.row for p in every] == [0, 1, 2]
-    toned = tk.tone_posts(corpus)
+    toned = tk.tone_posts(corpus, drop_twins=True)
     assert [(p.file, p.row, p.tone) for p in toned] == [
         ("sent_train.csv", 0, "bad"), ("topic_train.csv", 2, "good")
     ]

@@ -72,7 +72,29 @@ MIN_EXAMPLES = 10  # a kind with fewer training examples is left to the rules
 # on wire posts, gives plain prose sentences more P(bad) than headlines ("Northwind today
 # launched Harbor, an API that plans routes for delivery fleets." 0.118): under 0.12 good news
 # in article bodies turns bad. 0.16 is the highest threshold of the flat part (5 bearish).
+# Round 8 (twins dropped, tune_tone.py, points among bearish / bullish / hand bad / hand good /
+# sent hand bad / sent hand good, out of fold): the market model at 0.16 gives 2 / 150 / 5 /
+# 1,700 / 12 / 211. The rule: the least cost (20 per bad point of any group, minus the good
+# points) among the settings that keep every good group at least at those counts. Hand share
+# 1.0: 0.16 1 / 156 / 4 / 1,680 / 8 / 217 (hand good falls), 0.18 1 / 161 / 5 / 1,708 / 8 /
+# 221, 0.20 2 / 167 / 6 / 1,734 / 9 / 224; share 0.75: 0.16 1 / 150 / 2 / 1,693 / 8 / 214 (hand
+# good falls), 0.18 1 / 156 / 3 / 1,712 / 8 / 219, 0.20 1 / 159 / 4 / 1,731 / 8 / 225 (least
+# cost), 0.25 2 / 169 / 5 / 1,779 / 12 / 228. No setting takes the bearish points to 0 without
+# losing good news (market 0.10: 0 bearish, 1,561 hand good; share 1.0 at 0.12: 0, 1,597).
+# That blend at 0.20 (body gate 0.50, twins dropped) was then measured held back and not
+# shipped (see TONE_LABELS), so the market model and 0.16 stay.
 BAD_THRESHOLD = 0.16
+# The gate of a body sentence (None: BAD_THRESHOLD's). Posts are headlines, so the folds choose
+# BAD_THRESHOLD; this one is chosen on prose: tune_tone.py --articles, the labelled articles'
+# tuning half (22 good-news and 10 bad-news pages, 54 and 26 feed items), same rule. Share 0.75,
+# headline gate 0.20, good kept pages / feed items: body gate 0.16-0.20 6 / 21, 0.25 6 / 22,
+# 0.30-0.40 6 / 23, 0.50-0.80 6 / 25, no bad item a point at any (the strictest of the best).
+# The market model at 0.16 for both keeps 6 / 20 (6 / 22 with twins kept); with a body gate:
+# 0.30 6 / 21, 0.35-0.40 6 / 22, 0.50-0.80 6 / 23, no bad item a point. Held back, a body gate of
+# 0.50 changed nothing with either kinds model (pages 11 / 21 and 10 / 21, feed items 19 / 45 and
+# 18 / 45, bad ones 0 / 7 and 1 / 18 as without it; posts are headlines): it did not help on
+# data it was not chosen on, so the shipped file has none.
+BODY_BAD_THRESHOLD: float | None = None
 # L2 strength of the SGD logistic regressions; add values to compare them on the folds (the best
 # macro F1 at the argmax is kept). Kinds, round 6: 1e-5 kept. 5e-6 won on the folds' whole
 # analysis (tune_combination.py, veto: micro F1 0.760 against 0.753; 3e-6 0.759) but lost on the
@@ -115,20 +137,38 @@ THRESHOLDS_ON = "all"
 # 1,697; held back: the same figures, one bad feed item fewer as a point. But it turned the
 # team's plain prose good news bad ("Northwind today launched Harbor, an API that plans routes
 # for delivery fleets." P(bad) 0.125 -> 0.212; four end-to-end tests lost their launch or
-# expansion point), a loss no bench measures, so the shipped model keeps the market's labels.
+# expansion point), a loss no bench measures, so round 7 kept the market's labels. Round 8
+# measured a blend ("blend", TONE_HAND_SHARE 0.75; headline gate 0.20 chosen on the folds, body
+# gate 0.50 on the articles' tuning half, twins dropped) against the same kinds model with the
+# market tone: held back, bearish points 2 / 2 of 347, good news kept posts 230 / 227 of 354 (no
+# twin 224 / 221 of 338), bullish points 46 / 44, pages 10 / 10 of 21, feed items 17 / 18 of 45,
+# bad feed items as points 0 / 1 of 18. Good news lost on feed items, and a prose headline of
+# the team's end-to-end test ("Parcel lockers come to Leeds", P(bad) 0.231 against 0.087) turned
+# bad: the hand tone over-reads plain headlines too. Not shipped.
 TONE_LABELS = "market"
 # With ``--tone-labels blend``: the tone model's weights are this share of the hand-tone model's
 # plus the rest of the market-tone model's (both fitted on the same posts; a linear blend of
-# their logits).
-TONE_HAND_SHARE = 0.5
+# their logits). Measured on the folds at 0, 0.5 (twins kept), 0.75 and 1 (see BAD_THRESHOLD).
+TONE_HAND_SHARE = 0.75
 TONES = ["bad", "good", "neutral"]
 # Whether training leaves out its posts whose news_labels.twin_key is a held-back post's (the two
-# sets repeat posts under other links, cashtags or capitals: 1,091 topic_train and 165 sent_train
-# rows, counted without reading them). Round 7 kept them; with them the held-back figures were
-# partly in-sample. ``--keep-twins`` trains as before.
-DROP_TWINS = True
+# sets repeat posts under other links, cashtags or capitals: 1,140 kinds and 341 tone training
+# rows, counted without reading them; ``--twins drop``). Round 8, whole analysis out of fold
+# (veto) on the same 15,845 posts: micro F1 0.756 kept, 0.755 dropped. Held back (market tone,
+# gate 0.16), kept / dropped: micro F1 all 0.76 / 0.74 (the twins were in-sample), no twin 0.75
+# / 0.75 (tp/fp/fn 595/151/238, 597/153/236); bearish points 2 / 2 of 347; good news kept, posts
+# all 234 / 227 of 354, no twin 221 / 221 of 338; hand-labelled bad posts as points 1 / 2 of
+# 83; pages good kept 11 / 10 of 21, feed items 19 / 18 of 45 (bad ones as points 0 / 0 of 7, 1 /
+# 1 of 18). The honest ("no twin") figures do not move and good news is lost on the articles,
+# so the shipped model keeps them; bench/analysis_core.py's "no twin" view is the honest figure.
+DROP_TWINS = False
 # The kinds model's class weight of each sensitive kind (layoffs, legal, outage, recall, security)
-# is its balanced weight times this.
+# is its balanced weight times this. Round 8, whole analysis out of fold (veto, the 15,845 posts
+# with no held-back twin), 1 against 2: micro F1 0.755 / 0.755; recall layoffs 0.830 / 0.811,
+# legal 0.636 / 0.656 (precision 0.843 / 0.817), outage 0.625 / 0.625, recall 0.40 / 0.45;
+# good-news posts filed as a sensitive kind 20 / 22 of 3,986, "none" posts 82 / 92, good-news
+# posts giving a point 2,708 / 2,705. No gain without false bad news: 1 kept. The misses are
+# posts read as no development at all (layoffs 18 of 18: "slow hiring", "ease hiring").
 SENSITIVE_WEIGHT = 1.0
 NEVER = 2.0
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(16))  # 0.20 .. 0.95
@@ -311,8 +351,8 @@ def main() -> None:
                         help="with --tone-labels blend: the hand-tone model's share of the weights")
     parser.add_argument("--sensitive-weight", type=float, default=SENSITIVE_WEIGHT,
                         help="multiply the sensitive kinds' balanced class weights by this")
-    parser.add_argument("--keep-twins", action="store_true",
-                        help="keep the training posts that twin a held-back post (as before round 8)")
+    parser.add_argument("--twins", choices=("keep", "drop"), default="drop" if DROP_TWINS else "keep",
+                        help="keep or drop the training posts that twin a held-back post")
     parser.add_argument("--thresholds-on", choices=("all", "topic"), default=THRESHOLDS_ON,
                         help="choose the per-kind thresholds on every training post or on topic_train's")
     args = parser.parse_args()
@@ -322,7 +362,7 @@ def main() -> None:
 
     posts = kind_posts(
         args.corpus, sent_labels and args.kinds_labels != "topic", args.kinds_labels == "all",
-        not args.keep_twins,
+        args.twins == "drop",
     )
     counts = Counter(p.kind for p in posts)
     kept = [p for p in posts if counts[p.kind] >= MIN_EXAMPLES]
@@ -346,7 +386,7 @@ def main() -> None:
     shares = {"market": 0.0, "hand": 1.0, "blend": args.tone_hand_share}
     share = shares[args.tone_labels] if sent_labels else 0.0
     hand_tone = share > 0
-    toned = tone_posts(args.corpus, sent_labels, not args.keep_twins)
+    toned = tone_posts(args.corpus, sent_labels, args.twins == "drop")
     sentiment = [p for p in toned if p.sentiment]
     replaced = sum(p.tone != p.sentiment for p in sentiment)
     print(f"tone: {len(sentiment)} posts of sent_train.csv ({replaced} with a hand tone other than the "
@@ -384,6 +424,8 @@ def main() -> None:
     }
     if 0 < share < 1:
         meta["tone_hand_share"] = share
+    if BODY_BAD_THRESHOLD is not None:
+        meta["body_bad_threshold"] = BODY_BAD_THRESHOLD
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("wb") as handle:
         np.savez_compressed(

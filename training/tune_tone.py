@@ -93,10 +93,14 @@ def fold_scores(posts: list[LabelledPost], share: float, alpha: float) -> np.nda
     return scores
 
 
+_ARTICLES: list = []  # (name, tuning-half items, roster) of the labelled pages and feed items
+BODY_GRID = [0.16, 0.18, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.8]
+
+
 def article_counts(posts: list[LabelledPost], share: float, alpha: float, headline: float) -> None:
     """Good news kept and bad news given a point on the labelled articles' tuning half (pages and
     feed items: prose, which the tone model never trained on), with the tone model fitted on every
-    training post, the headline gate ``headline`` and each body-sentence gate of GRID (the posts
+    training post, the headline gate ``headline`` and each body-sentence gate of BODY_GRID (the posts
     of the folds are headlines: their gate is chosen there; the body's is chosen on prose). The
     held-back half is not read."""
     from tidings.analysis import events
@@ -111,14 +115,15 @@ def article_counts(posts: list[LabelledPost], share: float, alpha: float, headli
 
     corpus = tk.ROOT.parent / "shared" / "corpus"
     labels = tk.ROOT / "training" / "labels"
-    sets = []
-    for name, path, read, kind in (
-        ("pages", labels / "article_kinds.csv", read_pages, None),
-        ("feed items", labels / "feed_kinds.csv", read_feed_items, FeedLabel),
-    ):
-        every = load_article_labels(path, kind) if kind else load_article_labels(path)
-        items = read(corpus, [label for label in every if not label.held_back])
-        sets.append((name, items, roster(every)))
+    if not _ARTICLES:  # read (extracted, parsed) once
+        for name, path, read, kind in (
+            ("pages", labels / "article_kinds.csv", read_pages, None),
+            ("feed items", labels / "feed_kinds.csv", read_feed_items, FeedLabel),
+        ):
+            every = load_article_labels(path, kind) if kind else load_article_labels(path)
+            items = read(corpus, [label for label in every if not label.held_back])
+            _ARTICLES.append((name, items, roster(every)))
+    sets = _ARTICLES
     market, hand = tk.tone_targets(posts)
     tone = tone_model(tk.matrix([clean_post(p.text) for p in posts]), market, hand, share, alpha)
     shipped = default_models()
@@ -127,7 +132,7 @@ def article_counts(posts: list[LabelledPost], share: float, alpha: float, headli
           + " / ".join(f"{name} good kept, bad -> points" for name, _, _ in sets))
     original = events.default_models
     try:
-        for t in GRID:
+        for t in BODY_GRID:
             models = Models(shipped.kinds, tone, shipped.kind_thresholds, headline, {}, shipped.veto_kinds, t)
             events.default_models = lambda models=models: models
             cells = []
@@ -189,14 +194,15 @@ def main() -> None:
                         help="with --tone-labels blend: the hand-tone model's shares to compare")
     parser.add_argument("--articles", action="store_true",
                         help="also count good news kept on the labelled articles' tuning half, per body gate")
+    parser.add_argument("--articles-only", action="store_true", help="only the articles' counts (no folds)")
     parser.add_argument("--gate", type=float, action="append",
                         help="with --articles: the headline gates to try (train_kinds.BAD_THRESHOLD)")
     parser.add_argument("--without-sent-labels", action="store_true",
                         help="market sentiment for every sent_train row (as before sent_kinds.csv)")
-    parser.add_argument("--keep-twins", action="store_true",
-                        help="keep the training posts that twin a held-back post (as before round 8)")
+    parser.add_argument("--twins", choices=("keep", "drop"), default="drop" if tk.DROP_TWINS else "keep",
+                        help="keep or drop the training posts that twin a held-back post")
     args = parser.parse_args()
-    posts = tk.tone_posts(tk.CORPUS, not args.without_sent_labels, not args.keep_twins)
+    posts = tk.tone_posts(tk.CORPUS, not args.without_sent_labels, args.twins == "drop")
     if args.without_sent_labels or args.tone_labels == "market":
         shares = [0.0]
     elif args.tone_labels == "hand":
@@ -205,9 +211,11 @@ def main() -> None:
         shares = args.hand_share or [tk.TONE_HAND_SHARE]
     for alpha in args.alpha or [tk.TONE_ALPHAS[0]]:
         for share in shares:
-            scores = fold_scores(posts, share, alpha)
-            report(f"n-gram tone model, alpha {alpha}, hand share {share}", posts, scores)
-            if args.articles:
+            scores = np.full(len(posts), np.inf)
+            if not args.articles_only:
+                scores = fold_scores(posts, share, alpha)
+                report(f"n-gram tone model, alpha {alpha}, hand share {share}", posts, scores)
+            if args.articles or args.articles_only:
                 for gate in args.gate or [tk.BAD_THRESHOLD]:
                     article_counts(posts, share, alpha, gate)
             if args.show:
