@@ -7,7 +7,6 @@ it); the gate tests run the shipped analysis with its gates replaced.
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.test_sent_labels import _write
 from tidings.analysis.events import classify_events
 from tidings.analysis.mentions import MentionMatcher
 from tidings.analysis.model import Models, default_models, score_sentence
@@ -33,14 +33,6 @@ def _train_kinds():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def _write(path: Path, header: list[str], rows: list[list[object]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
 
 
 def test_training_leaves_out_posts_that_twin_a_held_back_post(tmp_path: Path, monkeypatch) -> None:
