@@ -56,10 +56,16 @@ def main() -> None:
     parser.add_argument("--without-sent-labels", action="store_true")
     parser.add_argument("--sent-developments-only", action="store_true",
                         help="of sent_kinds.csv, only the rows that report a development")
+    parser.add_argument("--twins", choices=("keep", "drop"), default="drop" if tk.DROP_TWINS else "keep",
+                        help="keep or drop the training posts that twin a held-back post")
+    parser.add_argument("--sensitive-weight", type=float, default=tk.SENSITIVE_WEIGHT,
+                        help="the sensitive kinds' class weight factor (train_kinds.SENSITIVE_WEIGHT)")
     parser.add_argument("--shipped-only", action="store_true", help="only the shipped setting (veto 0.3)")
     args = parser.parse_args()
     settings = [s for s in SETTINGS if not args.shipped_only or s == ("veto", 0.3, 0.85, "shipped")]
-    posts = tk.kind_posts(tk.CORPUS, not args.without_sent_labels, not args.sent_developments_only)
+    posts = tk.kind_posts(
+        tk.CORPUS, not args.without_sent_labels, not args.sent_developments_only, args.twins == "drop"
+    )
     counts = Counter(p.kind for p in posts)
     kept = [p for p in posts if counts[p.kind] >= tk.MIN_EXAMPLES]
     classes = sorted({p.kind for p in kept})
@@ -78,7 +84,7 @@ def main() -> None:
     predicted: dict[tuple, list[str]] = {s: [""] * len(kept) for s in settings}
     folds = StratifiedKFold(n_splits=tk.FOLDS, shuffle=True, random_state=tk.SEED)
     for number, (train, test) in enumerate(folds.split(np.zeros(len(y)), y)):
-        model = tk.fit(x[train], y[train], tk.ALPHAS[0])
+        model = tk.fit(x[train], y[train], tk.ALPHAS[0], args.sensitive_weight)
         kw, kb = tk.weights(model, classes)
         fold_models = {
             name: Models(

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -50,10 +49,6 @@ BAD_COST = 20
 GRID = [0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.25, 0.3, 0.4, 0.5]
 
 
-def toned_posts(sent_labels: bool = True) -> list[LabelledPost]:
-    return tk.tone_posts(tk.CORPUS, sent_labels)
-
-
 def point_scores(posts: list[LabelledPost], models: Models) -> np.ndarray:
     """Per post, the least threshold at which it would *not* become a point (inf: never a point).
 
@@ -78,28 +73,77 @@ def point_scores(posts: list[LabelledPost], models: Models) -> np.ndarray:
     return out
 
 
-def fold_scores(
-    posts: list[LabelledPost], fit_tone: Callable[[list[str], np.ndarray], LinearModel]
-) -> np.ndarray:
+def tone_model(x, market: np.ndarray, hand: np.ndarray, share: float, alpha: float) -> LinearModel:
+    """A tone model fitted as train_kinds.py fits it (train_kinds.fit_tone)."""
+    w, b = tk.fit_tone(x, market, hand, share, alpha)
+    return LinearModel(tuple(TONES), w.astype(np.float32), b)
+
+
+def fold_scores(posts: list[LabelledPost], share: float, alpha: float) -> np.ndarray:
     shipped = default_models()
-    y = np.array([p.tone for p in posts])
+    market, hand = tk.tone_targets(posts)
+    strata = hand if share == 1.0 else market  # as train_kinds.py folds it
     scores = np.full(len(posts), np.inf)
     folds = StratifiedKFold(n_splits=tk.FOLDS, shuffle=True, random_state=tk.SEED)
-    texts = [clean_post(p.text) for p in posts]
-    for train, test in folds.split(np.zeros(len(y)), y):
-        tone = fit_tone([texts[i] for i in train], y[train])
+    x = tk.matrix([clean_post(p.text) for p in posts])
+    for train, test in folds.split(np.zeros(len(posts)), strata):
+        tone = tone_model(x[train], market[train], hand[train], share, alpha)
         models = Models(shipped.kinds, tone, shipped.kind_thresholds, tk.NEVER, {}, shipped.veto_kinds)
         scores[test] = point_scores([posts[i] for i in test], models)
     return scores
 
 
-def ngram_tone(alpha: float) -> Callable[[list[str], np.ndarray], LinearModel]:
-    def fit_tone(texts: list[str], y: np.ndarray) -> LinearModel:
-        model = tk.fit(tk.matrix(texts), y, alpha)
-        w, b = tk.weights(model, TONES)
-        return LinearModel(tuple(TONES), w.astype(np.float32), b)
+_ARTICLES: list = []  # (name, tuning-half items, roster) of the labelled pages and feed items
+BODY_GRID = [0.16, 0.18, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.8]
 
-    return fit_tone
+
+def article_counts(posts: list[LabelledPost], share: float, alpha: float, headline: float) -> None:
+    """Good news kept and bad news given a point on the labelled articles' tuning half (pages and
+    feed items: prose, which the tone model never trained on), with the tone model fitted on every
+    training post, the headline gate ``headline`` and each body-sentence gate of BODY_GRID (the posts
+    of the folds are headlines: their gate is chosen there; the body's is chosen on prose). The
+    held-back half is not read."""
+    from tidings.analysis import events
+    from tidings.analysis.article_evaluation import (
+        FeedLabel,
+        load_article_labels,
+        read_feed_items,
+        read_pages,
+        roster,
+        score_articles,
+    )
+
+    corpus = tk.ROOT.parent / "shared" / "corpus"
+    labels = tk.ROOT / "training" / "labels"
+    if not _ARTICLES:  # read (extracted, parsed) once
+        for name, path, read, kind in (
+            ("pages", labels / "article_kinds.csv", read_pages, None),
+            ("feed items", labels / "feed_kinds.csv", read_feed_items, FeedLabel),
+        ):
+            every = load_article_labels(path, kind) if kind else load_article_labels(path)
+            items = read(corpus, [label for label in every if not label.held_back])
+            _ARTICLES.append((name, items, roster(every)))
+    sets = _ARTICLES
+    market, hand = tk.tone_targets(posts)
+    tone = tone_model(tk.matrix([clean_post(p.text) for p in posts]), market, hand, share, alpha)
+    shipped = default_models()
+    print(f"  tuning articles, tone model on every training post (hand share {share}), headline gate "
+          f"{headline:.2f}: body sentence P(bad) >= t: "
+          + " / ".join(f"{name} good kept, bad -> points" for name, _, _ in sets))
+    original = events.default_models
+    try:
+        for t in BODY_GRID:
+            models = Models(shipped.kinds, tone, shipped.kind_thresholds, headline, {}, shipped.veto_kinds, t)
+            events.default_models = lambda models=models: models
+            cells = []
+            for _, items, companies in sets:
+                scores = score_articles(items, companies, frozenset(events.SENSITIVE_KINDS))
+                cells.append(
+                    f"{scores.good_points}/{scores.good_pages}, {scores.bad_points}/{scores.bad_pages}"
+                )
+            print(f"  {t:.2f}: " + " / ".join(cells))
+    finally:
+        events.default_models = original
 
 
 def report(name: str, posts: list[LabelledPost], scores: np.ndarray) -> None:
@@ -143,19 +187,41 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--alpha", type=float, action="append")
     parser.add_argument("--show", type=float, help="print the bad posts that become points at this threshold")
-    parser.add_argument("--tone-labels", choices=("hand", "market"), default=tk.TONE_LABELS,
-                        help="fold tone models learn our tone of sent_kinds.csv rows or the market label")
+    parser.add_argument("--tone-labels", choices=("hand", "market", "blend"), default=tk.TONE_LABELS,
+                        help="fold tone models learn our tone of sent_kinds.csv rows, the market label, or "
+                        "a blend of both models")
+    parser.add_argument("--hand-share", type=float, action="append",
+                        help="with --tone-labels blend: the hand-tone model's shares to compare")
+    parser.add_argument("--articles", action="store_true",
+                        help="also count good news kept on the labelled articles' tuning half, per body gate")
+    parser.add_argument("--articles-only", action="store_true", help="only the articles' counts (no folds)")
+    parser.add_argument("--gate", type=float, action="append",
+                        help="with --articles: the headline gates to try (train_kinds.BAD_THRESHOLD)")
     parser.add_argument("--without-sent-labels", action="store_true",
                         help="market sentiment for every sent_train row (as before sent_kinds.csv)")
+    parser.add_argument("--twins", choices=("keep", "drop"), default="drop" if tk.DROP_TWINS else "keep",
+                        help="keep or drop the training posts that twin a held-back post")
     args = parser.parse_args()
-    posts = toned_posts(not args.without_sent_labels and args.tone_labels == "hand")
+    posts = tk.tone_posts(tk.CORPUS, not args.without_sent_labels, args.twins == "drop")
+    if args.without_sent_labels or args.tone_labels == "market":
+        shares = [0.0]
+    elif args.tone_labels == "hand":
+        shares = [1.0]
+    else:
+        shares = args.hand_share or [tk.TONE_HAND_SHARE]
     for alpha in args.alpha or [tk.TONE_ALPHAS[0]]:
-        scores = fold_scores(posts, ngram_tone(alpha))
-        report(f"n-gram tone model, alpha {alpha}", posts, scores)
-        if args.show:
-            for post, score in zip(posts, scores, strict=True):
-                if (post.tone == "bad" or post.sentiment == "bad") and score < args.show:
-                    print(f"  {score:.2f} {post.file}:{post.row} {clean_post(post.text)[:150]}")
+        for share in shares:
+            scores = np.full(len(posts), np.inf)
+            if not args.articles_only:
+                scores = fold_scores(posts, share, alpha)
+                report(f"n-gram tone model, alpha {alpha}, hand share {share}", posts, scores)
+            if args.articles or args.articles_only:
+                for gate in args.gate or [tk.BAD_THRESHOLD]:
+                    article_counts(posts, share, alpha, gate)
+            if args.show:
+                for post, score in zip(posts, scores, strict=True):
+                    if (post.tone == "bad" or post.sentiment == "bad") and score < args.show:
+                        print(f"  {score:.2f} {post.file}:{post.row} {clean_post(post.text)[:150]}")
 
 
 if __name__ == "__main__":

@@ -1026,7 +1026,8 @@ def _tone(
     headline makes any kind bad, and so does a results figure under the one it is compared with
     ("sales $3.22 vs. $3.32 bln", tidings.analysis.shortfall); so does the tone model's P(bad) at
     or over the threshold tuned to catch nearly all bearish training posts: the gate errs towards
-    "bad" because bad news must never become a talking point.
+    "bad" because bad news must never become a talking point. A body sentence has its own
+    threshold (``Models.body_bad_threshold``), chosen on prose.
     """
     if cand.kind.sensitive:
         return "bad"
@@ -1036,7 +1037,9 @@ def _tone(
     if models is None:
         return "neutral"
     tones = [scored.get(t) or score_sentence(t, models) for t in texts]
-    if any(t.tone.get("bad", 0.0) >= models.bad_threshold for t in tones):
+    # the evidence is a body sentence unless it is the headline; the headline is one
+    gates = [models.bad_threshold_of(not cand.in_title), models.bad_threshold]
+    if any(t.tone.get("bad", 0.0) >= gate for t, gate in zip(tones, gates, strict=False)):
         return "bad"
     own = tones[0].tone
     return "good" if own.get("good", 0.0) > own.get("neutral", 0.0) else "neutral"

@@ -67,6 +67,9 @@ class Models:
     meta: dict
     # kinds whose pattern matches the model may veto (those it scored well on the folds)
     veto_kinds: frozenset[str] = frozenset()
+    # least P(bad) that makes a body sentence bad news (None: ``bad_threshold``, the headline's):
+    # the tone model learned from headline-like posts and reads more P(bad) into plain prose
+    body_bad_threshold: float | None = None
     # both models' weights side by side: a sentence's rows are gathered once
     _joint: np.ndarray = field(init=False, repr=False, compare=False)
     _kinds_bias: list[float] = field(init=False, repr=False, compare=False)
@@ -90,6 +93,12 @@ class Models:
         object.__setattr__(self, "_tone_bias", self.tone.bias.tolist())
         object.__setattr__(self, "_word_shares", _WordShares(joint.shape[1]))
         object.__setattr__(self, "_sentences", {})
+
+    def bad_threshold_of(self, in_body: bool) -> float:
+        """The least P(bad) that makes a headline (or a body sentence) bad news."""
+        if in_body and self.body_bad_threshold is not None:
+            return self.body_bad_threshold
+        return self.bad_threshold
 
     def score_text(self, text: str) -> tuple[list[float], list[float]]:
         """(P(kind), P(tone)) of a sentence, in the models' class order.
@@ -217,6 +226,7 @@ def default_models() -> Models:
     return Models(
         kinds, tone, dict(meta["kind_thresholds"]), float(meta["bad_threshold"]), meta,
         frozenset(meta.get("veto_kinds", ())),
+        float(meta["body_bad_threshold"]) if meta.get("body_bad_threshold") is not None else None,
     )
 
 

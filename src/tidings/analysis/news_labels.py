@@ -33,6 +33,7 @@ __all__ = [
     "load_sentiment_kinds",
     "load_sentiment_posts",
     "load_topic_posts",
+    "held_back_texts",
     "training_texts",
     "twin_key",
     "without_twins",
@@ -160,6 +161,14 @@ def training_texts(corpus: Path) -> frozenset[str]:
     """The :func:`twin_key` of every post of both training splits (topic_train.csv,
     sent_train.csv): what the kinds and tone models may have learned."""
     paths = (corpus / TOPIC_DIR / "topic_train.csv", corpus / SENT_DIR / "sent_train.csv")
+    return frozenset(twin_key(text) for path in paths for text, _ in _rows(path))
+
+
+def held_back_texts(corpus: Path) -> frozenset[str]:
+    """The :func:`twin_key` of every post of both held-back splits (topic_valid.csv,
+    sent_valid.csv): training drops its posts that are one of these, so that no held-back
+    figure is scored on a post a model learned."""
+    paths = (corpus / TOPIC_DIR / "topic_valid.csv", corpus / SENT_DIR / "sent_valid.csv")
     return frozenset(twin_key(text) for path in paths for text, _ in _rows(path))
 
 
