@@ -161,6 +161,7 @@ POST_POINT = TalkingPoint(
     score=1.4,
     evidence="We moved fleet routing to a streaming pipeline; we are hiring platform engineers.",
     matches=("fleet routing", "streaming pipeline", "platform engineers"),
+    matched_in="text",
     thing="fleet routing and the streaming pipeline",
 )
 

@@ -18,6 +18,7 @@ from tidings.intel.records import CareItem, Development, InterviewContext, Post,
 from tidings.intel.relevance import (
     NO_MATCH,
     Match,
+    in_text,
     interview_terms,
     match_text,
     relevance_factor,
@@ -241,6 +242,7 @@ def make_point(
     terms: frozenset[str] = frozenset(),
     role: str | None = None,
     variant: int = 0,
+    role_stems: frozenset[str] = frozenset(),
 ) -> TalkingPoint:
     # An undated (or impossibly dated) item carries its first-seen time; saying "26 Nov" as if
     # the source had said so would present an old story as news.
@@ -255,6 +257,11 @@ def make_point(
     match = NO_MATCH
     if terms and not competitor:
         match = relevant(match_text(f"{dev.title}. {dev.evidence}", terms))
+        if not match and dev.lead:
+            # A release's highlights name the interview's topics while its headline is only
+            # "QEMU version 10.1.0 released": read the article's beginning too, and say so.
+            match = in_text(relevant(match_text(f"{dev.title}. {dev.evidence}\n{dev.lead}", terms)),
+                            role_stems)
     thing = specific_thing(dev)
     line = _competitor_line(dev, company_name) if competitor else _own_line(dev, thing, role, variant)
     return TalkingPoint(
@@ -276,6 +283,7 @@ def make_point(
         matches=match.phrases,
         thing=thing,
         tone=dev.tone,
+        matched_in=("text" if match.where == "text" else "headline") if match else "",
     )
 
 
@@ -298,7 +306,8 @@ def _topic(match: Match, role_stems: frozenset[str]) -> str:
 
 
 def make_post_point(
-    post: Post, now: datetime, match: Match, *, role: str | None, role_stems: frozenset[str]
+    post: Post, now: datetime, match: Match, *, role: str | None, role_stems: frozenset[str],
+    matched_in: str = "text",
 ) -> TalkingPoint:
     """A point from the company's own post that matches the interview (no event kind needed)."""
     when = (
@@ -331,6 +340,7 @@ def make_post_point(
         published_is_estimate=post.published_is_estimate,
         matches=match.phrases,
         thing=topic,
+        matched_in=matched_in,
     )
 
 
@@ -362,7 +372,9 @@ def post_candidates(
         match = relevant(match_text(text, terms))
         if not match:
             continue
-        out.append((make_post_point(post, now, match, role=role, role_stems=role_stems), post))
+        where = "headline" if relevant(match_text(post.title, terms)) else "text"
+        out.append((make_post_point(post, now, match, role=role, role_stems=role_stems, matched_in=where),
+                    post))
     return out
 
 
@@ -392,13 +404,14 @@ def rank_points(
     """
     terms = interview_terms(context, exclude=company_name)
     role = _role_name(context)
+    role_stems = role_terms(context)
     # A story that carries bad news of a company is no talking point for it in any of its
     # readings: "Monster partners with SDJ" stood as a point while the same article was listed
     # under handle with care for Monster.
     bad = {(d.company, d.story_id or d.article_id or d.url) for d in (*own, *rivals) if d.handle_with_care}
     def own_point(d: Development, variant: int = 0) -> TalkingPoint:
         return make_point(d, company_name, now, competitor=False, background=background, terms=terms,
-                          role=role, variant=variant)
+                          role=role, variant=variant, role_stems=role_stems)
 
     candidates: list[tuple[TalkingPoint, str, Development | None]] = [
         (own_point(d), d.story_id or d.article_id or d.url, d)

@@ -15,6 +15,9 @@ from tidings.urls import host_of, is_relay_link
 # The name shown for where a story came from: the original publisher (aggregator feeds give
 # it), else the source's configured name, else the feed's own title, else the web host.
 SOURCE_NAME = "coalesce(a.publisher, s.name, s.title)"
+# How much of a development's article is read for the interview's words: a release's highlights
+# or a launch's first paragraphs, not a long article's every passing word.
+DEVELOPMENT_LEAD_CHARS = 1500
 
 
 def _source_label(name: str | None, url: str) -> str:
@@ -113,8 +116,10 @@ def developments_of(
         SELECT b.company, b.kind, b.sensitive, b.title, b.url, b.source_name, b.source_url,
                b.published_at, b.evidence, coalesce(st.coverage, 1), b.amount, b.round,
                b.counterparty, b.story, b.article_id, b.published_is_estimate, b.in_title,
-               CASE WHEN b.sensitive THEN 'bad' ELSE b.tone END
+               CASE WHEN b.sensitive THEN 'bad' ELSE b.tone END,
+               left(coalesce(nullif(la.body, ''), la.summary, ''), {DEVELOPMENT_LEAD_CHARS})
         FROM picked b LEFT JOIN stories st ON st.story_id = b.story
+        LEFT JOIN articles la ON la.id = b.article_id
         WHERE b.position <= ?
         ORDER BY b.published_at DESC, b.article_id, b.kind
     """
@@ -139,6 +144,7 @@ def developments_of(
             published_is_estimate=r[15],
             in_title=r[16],
             tone=r[17],
+            lead=r[18] or "",
         )
         for r in rows
     ]

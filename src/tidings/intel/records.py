@@ -28,6 +28,7 @@ class Development:
     published_is_estimate: bool = False
     in_title: bool = True
     tone: str = "neutral"  # good, neutral, bad (for the company); bad is never a talking point
+    lead: str = ""  # the article's text from its beginning (bounded), read for the interview's words
 
     @property
     def handle_with_care(self) -> bool:
@@ -77,6 +78,7 @@ class TalkingPoint:
     matches: tuple[str, ...] = ()  # words of the interview (role, notes) the story matches
     thing: str = ""  # the specific thing it is about: a product, a partner, a figure, a post title
     tone: str = "neutral"  # good or neutral: bad news never becomes a point
+    matched_in: str = ""  # where the interview's words were found: "headline" or "text" ("" for none)
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ class Match:
 
     stems: frozenset[str]  # distinct interview stems found
     phrases: tuple[str, ...]  # as written in the story, in reading order
+    where: str = ""  # "text" when found only in the article's text, not in its headline
 
     @property
     def strength(self) -> int:
@@ -143,11 +144,23 @@ def relevant(match: Match) -> Match:
 
 
 def relevance_factor(match: Match) -> float:
-    """How much a relevant match lifts a story's score: more shared words, more lift."""
+    """How much a relevant match lifts a story's score: more shared words, more lift. Words found
+    only in the text lift half as much: a lead has many more words than a headline, and one of
+    them may be there in passing."""
     if match.strength < MIN_STRENGTH:
         return 1.0
-    return 1.0 + 0.6 * min(match.strength, 5)
+    step = 0.3 if match.where == "text" else 0.6
+    return 1.0 + step * min(match.strength, 5)
+
+
+def in_text(match: Match, role_stems: frozenset[str]) -> Match:
+    """A match found in an article's text, kept when it holds a word of the notes: two words of
+    the role alone ("virtual", "engineers") are in most of a field's articles."""
+    if not match or match.stems <= role_stems:
+        return NO_MATCH
+    return Match(match.stems, match.phrases, "text")
 
 
 def why_matched(match: Match) -> str:
-    return "Matches your interview: " + ", ".join(match.phrases) + "."
+    where = " in the article's text, not its headline" if match.where == "text" else ""
+    return f"Matches your interview{where}: " + ", ".join(match.phrases) + "."

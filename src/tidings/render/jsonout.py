@@ -43,6 +43,7 @@ def point_to_dict(point: TalkingPoint) -> dict[str, Any]:
         "about_competitor": point.about_competitor,
         "background": point.background,
         "matches": list(point.matches),
+        "matched_in": point.matched_in or None,
     }
 
 
