@@ -38,9 +38,18 @@ def test_late_thank_you_between(days_ago: int) -> None:
 
 @pytest.mark.parametrize(("days_ago", "timeline"), [(7, 7), (12, 7), (3, 3), (15, 14)])
 def test_check_in_after_timeline(days_ago: int, timeline: int) -> None:
-    kind, reason = follow_up_kind(TODAY - timedelta(days=days_ago), TODAY, timeline)
+    kind, reason = follow_up_kind(TODAY - timedelta(days=days_ago), TODAY, timeline, timeline_given=True)
     assert kind == "check-in"
-    assert f"{timeline} days" in reason
+    assert f"within {timeline} days" in reason
+
+
+def test_a_default_week_is_not_said_to_be_their_timeline() -> None:
+    kind, reason = follow_up_kind(TODAY - timedelta(days=12), TODAY, 7, timeline_given=False)
+    assert kind == "check-in" and "It has been 12 days since the interview" in reason
+    assert "they said" not in reason
+    # A stored row from before it was recorded: only the default 7 is unknown.
+    assert "they said" not in follow_up_kind(TODAY - timedelta(days=12), TODAY, 7)[1]
+    assert "within 10 days" in follow_up_kind(TODAY - timedelta(days=12), TODAY, 10)[1]
 
 
 def test_timeline_is_respected() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 import duckdb
+from click.core import ParameterSource
 
 from tidings.cli.app import App, echo_json, note, pass_app
 from tidings.errors import TidingsError
@@ -273,6 +274,7 @@ def draft(
         today=now.date(),
         n_points=n_points,
         timeline_days=latest.timeline_days if latest else 7,
+        timeline_given=latest.timeline_stated if latest else False,
         notes=latest.notes if latest else None,
         channel=channel,
         allow_competitor=allow_competitor,
@@ -324,6 +326,8 @@ def interview_add(
     from tidings.intel.followup import next_follow_up
     from tidings.store.interviews import add_interview
 
+    given = click.get_current_context().get_parameter_source("timeline_days") != ParameterSource.DEFAULT
+
     company = app.config.find(company_name)
     day = _parse_day(on, "--date")
     assert day is not None
@@ -337,6 +341,7 @@ def interview_add(
             role=role,
             notes=notes,
             timeline_days=timeline_days,
+            timeline_given=given,
         )
     follow_up = next_follow_up(record, datetime.now(UTC).date())
     note(f"recorded interview #{record.id} with {company.name} on {day:%Y-%m-%d}")
@@ -376,6 +381,7 @@ def interview_edit(
             changes[column] = " ".join(value.split()) or None
     if timeline_days is not None:
         changes["timeline_days"] = timeline_days
+        changes["timeline_given"] = True
     if not changes:
         raise click.UsageError("nothing to change: give --date, --with, --role, --notes or --timeline")
     names = {c.slug: c.name for c in app.config.companies}
@@ -463,6 +469,7 @@ def interview_list(app: App, as_json: bool) -> None:
             "role": item.role,
             "notes": item.notes,
             "timeline_days": item.timeline_days,
+            "timeline_given": item.timeline_stated,
             "next_follow_up": follow_up.kind,
         }
         data = follow_up_to_dict(follow_up)

@@ -445,6 +445,7 @@ def compose_draft(
     today: date,
     n_points: int = 2,
     timeline_days: int = 7,
+    timeline_given: bool | None = None,
     notes: str | None = None,
     channel: str = "email",
     allow_competitor: bool = False,
@@ -459,7 +460,7 @@ def compose_draft(
     """
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r} (use email, linkedin or call)")
-    kind, reason = follow_up or follow_up_kind(interviewed, today, timeline_days)
+    kind, reason = follow_up or follow_up_kind(interviewed, today, timeline_days, timeline_given)
     ctx = _Context(
         company_name, to=to, role=role, notes=notes, interviewed=interviewed, today=today, kind=kind
     )

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from tidings.intel.records import FollowUp, Interview, SentFollowUp
+from tidings.intel.records import FollowUp, Interview, SentFollowUp, timeline_stated
 from tidings.render.common import day
 
 THANK_YOU = "thank-you"
@@ -35,8 +35,14 @@ def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def follow_up_kind(interviewed: date | None, today: date, timeline_days: int = 7) -> tuple[str, str]:
-    """Which follow-up to write today ("thank-you" or "check-in") and why, in one sentence."""
+def follow_up_kind(
+    interviewed: date | None, today: date, timeline_days: int = 7, timeline_given: bool | None = None
+) -> tuple[str, str]:
+    """Which follow-up to write today ("thank-you" or "check-in") and why, in one sentence.
+
+    ``timeline_given`` says whether the interviewer gave the timeline (None: any other than the
+    7-day default was given); a default week is never said to be one they gave."""
+    stated = timeline_stated(timeline_days, timeline_given)
     if interviewed is None:
         return (
             THANK_YOU,
@@ -56,13 +62,15 @@ def follow_up_kind(interviewed: date | None, today: date, timeline_days: int = 7
     if elapsed >= timeline_days:
         return (
             CHECK_IN,
-            f"It has been {_days(elapsed)} since the interview and they said they would get back "
-            f"within {_days(timeline_days)}: a short, polite check-in on the status is appropriate.",
+            f"It has been {_days(elapsed)} since the interview"
+            + (f" and they said they would get back within {_days(timeline_days)}" if stated else "")
+            + ": a short, polite check-in on the status is appropriate.",
         )
     return (
         THANK_YOU,
         f"You interviewed {_days(elapsed)} ago: later than the ideal 24 hours, but a thank-you "
-        f"is still worth sending. A check-in is due only after {_days(timeline_days)}.",
+        f"is still worth sending. A check-in is due only after "
+        f"{_days(timeline_days) if stated else 'a week'}.",
     )
 
 
@@ -111,7 +119,7 @@ def next_follow_up(
         return FollowUp(interview, STOP, checks[-1].sent_on, False, reason, last, upcoming)
     thank_you_due = _plus_days(interview.date, 1)
     if not sent and today <= thank_you_due:
-        _, reason = follow_up_kind(interview.date, today, interview.timeline_days)
+        _, reason = follow_up_kind(interview.date, today, interview.timeline_days, interview.timeline_given)
         if upcoming:
             reason = (
                 f"Upcoming on {day(interview.date)}: prepare with `tidings brief "
@@ -134,9 +142,10 @@ def next_follow_up(
             waiting = f"{_sent_note(last)}. Check in on {day(check_in_due)} if you have not heard back."
         else:
             waiting = (
-                f"Check in on {day(check_in_due)} if you have not heard back "
-                f"(they said {_days(interview.timeline_days)}). If the thank-you has not gone out, "
-                "send it now: late is better than never."
+                f"Check in on {day(check_in_due)} if you have not heard back"
+                + (f" (they said {_days(interview.timeline_days)})" if interview.timeline_stated
+                   else " (a week after the interview; they gave no timeline)")
+                + ". If the thank-you has not gone out, send it now: late is better than never."
             )
     if today < check_in_due:
         return FollowUp(interview, CHECK_IN, check_in_due, False, waiting, last, upcoming)
@@ -149,8 +158,12 @@ def next_follow_up(
         )
     else:
         reason = (
-            f"The {_days(interview.timeline_days)} they gave ran out on {day(check_in_due)}"
-            + (f" ({_days(late)} ago)" if late else "")
+            (f"The {_days(interview.timeline_days)} they gave ran out on {day(check_in_due)}"
+             + (f" ({_days(late)} ago)" if late else "")
+             if interview.timeline_stated
+             # No timeline given: the check-in is a week on, which is no promise of theirs.
+             else f"A week has passed since the interview (due {day(check_in_due)}"
+             + (f", {_days(late)} ago)" if late else ")"))
             + ": a short check-in on the status is due."
         )
     return FollowUp(interview, CHECK_IN, check_in_due, late > 0, reason, last, upcoming)

@@ -162,6 +162,13 @@ class SentFollowUp:
     sent_on: date
 
 
+def timeline_stated(timeline_days: int, given: bool | None) -> bool:
+    """Whether a timeline is one the interviewer gave: as recorded, or, for a row stored before
+    that was recorded, any other than the 7-day default (which --timeline 7 and no --timeline
+    both stored)."""
+    return given if given is not None else timeline_days != 7
+
+
 @dataclass(frozen=True)
 class Interview:
     id: int
@@ -173,6 +180,13 @@ class Interview:
     notes: str | None = None
     timeline_days: int = 7  # when they said they would get back
     created_at: datetime | None = None
+    # Whether the user gave --timeline: None for a row stored before that was recorded.
+    timeline_given: bool | None = None
+
+    @property
+    def timeline_stated(self) -> bool:
+        """Whether the timeline is one they gave, not the 7-day default."""
+        return timeline_stated(self.timeline_days, self.timeline_given)
 
 
 @dataclass(frozen=True)

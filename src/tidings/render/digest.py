@@ -42,6 +42,7 @@ def follow_up_to_dict(follow_up: FollowUp) -> dict[str, Any]:
         "with": iv.with_name,
         "role": iv.role,
         "timeline_days": iv.timeline_days,
+        "timeline_given": iv.timeline_stated,
         "kind": follow_up.kind,
         "due": follow_up.due.isoformat(),
         "overdue": follow_up.overdue,

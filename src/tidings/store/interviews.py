@@ -9,8 +9,8 @@ import duckdb
 from tidings.errors import NotFoundError
 from tidings.intel.records import Interview, SentFollowUp
 
-_COLUMNS = "id, company, date, with_name, role, notes, timeline_days, created_at"
-_EDITABLE = ("date", "with_name", "role", "notes", "timeline_days")
+_COLUMNS = "id, company, date, with_name, role, notes, timeline_days, created_at, timeline_given"
+_EDITABLE = ("date", "with_name", "role", "notes", "timeline_days", "timeline_given")
 
 
 def add_interview(
@@ -23,13 +23,15 @@ def add_interview(
     role: str | None,
     notes: str | None,
     timeline_days: int,
+    timeline_given: bool = True,
 ) -> Interview:
     row = con.execute(
         f"""
-        INSERT INTO interviews (company, date, with_name, role, notes, timeline_days, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}
+        INSERT INTO interviews (company, date, with_name, role, notes, timeline_days, created_at,
+                                timeline_given)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}
         """,
-        [company, on, with_name, role, notes, timeline_days, datetime.now(UTC)],
+        [company, on, with_name, role, notes, timeline_days, datetime.now(UTC), timeline_given],
     ).fetchone()
     return _interview(row, {company: company_name})
 
@@ -45,6 +47,7 @@ def _interview(row: tuple, names: dict[str, str]) -> Interview:  # type: ignore[
         notes=row[5],
         timeline_days=row[6],
         created_at=row[7],
+        timeline_given=row[8],
     )
 
 

@@ -228,6 +228,12 @@ def m008_search_token_scheme(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
+def m009_interview_timeline_given(con: duckdb.DuckDBPyConnection) -> None:
+    # Whether --timeline was given: the default 7 was stored alike, and "the 7 days they gave
+    # ran out" was said to a user who gave none. Stored rows keep NULL (not known).
+    con.execute("ALTER TABLE interviews ADD COLUMN timeline_given BOOLEAN")
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", m001_initial),
     ("002_analysis", m002_analysis),
@@ -237,4 +243,5 @@ MIGRATIONS: list[Migration] = [
     ("006_unconfirmed_names", m006_unconfirmed_names),
     ("007_follow_ups_sent", m007_follow_ups_sent),
     ("008_search_token_scheme", m008_search_token_scheme),
+    ("009_interview_timeline_given", m009_interview_timeline_given),
 ]
