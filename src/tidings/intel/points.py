@@ -409,11 +409,13 @@ def rank_points(
     # readings: "Monster partners with SDJ" stood as a point while the same article was listed
     # under handle with care for Monster.
     bad = {(d.company, d.story_id or d.article_id or d.url) for d in (*own, *rivals) if d.handle_with_care}
-    def own_point(d: Development, variant: int = 0) -> TalkingPoint:
+    def own_point(d: Development, variant: int = 0, with_role: bool = True) -> TalkingPoint:
         return make_point(d, company_name, now, competitor=False, background=background, terms=terms,
-                          role=role, variant=variant, role_stems=role_stems)
+                          role=role if with_role else None, variant=variant, role_stems=role_stems)
 
-    candidates: list[tuple[TalkingPoint, str, Development | None]] = [
+    # Each candidate: its point, its story, and how to make it again (a development with another
+    # wording, a post without the role), None for a competitor's point.
+    candidates: list[tuple[TalkingPoint, str, Development | Post | None]] = [
         (own_point(d), d.story_id or d.article_id or d.url, d)
         for d in own
         if not d.handle_with_care and (d.company, d.story_id or d.article_id or d.url) not in bad
@@ -425,26 +427,64 @@ def rank_points(
     ]
     if not background:
         candidates += [
-            (p, post.story_id or post.article_id, None) for p, post in post_candidates(posts, context, now)
+            (p, post.story_id or post.article_id, post) for p, post in post_candidates(posts, context, now)
         ]
     # Own points first among equals, so a shared story stays the company's own.
     candidates.sort(key=lambda c: (-c[0].score, c[0].about_competitor, -c[0].published.timestamp(), c[0].url))
-    chosen: list[TalkingPoint] = []
+    picked: list[tuple[TalkingPoint, Development | Post | None]] = []
     stories: set[str] = set()
     rival_count = 0
-    lines: set[str] = set()
-    for point, story, dev in candidates:
+    for point, story, source in candidates:
         if story in stories or (point.about_competitor and rival_count >= MAX_COMPETITOR_POINTS):
             continue
         stories.add(story)
         rival_count += point.about_competitor
-        if dev is not None:
-            point = _reworded(point, dev, lines, own_point)
-        lines.add(_quoted_line(point))
-        chosen.append(point)
-        if len(chosen) >= limit:
+        picked.append((point, source))
+        if len(picked) >= limit:
             break
+    # The role is said once, where it fits best: in the first point matching the interview,
+    # else in the first of the company's own. Said in every line ("... and where a
+    # Virtualization Engineer fits in" five times), it read as a template.
+    own_at = [i for i, (p, source) in enumerate(picked) if source is not None]
+    role_at = next((i for i in own_at if picked[i][0].matches), own_at[0] if own_at else None)
+    chosen: list[TalkingPoint] = []
+    lines: set[str] = set()
+    for i, (point, source) in enumerate(picked):
+        with_role = i == role_at
+        if isinstance(source, Development):
+            # The wording is chosen on the line without the role, so the one line that says
+            # it does not pass for a new wording of another.
+            plain = _reworded(own_point(source, 0, False), source, lines,
+                              lambda d, v: own_point(d, v, False))
+            lines.add(_quoted_line(plain))
+            point = own_point(source, _variant_of(plain, source, own_point), True) if with_role else plain
+        elif isinstance(source, Post) and not with_role:
+            point = _without_role(point, source, now, context)
+        if not isinstance(source, Development):
+            lines.add(_quoted_line(point))
+        chosen.append(point)
     return chosen
+
+
+def _variant_of(
+    point: TalkingPoint, dev: Development, make: Callable[[Development, int, bool], TalkingPoint]
+) -> int:
+    """Which wording of its kind ``point`` (made without the role) has."""
+    line = _quoted_line(point)
+    for variant in range(len(_own_lines(dev, "", None)) + 1):
+        if _quoted_line(make(dev, variant, False)) == line:
+            return variant
+    return 0
+
+
+def _without_role(
+    point: TalkingPoint, post: Post, now: datetime, context: InterviewContext | None
+) -> TalkingPoint:
+    """A post's point as made for the interview, its line without the role phrase."""
+    terms = interview_terms(context, exclude=post.company_name)
+    match = relevant(match_text(f"{post.title}. {post.text}", terms))
+    return make_post_point(post, now, match, role=None, role_stems=role_terms(context),
+                           matched_in=point.matched_in)
 
 
 def _quoted_line(point: TalkingPoint) -> str:
