@@ -446,6 +446,18 @@ class MentionMatcher:
 
     def _judge(self, text: str, start: int, end: int, form: _Form, in_title: bool, title_case: bool) -> _Hit:
         if form.level == _PLAIN:
+            if (
+                not form.is_domain and "lower_case" not in self._disabled
+                and not form.exact.islower() and text[start:end].islower()
+            ):
+                # "set disassembly-flavor intel", "oracle" as a word: a name the company writes
+                # with a capital, found in lower case, is a word as often as a common-word
+                # name is; it counts on a cue or with the company confirmed around it.
+                cue = cue_at(text, start, end, form.exact, sentence_at(text, start)[0], initial=True,
+                             disabled=self._disabled)
+                if cue is not None and cue not in self._disabled:
+                    return _Hit(form.company, start, end, in_title, _STRONG, False, cue)
+                return _Hit(form.company, start, end, in_title, _WEAK, True)
             return _Hit(form.company, start, end, in_title, _STRONG, False)
         uninformative = (in_title and title_case) or _sentence_initial(text, start)
         if form.level == _WORD:

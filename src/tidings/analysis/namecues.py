@@ -189,8 +189,11 @@ CUES = (
 # road", "Shell out") is vetoed whatever supports it.
 # "compound_ticker": a ticker that spells the name does not confirm a hit that begins another
 # name ("$UNTY - Unity Bancorp", "$DLA - Delta Apparel").
+# "lower_case": a name written with a capital ("Intel") found only in lower case needs a cue or
+# the company confirmed around it, as a common word does.
 SWITCHES = (
     "verb_object", "be_have", "adjective_before", "function_before", "imperative", "compound_ticker",
+    "lower_case",
 )
 
 
