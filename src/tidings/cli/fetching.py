@@ -39,17 +39,27 @@ def _failure_line(outcome: SourceOutcome) -> str:
     """One line per failing source, also under --quiet: what went wrong and when it is retried."""
     source = outcome.source
     label = f"{source.name} ({source.url})" if source.name else source.url
-    if outcome.error and source.url in outcome.error:
-        # The parser's text already names the URL ("not a feed: URL returned an HTML page").
-        label = source.name
-    label = f"{label}: " if label else ""
+    # One shape for every failure, "failed: NAME (URL): reason", the URL said once.
+    label = f"{label}: "
+    error = _without_url(outcome.error or "unknown error", source.url)
     when = ""
     if outcome.next_try is not None:
         when = f"; next try {format_next_try(outcome.next_try, datetime.now(UTC))}"
     if outcome.status == FAILED:
-        return f"failed: {label}{outcome.error}{when}"
+        return f"failed: {label}{error}{when}"
     # Deferred after an earlier failure: not fetched this run, and still giving no news.
-    return f"failing: {label}{outcome.error}{when} (`tidings fetch --force` tries it now)"
+    return f"failing: {label}{error}{when} (`tidings fetch --force` tries it now)"
+
+
+def _without_url(error: str, url: str) -> str:
+    """The reason without the source's URL, which the line already names ("not a feed: URL
+    returned an HTML page" -> "not a feed: it returned an HTML page")."""
+    if not url or url not in error:
+        return error
+    error = error.replace(f"redirect loop at {url}", "redirect loop back to this address")
+    error = error.replace(f": {url} (", " (")
+    error = error.removesuffix(f": {url}")
+    return error.replace(url, "it")
 
 
 @click.command()
