@@ -1,7 +1,6 @@
-"""End to end: a company's own podcast feed and a news feed, served on 127.0.0.1 and fetched
+"""End to end: a company's own podcast feed, served on 127.0.0.1 and fetched
 through the CLI into a real DuckDB file. An episode titled only with a guest's name and job title
-is no development of the company; its appointment post is leadership; a hiring slowdown and a
-"to axe ... employees" headline are layoffs, handled with care and never a talking point."""
+is no development of the company; its appointment post is leadership."""
 
 from __future__ import annotations
 
@@ -24,20 +23,14 @@ PODCAST = [
          "Leona Farr joins from a logistics firm and starts in March.", "coo",
          host="https://fernway.example"),
 ]
-WIRE = [
-    item(1, "Fernway plans to slow hiring for the rest of the year",
-         "The company told staff that open roles will stay unfilled until January.", "slow-hiring"),
-    item(2, "Fernway to axe 450 employees in its logistics unit",
-         "The cuts fall mostly on the warehouse teams.", "axe"),
-]
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("sensitive")
+    root = tmp_path_factory.mktemp("name-title")
     return fetched_workspace(
         root,
-        {"/podcast.xml": rss(PODCAST, title="The Fernway Show"), "/wire.xml": rss(WIRE, title="Wire")},
+        {"/podcast.xml": rss(PODCAST, title="The Fernway Show")},
         lambda url: f"""
 [[company]]
 name = "Fernway"
@@ -45,9 +38,6 @@ name = "Fernway"
 url = "{url('/podcast.xml')}"
 name = "The Fernway Show"
 own = true
-[[company.sources]]
-url = "{url('/wire.xml')}"
-name = "Wire"
 """,
     )
 
@@ -60,11 +50,9 @@ def test_name_and_title_episodes_are_no_development(store: Path) -> None:
     assert kinds["coo"] == "leadership"
 
 
-def test_hiring_slowdown_and_axed_jobs_are_layoffs_never_points(store: Path) -> None:
-    developments = json.loads(run(store, "developments", "Fernway", "--json").stdout)
-    layoffs = {d["url"].rsplit("/", 1)[-1]: d["sensitive"] for d in developments if d["kind"] == "layoffs"}
-    assert layoffs == {"slow-hiring": True, "axe": True}
-    result = json.loads(run(store, "points", "Fernway", "--json").stdout)
-    assert not {p["url"].rsplit("/", 1)[-1] for p in result["points"]} & {"slow-hiring", "axe"}
-    cared = {c["url"].rsplit("/", 1)[-1] for c in result["handle_with_care"] if c["kind"] == "layoffs"}
-    assert cared == {"slow-hiring", "axe"}
+def test_name_and_title_episodes_give_no_talking_point(store: Path) -> None:
+    result = run(store, "points", "Fernway", "--json")
+    assert result.exit_code == 0, result.output
+    urls = {p["url"].rsplit("/", 1)[-1] for p in json.loads(result.stdout)["points"]}
+    assert "coo" in urls
+    assert not urls & {"ep-brandt", "ep-raman"}

@@ -1,6 +1,5 @@
-"""Layoffs told as hiring slowed, paused or frozen, or with a bare verb ("to axe", "lay off
-thousands"), and headlines that are only a person's name and job title (a podcast episode, a staff
-profile), which report no development. The sentences are the team's own."""
+"""Headlines that are only a person's name and job title (a podcast episode, a staff profile)
+report no development; an appointment still does. The sentences are the team's own."""
 
 from __future__ import annotations
 
@@ -19,32 +18,6 @@ def kinds(title: str, body: str = "", own: bool = False) -> list[tuple[str, bool
         first_person="fernway" if own else None,
     )
     return [(e.kind, e.sensitive) for e in events]
-
-
-@pytest.mark.parametrize("title", [
-    "Fernway plans to slow hiring for the rest of the year",
-    "Fernway is pausing hiring in its marketing teams",
-    "Fernway hits the brakes on hiring as orders dry up",
-    "Fernway pulls back hiring across Europe",
-    "Fernway eases up on hiring after a weak spring",
-    "Fernway announces a hiring freeze for all offices",
-    "Fernway to axe 450 employees in its logistics unit",
-    "Fernway to slash 15% of jobs",
-    "Fernway is reducing its workforce by a tenth",
-    "Fernway set to lay off thousands",
-    "Fernway said to be weighing hundreds of jobs cuts",
-])
-def test_layoffs_wording(title: str) -> None:
-    assert kinds(title)[:1] == [("layoffs", True)]
-
-
-@pytest.mark.parametrize("title", [
-    "Fernway is hiring 60 engineers in Porto",
-    "Fernway plans to hire 200 staff next year",
-    "Fernway wants to slash workers' out-of-pocket medical costs",
-])
-def test_growth_and_costs_are_not_layoffs(title: str) -> None:
-    assert "layoffs" not in {kind for kind, _ in kinds(title)}
 
 
 @pytest.mark.parametrize("title", [
