@@ -42,17 +42,13 @@ own = true
     )
 
 
-def test_name_and_title_episodes_are_no_development(store: Path) -> None:
+def test_name_and_title_episodes_are_no_development_nor_point(store: Path) -> None:
     result = run(store, "developments", "Fernway", "--json")
     assert result.exit_code == 0, result.output
     kinds = {d["url"].rsplit("/", 1)[-1]: d["kind"] for d in json.loads(result.stdout)}
     assert "ep-brandt" not in kinds and "ep-raman" not in kinds
     assert kinds["coo"] == "leadership"
+    points = json.loads(run(store, "points", "Fernway", "--json").stdout)["points"]
+    slugs = [p["url"].rsplit("/", 1)[-1] for p in points]
+    assert "coo" in slugs and "ep-brandt" not in slugs and "ep-raman" not in slugs
 
-
-def test_name_and_title_episodes_give_no_talking_point(store: Path) -> None:
-    result = run(store, "points", "Fernway", "--json")
-    assert result.exit_code == 0, result.output
-    urls = {p["url"].rsplit("/", 1)[-1] for p in json.loads(result.stdout)["points"]}
-    assert "coo" in urls
-    assert not urls & {"ep-brandt", "ep-raman"}
