@@ -85,6 +85,44 @@ SAME_READING = 0.2  # P(kind) at which a pattern's kind counts as the model's re
 # the sentence; training/tune_combination.py measures both on the folds.
 MODEL_HEEDS_EXCLUDES = False
 _MAX_GAP = 70  # characters allowed between an actor and its trigger
+# A headline that is only a person's name and a job title ("Brian Covey, Support Manager": a
+# podcast episode, a staff profile) names someone in a role; without a verb it reports no
+# appointment or departure, nor any other development, though the kinds model, trained on wire
+# headlines where such words come with "names" or "steps down", reads leadership into one and a
+# launch into "..., Product Designer". The model reports nothing there; patterns need a verb.
+_NAME_TITLE_RE = re.compile(
+    r"\s*(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+\s*,\s*"
+    r"(?:[A-Z][\w&/'’-]*|of|and|for|the|&)(?:\s+(?:[A-Z][\w&/'’-]*|of|and|for|the|&|at [A-Z][\w&.-]*)){0,6}"
+    r"\s*[.!]?\s*"
+)
+_APPOINTMENT_RE = re.compile(
+    r"\b(?:appoint\w*|names?|named|hires?|hired|joins?|joined|promot\w*|taps|tapped|elect\w*|welcom\w*|"
+    r"succeed\w*|steps?|stepping|stepped|resign\w*|depart\w*|leav\w*|left|retir\w*|exits?|ousted|fired|new|"
+    r"interim|incoming|outgoing|former)\b",
+    re.IGNORECASE,
+)
+
+
+# The title names a role ("Support Manager", "Head of Design"), so that "Apple Store Opening,
+# Vienna" or "Get Off My Back, CVS" keep their reading.
+_ROLE_WORD_RE = re.compile(
+    r"\b(?:(?-i:CEO|CFO|CTO|COO|CMO|CPO|CRO|CIO|CISO|VP|SVP|EVP)|\w*(?:manager|designer|engineer|developer|"
+    r"director|officer|head|lead|president|founder|chair\w*|editor|writer|scientist|researcher|analyst|"
+    r"architect|consultant|advocate|evangelist|specialist|coordinator|strategist|marketer|producer|"
+    r"intern|recruiter|counsel|partner|principal|owner|administrator|technician|representative|"
+    r"associate|fellow|professor|student|artist|author|host))s?\b",
+    re.IGNORECASE,
+)
+
+
+def is_name_and_title(sentence: str) -> bool:
+    """Whether ``sentence`` is only "Name, Title" (a role) with no appointment or departure word."""
+    shape = _NAME_TITLE_RE.fullmatch(sentence)
+    return (
+        shape is not None
+        and _ROLE_WORD_RE.search(sentence, sentence.index(",")) is not None
+        and _APPOINTMENT_RE.search(sentence) is None
+    )
 
 
 @dataclass(frozen=True)
@@ -971,6 +1009,7 @@ def classify_events(
                 and not (
                     MODEL_HEEDS_EXCLUDES and kind.exclude is not None and kind.exclude.search(sentence)
                 )
+                and not is_name_and_title(sentence)
             ):
                 actor = next((s for s in spans if not s.pronoun), spans[0])
                 if not (actor.implicit and kind.sensitive):
