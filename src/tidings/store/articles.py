@@ -165,6 +165,10 @@ def upsert_articles(
     taken = _settle_other_sources_copies(con, own_sources, configured)
     if configured is not None:
         taken = sorted({*taken, *_adopt_moved(con, configured)})
+    # The rows a source takes over are flagged once, for the update below to read per row.
+    con.execute("ALTER TABLE batch ADD COLUMN taken BOOLEAN DEFAULT false")
+    if taken:
+        con.execute("UPDATE batch SET taken = true WHERE id IN (SELECT unnest(?::VARCHAR[]))", [taken])
     new_sql = "SELECT b.id, b.source_url, b.guid FROM batch b ANTI JOIN articles a ON a.id = b.id"
     new = con.execute(new_sql).fetchall()
     relinked = [source for _, source, guid in new if not guid and source in relinked_sources]
@@ -175,8 +179,7 @@ def upsert_articles(
         r[0]
         for r in con.execute(
             "SELECT b.id FROM batch b JOIN articles a ON a.id = b.id "
-            "WHERE a.content_hash <> b.content_hash OR list_contains(?::VARCHAR[], b.id)",
-            [taken],
+            "WHERE a.content_hash <> b.content_hash OR b.taken"
         ).fetchall()
     ]
     cols = ", ".join(_COLUMNS)
@@ -190,27 +193,25 @@ def upsert_articles(
             UPDATE articles AS a SET
                 url = b.url, canonical_url = b.canonical_url, title = b.title,
                 -- A company's own source taking the row over files it, and its text replaces all.
-                source_url = CASE WHEN list_contains(?::VARCHAR[], a.id) THEN b.source_url
-                                  ELSE a.source_url END,
-                company = CASE WHEN list_contains(?::VARCHAR[], a.id) THEN b.company ELSE a.company END,
+                source_url = CASE WHEN b.taken THEN b.source_url ELSE a.source_url END,
+                company = CASE WHEN b.taken THEN b.company ELSE a.company END,
                 summary = b.summary, content_hash = b.content_hash,
                 -- A feed's teaser never replaces the fuller text already read from the page.
-                body = CASE WHEN length(coalesce(b.body, '')) < ? AND NOT list_contains(?::VARCHAR[], a.id)
+                body = CASE WHEN length(coalesce(b.body, '')) < ? AND NOT b.taken
                              AND length(coalesce(a.body, '')) > length(coalesce(b.body, ''))
                             THEN a.body ELSE b.body END,
                 author = coalesce(b.author, a.author),
-                publisher = CASE WHEN list_contains(?::VARCHAR[], a.id) THEN b.publisher
-                                 ELSE coalesce(b.publisher, a.publisher) END,
-                publisher_url = CASE WHEN list_contains(?::VARCHAR[], a.id) THEN b.publisher_url
+                publisher = CASE WHEN b.taken THEN b.publisher ELSE coalesce(b.publisher, a.publisher) END,
+                publisher_url = CASE WHEN b.taken THEN b.publisher_url
                                      ELSE coalesce(b.publisher_url, a.publisher_url) END,
                 published_at = CASE WHEN b.published_is_estimate THEN a.published_at
                                     ELSE b.published_at END,
                 published_is_estimate = a.published_is_estimate AND b.published_is_estimate,
                 updated_at = b.fetched_at
             FROM batch b
-            WHERE a.id = b.id AND (a.content_hash <> b.content_hash OR list_contains(?::VARCHAR[], a.id))
+            WHERE a.id = b.id AND (a.content_hash <> b.content_hash OR b.taken)
             """,
-            [taken, taken, TEASER_CHARS, taken, taken, taken, taken],
+            [TEASER_CHARS],
         )
     con.execute("DROP TABLE IF EXISTS batch")
     return UpsertCounts(len(new_ids), len(changed_ids), tuple(new_ids), tuple(changed_ids))
