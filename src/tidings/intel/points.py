@@ -454,27 +454,16 @@ def rank_points(
         if isinstance(source, Development):
             # The wording is chosen on the line without the role, so the one line that says
             # it does not pass for a new wording of another.
-            plain = _reworded(own_point(source, 0, False), source, lines,
-                              lambda d, v: own_point(d, v, False))
+            plain, variant = _reworded(own_point(source, 0, False), source, lines,
+                                       lambda d, v: own_point(d, v, False))
             lines.add(_quoted_line(plain))
-            point = own_point(source, _variant_of(plain, source, own_point), True) if with_role else plain
+            point = own_point(source, variant, True) if with_role else plain
         elif isinstance(source, Post) and not with_role:
             point = _without_role(point, source, now, context)
         if not isinstance(source, Development):
             lines.add(_quoted_line(point))
         chosen.append(point)
     return chosen
-
-
-def _variant_of(
-    point: TalkingPoint, dev: Development, make: Callable[[Development, int, bool], TalkingPoint]
-) -> int:
-    """Which wording of its kind ``point`` (made without the role) has."""
-    line = _quoted_line(point)
-    for variant in range(len(_own_lines(dev, "", None)) + 1):
-        if _quoted_line(make(dev, variant, False)) == line:
-            return variant
-    return 0
 
 
 def _without_role(
@@ -493,16 +482,17 @@ def _quoted_line(point: TalkingPoint) -> str:
 
 def _reworded(
     point: TalkingPoint, dev: Development, said: set[str], remake: Callable[[Development, int], TalkingPoint]
-) -> TalkingPoint:
-    """The point with a wording no earlier point of the list used, when the kind has one."""
+) -> tuple[TalkingPoint, int]:
+    """The point with a wording no earlier point of the list used, when the kind has one, and
+    which wording it is (0, the usual one, for ``point`` itself)."""
     first = _quoted_line(point)
-    candidate, variant = point, 1
+    candidate, variant = point, 0
     while _quoted_line(candidate) in said:
+        variant += 1
         candidate = remake(dev, variant)
         if _quoted_line(candidate) == first:
-            return point  # every wording of the kind is taken: keep the usual one
-        variant += 1
-    return candidate
+            return point, 0  # every wording of the kind is taken: keep the usual one
+    return candidate, variant
 
 
 def care_items(devs: Sequence[Development]) -> list[CareItem]:
