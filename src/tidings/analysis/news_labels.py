@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tidings.analysis.commonwords import common_words
+from tidings.analysis.headlines import LEAD_TAGS_RE, TRAIL_RE, WIRE_RE
 from tidings.analysis.mentions import Mention
 from tidings.analysis.sentences import sentence_spans
 from tidings.models import Company
@@ -131,22 +132,16 @@ def load_sentiment_kinds(corpus: Path, labels: Path, split: str = "train") -> li
 
 
 _URL_RE = re.compile(r"https?://\S+")
-_LEAD_TAGS_RE = re.compile(r"^(?:\s*\$[A-Za-z][\w.:]*[\s,]*)+(?:[-:–—|]\s*)?")
-_WIRE_RE = re.compile(
-    r"^(?:(?:BRIEF|UPDATE\s*\d*|RPT|EXCLUSIVE|BREAKING|CORRECTED|REFILE|WRAPUP\s*\d*|INSIGHT|"
-    r"ANALYSIS|FOCUS)\s*[-:]\s*|(?:Exclusive|Breaking|Update|Report|Reuters|NEW|JUST IN|LIVE)\s*:\s*)+",
-)
 _NOT_WORD_RE = re.compile(r"[\W_]+")
-_TRAIL_RE = re.compile(r"(?:\s*(?:#\w+|\|\s*\w+|\$[A-Z][\w.]*))+\s*$")
 
 
 def clean_post(text: str) -> str:
     """The post as headline text: entities decoded, links, leading cashtags and wire tags removed."""
     text = html.unescape(text)
     text = _URL_RE.sub(" ", text)
-    text = _TRAIL_RE.sub("", text.strip())
-    text = _LEAD_TAGS_RE.sub("", text)
-    text = _WIRE_RE.sub("", text.strip())
+    text = TRAIL_RE.sub("", text.strip())
+    text = LEAD_TAGS_RE.sub("", text)
+    text = WIRE_RE.sub("", text.strip())
     return re.sub(r"\s+", " ", text).strip()
 
 
