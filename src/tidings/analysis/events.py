@@ -27,6 +27,7 @@ from pathlib import Path
 
 from tidings.analysis.articleform import article_form, subjects
 from tidings.analysis.commonwords import common_words
+from tidings.analysis.headlines import headline_core
 from tidings.analysis.literalnames import Plan, literal_plan, literal_spans
 from tidings.analysis.mentions import Mention, is_ambiguous_name
 from tidings.analysis.model import Models, SentenceScores, default_models, score_sentence
@@ -931,7 +932,12 @@ def classify_events(
         if not spans:
             continue
         # The model reads only sentences whose company is known: attribution stays.
-        scores = score_sentence(sentence, models) if models is not None else None
+        # A headline is scored as the models learned headlines: without its wire furniture
+        # ("$SQ - Block to axe 1,500 jobs" read as "Block to axe 1,500 jobs").
+        scores = (
+            score_sentence(headline_core(sentence) if is_title else sentence, models)
+            if models is not None else None
+        )
         if scores is not None and models is not None:
             scored[sentence] = scores
         matched: set[str] = set()  # kinds a pattern found in this sentence, for any company
@@ -1075,7 +1081,7 @@ def _tone(
         return "bad"
     if models is None:
         return "neutral"
-    tones = [scored.get(t) or score_sentence(t, models) for t in texts]
+    tones = [scored.get(t) or score_sentence(headline_core(t) if t is title else t, models) for t in texts]
     # the evidence is a body sentence unless it is the headline; the headline is one
     gates = [models.bad_threshold_of(not cand.in_title), models.bad_threshold]
     if any(t.tone.get("bad", 0.0) >= gate for t, gate in zip(tones, gates, strict=False)):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tidings.analysis.commonwords import common_words
+from tidings.analysis.headlines import LEAD_TAGS_RE, TRAIL_RE, WIRE_RE
 from tidings.analysis.mentions import Mention
 from tidings.analysis.sentences import sentence_spans
 from tidings.models import Company
@@ -131,22 +132,16 @@ def load_sentiment_kinds(corpus: Path, labels: Path, split: str = "train") -> li
 
 
 _URL_RE = re.compile(r"https?://\S+")
-_LEAD_TAGS_RE = re.compile(r"^(?:\s*\$[A-Za-z][\w.:]*[\s,]*)+(?:[-:–—|]\s*)?")
-_WIRE_RE = re.compile(
-    r"^(?:(?:BRIEF|UPDATE\s*\d*|RPT|EXCLUSIVE|BREAKING|CORRECTED|REFILE|WRAPUP\s*\d*|INSIGHT|"
-    r"ANALYSIS|FOCUS)\s*[-:]\s*|(?:Exclusive|Breaking|Update|Report|Reuters|NEW|JUST IN|LIVE)\s*:\s*)+",
-)
 _NOT_WORD_RE = re.compile(r"[\W_]+")
-_TRAIL_RE = re.compile(r"(?:\s*(?:#\w+|\|\s*\w+|\$[A-Z][\w.]*))+\s*$")
 
 
 def clean_post(text: str) -> str:
     """The post as headline text: entities decoded, links, leading cashtags and wire tags removed."""
     text = html.unescape(text)
     text = _URL_RE.sub(" ", text)
-    text = _TRAIL_RE.sub("", text.strip())
-    text = _LEAD_TAGS_RE.sub("", text)
-    text = _WIRE_RE.sub("", text.strip())
+    text = TRAIL_RE.sub("", text.strip())
+    text = LEAD_TAGS_RE.sub("", text)
+    text = WIRE_RE.sub("", text.strip())
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -214,18 +209,41 @@ def _is_common(word: str, words: frozenset[str]) -> bool:
     return False
 
 
+# A newsroom's label before the headline proper ("WATCH: ", "Live news updates: ", "WSJ: ",
+# "Exclusive-"): a closed class of kickers and wire or outlet tags, not the subject.
+_KICKER_RE = re.compile(
+    r"^(?:(?:watch|listen(?: now)?|latest|breaking(?: news)?|just in|icymi|live(?: news)?(?: updates?)?|"
+    r"exclusive|update(?: \d+)?|opinion|analysis|explainer|highlights?|earlier|look|recap|more|new|"
+    r"correction|corrected|insight|focus|factbox|wrapup(?: \d+)?|brief|video|podcast|chart|poll|"
+    r"report|reuters|rtrs|bloomberg|wsj|cnbc|ft|ap|axios|barron['’]s|dj|dow jones|marketwatch)"
+    r"\s*(?::|[-–—]\s*(?=[A-Z]))\s*)+",
+    re.IGNORECASE,
+)
+
+
+def _name_start(word: str) -> bool:
+    """A word that may begin a name: capitalised, a figure, or camel case ("loanDepot")."""
+    return bool(word) and (
+        word[0].isupper() or word[0].isdigit() or (len(word) > 1 and word[1].isupper())
+        or (word[0].islower() and any(c.isupper() for c in word[1:]) and word.isalnum())
+    )
+
+
 def post_subject(text: str) -> str | None:
     """The company a headline leads with: its first capitalised words ("Spirit AeroSystems").
 
     A following capitalised word joins the name unless it is a common English word (title-case
     headlines: "UnitedLex Launches ...") that is not a usual part of company names ("Motor").
+    A newsroom's kicker before it ("WATCH:", "Live news updates:", "WSJ:") is skipped; a name
+    may be written in camel case from a small letter ("loanDepot").
     """
+    text = _KICKER_RE.sub("", text)
     words = common_words()
     parts: list[str] = []
     for m in _WORD_RE.finditer(text):
         word = m.group()
         bare = word.rstrip(".'’").removesuffix("'s").removesuffix("’s")
-        if not bare or not (bare[0].isupper() or bare[0].isdigit() or (len(bare) > 1 and bare[1].isupper())):
+        if not _name_start(bare):
             break
         if not parts and bare.lower() in _NOT_SUBJECTS:
             return None
