@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime, timedelta, timezone
 from importlib import resources
@@ -156,5 +157,24 @@ def test_the_conditional_logit_learns_which_reading_to_trust() -> None:
     assert sum(bool(v) for v in train.choices(model, pages, 0.0)) == 32  # the dateline's day
     assert sum(bool(v) for v in train.choices(model, pages, 100.0)) == 8  # the rules' day
     c, margin = train.choose(pages)
+    assert c in train.CS and margin in train.MARGINS
+    assert sum(bool(v) for v in train.choices(train.fit(pages, c), pages, margin)) == 32
+
+
+def test_the_inner_choice_can_sum_over_several_splits() -> None:
+    train = _training_script()
+    # Split 0 is the shipped one (the parity of sha1 of "set/id"); other splits put the pages
+    # in other folds, and the choice over several of them is still a cell of the grid.
+    pages = []
+    for i in range(40):
+        right = day(6) if i % 5 else day(4, 7)
+        pages.append({"set": "s", "id": str(i), "gt": right.date().isoformat(), "zone": None,
+                      "readings": [("jsonld", day(4, 7)), ("dateline", day(6))],
+                      "rule": (day(4, 7), "jsonld")})
+    assert [train.inner_fold(p) for p in pages] == [
+        int(hashlib.sha1(f"s/{i}".encode()).hexdigest(), 16) % 2 for i in range(40)]
+    assert [train.inner_fold(p, 1) for p in pages] != [train.inner_fold(p) for p in pages]
+    assert train.choose(pages, 1) == train.choose(pages)
+    c, margin = train.choose(pages, 3)
     assert c in train.CS and margin in train.MARGINS
     assert sum(bool(v) for v in train.choices(train.fit(pages, c), pages, margin)) == 32
