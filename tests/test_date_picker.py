@@ -178,3 +178,15 @@ def test_the_inner_choice_can_sum_over_several_splits() -> None:
     c, margin = train.choose(pages, 3)
     assert c in train.CS and margin in train.MARGINS
     assert sum(bool(v) for v in train.choices(train.fit(pages, c), pages, margin)) == 32
+
+
+def test_twins_can_be_kept_in_one_inner_fold() -> None:
+    train = _training_script()
+    # The same page in two sets (one page_key): keyed by set/id the two copies fall in
+    # different folds for some pages; keyed by page_key, never.
+    twins = [({"set": "htmldate", "id": f"p{i}", "key": f"example.org/{i}"},
+              {"set": "trafilatura", "id": f"p{i}", "key": f"example.org/{i}"}) for i in range(30)]
+    assert any(train.inner_fold(a) != train.inner_fold(b) for a, b in twins)
+    for split in (0, 1, 2):
+        assert all(train.inner_fold(a, split, True) == train.inner_fold(b, split, True)
+                   for a, b in twins)
