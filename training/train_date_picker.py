@@ -17,10 +17,10 @@ rules on the fold not fitted (ties: the larger margin, then the stronger penalty
 --repeats R the gain is summed over R such splits (split r by the sha1 of "r:set/id"; split 0 is
 the one above), a steadier choice; measured in round 8, five splits gave 956 / 903 held out
 against the single split's 960 / 904 (rules 952 / 904), so the default stays one split.
-The split is keyed by set/id, so a page two sets share (htmldate's and trafilatura's 560 twin
-files) can sit in both folds; --twins-together keys it by the bench's page_key (the URL) instead.
-Measured in round 8 that gave 955 / 903, below the shipped split's 960 / 904, so it is not the
-default either.
+The split is keyed by set/id, so a page two sets share (560 pairs of identical files among the
+dated pages of htmldate's and trafilatura's sets) can sit in both folds; --twins-together keys
+it by the bench's page_key (the URL) instead. Measured in round 8 that gave 955 / 903, below
+the shipped split's 960 / 904, so it is not the default either.
 
 The picker is fitted on half A and scored on half B, then the other way round (the halves are
 the bench's, by URL hash); the held-out counts are printed beside the rules' own. The shipped
