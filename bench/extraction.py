@@ -197,16 +197,20 @@ def headers_for(name: str) -> dict[str, str]:
     return {"Content-Type": "text/html; charset=utf-8"} if name == "wcxb-articles" else {}
 
 
-def half_of(name: str, r: dict[str, Any]) -> str:
-    """Which fixed half ("A" or "B") a page belongs to: the parity of the sha1 of its URL
-    (host without www, path, query), else of set/id. Keyed by URL so that a page two sets
-    share (htmldate and trafilatura hold 565 of the same files) falls in the same half."""
-    key = f"{name}/{r['id']}"
+def page_key(name: str, r: dict[str, Any]) -> str:
+    """A page's URL (host without www, path, query), else set/id: the same for a page two sets
+    share (htmldate and trafilatura hold 565 of the same files)."""
     if r.get("url"):
         parts = urlsplit(r["url"].strip())
-        key = ((parts.hostname or "").removeprefix("www.") + parts.path.rstrip("/")
-               + (f"?{parts.query}" if parts.query else ""))
-    return "AB"[int(hashlib.sha1(key.encode()).hexdigest(), 16) % 2]
+        return ((parts.hostname or "").removeprefix("www.") + parts.path.rstrip("/")
+                + (f"?{parts.query}" if parts.query else ""))
+    return f"{name}/{r['id']}"
+
+
+def half_of(name: str, r: dict[str, Any]) -> str:
+    """Which fixed half ("A" or "B") a page belongs to: the parity of the sha1 of its
+    page_key, so that a page two sets share falls in the same half."""
+    return "AB"[int(hashlib.sha1(page_key(name, r).encode()).hexdigest(), 16) % 2]
 
 
 def _trafilatura(raw: bytes, url: str, key: str, cache: dict[str, Any] | None) -> dict[str, Any]:

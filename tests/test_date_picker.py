@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import UTC, datetime, timedelta, timezone
 from importlib import resources
@@ -158,3 +159,34 @@ def test_the_conditional_logit_learns_which_reading_to_trust() -> None:
     c, margin = train.choose(pages)
     assert c in train.CS and margin in train.MARGINS
     assert sum(bool(v) for v in train.choices(train.fit(pages, c), pages, margin)) == 32
+
+
+def test_the_inner_choice_can_sum_over_several_splits() -> None:
+    train = _training_script()
+    # Split 0 is the shipped one (the parity of sha1 of "set/id"); other splits put the pages
+    # in other folds, and the choice over several of them is still a cell of the grid.
+    pages = []
+    for i in range(40):
+        right = day(6) if i % 5 else day(4, 7)
+        pages.append({"set": "s", "id": str(i), "gt": right.date().isoformat(), "zone": None,
+                      "readings": [("jsonld", day(4, 7)), ("dateline", day(6))],
+                      "rule": (day(4, 7), "jsonld")})
+    assert [train.inner_fold(p) for p in pages] == [
+        int(hashlib.sha1(f"s/{i}".encode()).hexdigest(), 16) % 2 for i in range(40)]
+    assert [train.inner_fold(p, 1) for p in pages] != [train.inner_fold(p) for p in pages]
+    assert train.choose(pages, 1) == train.choose(pages)
+    c, margin = train.choose(pages, 3)
+    assert c in train.CS and margin in train.MARGINS
+    assert sum(bool(v) for v in train.choices(train.fit(pages, c), pages, margin)) == 32
+
+
+def test_twins_can_be_kept_in_one_inner_fold() -> None:
+    train = _training_script()
+    # The same page in two sets (one page_key): keyed by set/id the two copies fall in
+    # different folds for some pages; keyed by page_key, never.
+    twins = [({"set": "htmldate", "id": f"p{i}", "key": f"example.org/{i}"},
+              {"set": "trafilatura", "id": f"p{i}", "key": f"example.org/{i}"}) for i in range(30)]
+    assert any(train.inner_fold(a) != train.inner_fold(b) for a, b in twins)
+    for split in (0, 1, 2):
+        assert all(train.inner_fold(a, split, True) == train.inner_fold(b, split, True)
+                   for a, b in twins)
