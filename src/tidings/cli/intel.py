@@ -20,7 +20,7 @@ from tidings.render import render_points_text
 from tidings.render.common import iso_z
 from tidings.render.jsonout import care_to_dict, development_to_dict, point_to_dict
 from tidings.store.sources import article_counts
-from tidings.timewindow import parse_since, since_phrase
+from tidings.timewindow import is_all_time, parse_since, since_phrase
 
 iso = iso_z
 
@@ -208,6 +208,9 @@ def mentions(app: App, company_name: str, since: str, competitors: bool, limit: 
             click.echo(f"{row['name']:<28} {row['mentions']:>5} articles  {row['share_of_voice']:>6.1%}")
             for story in row["top_stories"]:  # type: ignore[union-attr]
                 click.echo(f"    {story['published'][:10]} {story['title']} — {story['source']}")
+        began = "every stored story" if is_all_time(start) else f"stories that began {since_phrase(start)}"
+        note(f"counted: {began}, each once however many outlets carried it (a copy of an older "
+             "post first seen in the window is that older story)")
         return
     for row in rows:
         where = "title" if row["in_title"] else "text"
