@@ -1,0 +1,36 @@
+"""Whether the line around a name reads as prose, or as a table row or a line of code.
+
+A source filed under a company (a person's blog, a trade feed, a news search) supports a
+capitalised common-word name in the article's body: "we upgraded the Canonical archive" is the
+company. A table header ("Size Canonical All All, Cumulative Generate Search") or a code line
+("client = Linear.Client(key)") capitalises words for other reasons, so there the support
+does not hold. Sentences end at newlines (analysis.sentences), so the span is at most a line.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["reads_as_prose"]
+
+# A word of lower-case letters, as prose has between its names ("we", "upgraded", "the").
+_LOWER_WORD_RE = re.compile(r"(?<![\w.$@/#-])[a-z][a-z'’]*(?:-[a-z]+)*(?![\w(/.@-]\w)")
+# Marks prose does not carry: a call or an index right after a word, an assignment or a
+# comparison, braces, a statement's closing semicolon, a scope or an arrow, a markup tag.
+_CODE_RE = re.compile(r"\w[(\[]|\s[=!<>]?=\s|==|!=|[{}]|;\s*$|::|->|=>|</?[a-z]+>", re.MULTILINE)
+# Two lower-case words: a wrapped prose line ("on a 2.53 GHz Intel Core 2 Duo") has them, a
+# header of Title Case labels has none.
+_MIN_LOWER_WORDS = 2
+
+
+def reads_as_prose(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` (the sentence or line around a name) reads as prose."""
+    span = text[start:end]
+    if _CODE_RE.search(span):
+        return False
+    count = 0
+    for _ in _LOWER_WORD_RE.finditer(span):
+        count += 1
+        if count >= _MIN_LOWER_WORDS:
+            return True
+    return False
