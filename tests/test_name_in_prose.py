@@ -40,6 +40,7 @@ def test_prose_against_headers_and_code() -> None:
     assert _prose(PROSE)
     assert _prose("on a 2.53 GHz Intel Core 2 Duo E7200.")  # a hard-wrapped prose line
     assert _prose("Canonical released Ubuntu 24.04 (Noble Numbat) on Thursday.")
+    assert _prose("Шутка в офисе Apple: новый дизайн")  # prose of any script
 
 
 def _found(matcher: MentionMatcher, text: str, **kw: object) -> list[str]:

@@ -13,13 +13,15 @@ import re
 
 __all__ = ["reads_as_prose"]
 
-# A word of lower-case letters, as prose has between its names ("we", "upgraded", "the").
-_LOWER_WORD_RE = re.compile(r"(?<![\w.$@/#-])[a-z][a-z'’]*(?:-[a-z]+)*(?![\w(/.@-]\w)")
+# A word of letters (any script), not part of an identifier, a path or an address; prose has
+# lower-case ones between its names ("we", "upgraded", "the", "в", "офисе").
+_WORD_RE = re.compile(r"(?<![\w.$@/#-])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w(/.@-]\w)")
 # Marks prose does not carry: a call or an index right after a word, an assignment or a
 # comparison, braces, a statement's closing semicolon, a scope or an arrow, a markup tag.
 _CODE_RE = re.compile(r"\w[(\[]|\s[=!<>]?=\s|==|!=|[{}]|;\s*$|::|->|=>|</?[a-z]+>", re.MULTILINE)
 # Two lower-case words: a wrapped prose line ("on a 2.53 GHz Intel Core 2 Duo") has them, a
-# header of Title Case labels has none.
+# header of Title Case labels has none. A short link title with one ("Tesla update") reads as
+# no prose too: in a show's list of links the name then needs support, as in a table.
 _MIN_LOWER_WORDS = 2
 
 
@@ -29,8 +31,9 @@ def reads_as_prose(text: str, start: int, end: int) -> bool:
     if _CODE_RE.search(span):
         return False
     count = 0
-    for _ in _LOWER_WORD_RE.finditer(span):
-        count += 1
-        if count >= _MIN_LOWER_WORDS:
-            return True
+    for m in _WORD_RE.finditer(span):
+        if m.group().islower():
+            count += 1
+            if count >= _MIN_LOWER_WORDS:
+                return True
     return False
