@@ -28,7 +28,7 @@ from tidings.intel.relevance import (
     why_matched,
     words,
 )
-from tidings.text import retold
+from tidings.text import indefinite, retold
 
 HALF_LIFE_DAYS = 14.0
 KIND_WEIGHT = {
@@ -151,11 +151,11 @@ def _own_line(dev: Development, thing: str, role: str | None, variant: int = 0) 
 
 
 def _own_lines(dev: Development, thing: str, role: str | None) -> tuple[str, ...]:
-    fits = f", and where a {role} fits in" if role else ""
+    fits = f", and where {indefinite(role)} fits in" if role else ""
     if dev.kind == "launch":
         what = thing or "the launch"
         first = (f"I'd love to hear how {what} came together, what customers asked for first "
-                 f"and where a {role} fits in." if role
+                 f"and where {indefinite(role)} fits in." if role
                  else f"I'd love to hear how {what} came together and what customers asked for first.")
         return (first,
                 f"I'm curious what the early response to {what} has been{fits}.",
@@ -316,7 +316,7 @@ def make_post_point(
     title = _headline_sentence(post.title)
     headline = f"{title} ({when}, {post.source})."
     topic = _topic(match, role_stems)
-    fits = f", and how a {role} would contribute" if role else ""
+    fits = f", and how {indefinite(role)} would contribute" if role else ""
     # The title names the post best; the shared words when it is too long to quote.
     about = f"\u2018{title}\u2019" if len(title) <= 80 else f"on {topic}"
     line = f"I enjoyed reading your post {about}; I'd love to hear more about that work{fits}."
