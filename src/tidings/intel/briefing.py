@@ -215,7 +215,9 @@ def build_brief(
                 slug=rival.slug,
                 name=rival.name,
                 mentions=counts[rival.slug],
-                share_of_voice=round(counts[rival.slug] / total, 3) if total else 0.0,
+                # Unrounded: the brief shows it as a percentage next to the figure's own
+                # (1 of 22 read "4%" here, rounded twice, and "5%" in the figure).
+                share_of_voice=counts[rival.slug] / total if total else 0.0,
                 top_stories=top,
             )
         )
