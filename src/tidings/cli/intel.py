@@ -147,9 +147,13 @@ def developments(app: App, company_name: str, since: str, kinds: tuple[str, ...]
         note(f"no developments for {company.name} {since_phrase(start)}")
         return
     for dev in devs:
-        flag = "!" if dev.sensitive else " "
+        # Marked whenever it is to be handled with care: a launch read as bad news ("Apple
+        # Reportedly Focusing Less on ... iOS Updates") went unmarked, though `points` keeps it out.
+        flag = "!" if dev.handle_with_care else " "
         extra = f" [{dev.coverage} sources]" if dev.coverage > 1 else ""
         click.echo(f"{dev.published:%Y-%m-%d} {flag}{dev.kind:<12} {dev.title} — {dev.source}{extra}")
+    if any(dev.handle_with_care for dev in devs):
+        note("! bad news (a sensitive kind, or bad for the company): know it, do not open with it")
 
 
 @click.command()
