@@ -5,6 +5,7 @@ approaching its own product roadmap?" word for word (found by review 22)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -43,12 +44,9 @@ def _item(host: str, days: int, title: str) -> dict[str, str]:
             "pubDate": format_datetime(NOW - timedelta(days=days))}
 
 
-def test_points_end_to_end_say_each_question_once(tmp_path: Path) -> None:
-    root = fetched_workspace(tmp_path, {
-        "/n.xml": rss([_item("northwind.example", 3, "Northwind launches Pier")]),
-        "/g.xml": rss([_item("globex.example", 1, "Globex launches Harbor"),
-                       _item("globex.example", 2, "Globex launches Quay")]),
-    }, lambda url: f"""
+def northwind_and_globex(url: Callable[[str], str]) -> str:
+    """Northwind (target, /n.xml) with Globex (/g.xml) as its competitor."""
+    return f"""
 [[company]]
 name = "Globex"
 role = "competitor"
@@ -59,7 +57,15 @@ name = "Northwind"
 competitors = ["Globex"]
 [[company.sources]]
 url = "{url('/n.xml')}"
-""")
+"""
+
+
+def test_points_end_to_end_say_each_question_once(tmp_path: Path) -> None:
+    root = fetched_workspace(tmp_path, {
+        "/n.xml": rss([_item("northwind.example", 3, "Northwind launches Pier")]),
+        "/g.xml": rss([_item("globex.example", 1, "Globex launches Harbor"),
+                       _item("globex.example", 2, "Globex launches Quay")]),
+    }, northwind_and_globex)
     points = json.loads(run(root, "points", "Northwind", "--json").stdout)["points"]
     lines = [_line(p["text"]) for p in points]
     assert len(lines) == 3 and len(set(lines)) == 3, lines

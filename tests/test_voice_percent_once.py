@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.feedgen import items, rss
+from tests.test_competitor_question_variants import northwind_and_globex
 from tests.test_intel_e2e import fetched_workspace, run
 
 
@@ -28,18 +29,7 @@ def test_the_figure_and_the_table_give_one_percent(tmp_path: Path) -> None:
            for n, i in enumerate(items(21, "nw", start=start))]
     rival = [dict(i, title="Globex opens an office", description="Globex opened an office.")
              for i in items(1, "gx", host="https://globex.example", start=start)]
-    root = fetched_workspace(tmp_path, {"/n.xml": rss(own), "/g.xml": rss(rival)}, lambda url: f"""
-[[company]]
-name = "Globex"
-role = "competitor"
-[[company.sources]]
-url = "{url('/g.xml')}"
-[[company]]
-name = "Northwind"
-competitors = ["Globex"]
-[[company.sources]]
-url = "{url('/n.xml')}"
-""")
+    root = fetched_workspace(tmp_path, {"/n.xml": rss(own), "/g.xml": rss(rival)}, northwind_and_globex)
     md = run(root, "brief", "Northwind").stdout
     glance, table = _rows(md, "### Share of voice"), _rows(md, "## Competitors")
     assert glance["Globex"] == table["Globex"] == "5%", (glance, table)
