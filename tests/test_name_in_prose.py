@@ -41,6 +41,10 @@ def test_prose_against_headers_and_code() -> None:
     assert _prose("on a 2.53 GHz Intel Core 2 Duo E7200.")  # a hard-wrapped prose line
     assert _prose("Canonical released Ubuntu 24.04 (Noble Numbat) on Thursday.")
     assert _prose("Шутка в офисе Apple: новый дизайн")  # prose of any script
+    # a ticker in brackets and a footnote marker are prose, not code
+    assert _prose("Shares of Tesla(TSLA) rose after the results were out.")
+    assert _prose("Google[1] opened an office in the city.")
+    assert not _prose("print(Canonical.version())")
 
 
 def _found(matcher: MentionMatcher, text: str, **kw: object) -> list[str]:

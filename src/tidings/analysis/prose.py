@@ -16,9 +16,14 @@ __all__ = ["reads_as_prose"]
 # A word of letters (any script), not part of an identifier, a path or an address; prose has
 # lower-case ones between its names ("we", "upgraded", "the", "в", "офисе").
 _WORD_RE = re.compile(r"(?<![\w.$@/#-])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w(/.@-]\w)")
-# Marks prose does not carry: a call or an index right after a word, an assignment or a
-# comparison, braces, a statement's closing semicolon, a scope or an arrow, a markup tag.
-_CODE_RE = re.compile(r"\w[(\[]|\s[=!<>]?=\s|==|!=|[{}]|;\s*$|::|->|=>|</?[a-z]+>", re.MULTILINE)
+# Marks prose does not carry: a call ("print(", "Linear.Client(", not "Tesla(TSLA)"), an index
+# ("args[i]", not a footnote "Google[1]"), an assignment or a comparison, braces, a statement's
+# closing semicolon, a scope or an arrow, a markup tag.
+_CODE_RE = re.compile(
+    r"\b[a-z_][\w.]*\(|\b[A-Za-z_]\w*\.[A-Za-z_]\w*\(|\w\[(?!\d+\])|\s[=!<>]?=\s|==|!=|[{}]|;\s*$|::|->|=>"
+    r"|</?[a-z]+>",
+    re.MULTILINE,
+)
 # Two lower-case words: a wrapped prose line ("on a 2.53 GHz Intel Core 2 Duo") has them, a
 # header of Title Case labels has none. A short link title with one ("Tesla update") reads as
 # no prose too: in a show's list of links the name then needs support, as in a table.
