@@ -34,7 +34,7 @@ from pathlib import Path
 import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from analysis_core import EVENTS, FILLER, SYLLABLES, make_companies  # noqa: E402
+from core_speed import EVENTS, FILLER, SYLLABLES, make_companies  # noqa: E402
 from tidings.analysis.ingest import reanalyse_all, token_key  # noqa: E402
 from tidings.analysis.wordforms import stems  # noqa: E402
 from tidings.intel import queries, search  # noqa: E402

@@ -246,9 +246,10 @@ def names_table(part: str = "held-back") -> None:
             print(ne.score_business(scorer, fresh).line(f"  {label}, all names"))
     print(f"\n{'without cue':<16} {'posts recall':>12} {'posts false':>12} {'search false':>12} "
           f"{'sentences false':>16} {'WCXB false':>11}")
-    # Cues, then the checks that can be switched off the same way (namecues.SWITCHES, and
-    # "source_title": a news search supporting a name in a headline too).
-    for cue in (*CUES, *SWITCHES, "context", "source", "source_title", "co_company"):  # plain matcher
+    # Cues, then the checks that can be switched off the same way (namecues.SWITCHES,
+    # "source_title": a news search supporting a name in a headline too, and "prose": a word
+    # name, or a source's support, counting in a table header or a code line too).
+    for cue in (*CUES, *SWITCHES, "context", "source", "source_title", "prose", "co_company"):
         ablated = MentionMatcher(roster, disabled_cues=[cue])
         b = ne.score_business(ablated, common)
         p = ne.score_prose(ablated, sentences)

@@ -85,12 +85,12 @@ def test_points_and_draft_name_a_failing_source_of_the_company(tmp_path: Path) -
     points = ws.run("points", "Broken")
     assert points.exit_code == 0
     [line] = [x for x in points.stderr.splitlines() if x.startswith("warning:")]
-    assert "Source failing" in line and "broken.xml" in line and "500" in line, points.stderr
+    assert line.startswith("warning: failed: ") and "broken.xml" in line and "500" in line, points.stderr
     data = json.loads(ws.run("points", "Broken", "--json").stdout)
     assert any("broken.xml" in w and "500" in w for w in data["warnings"]), data
     draft = ws.run("draft", "Broken")
     assert draft.exit_code == 0
-    assert "Source failing" in draft.stderr and "Source failing" not in draft.stdout
+    assert "warning: failed: " in draft.stderr and "failed: " not in draft.stdout
     # a company whose sources are healthy gets no such line
     fine = ws.run("points", "Fine")
     assert "warning" not in fine.stderr, fine.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.httpserver import Route, serve
 from tests.test_fetch_e2e import Workspace, write_config
-from tidings.cli.fetching import _without_url
+from tidings.sources.failure_text import reason_without_url as _without_url
 
 URL = "http://127.0.0.1:1/feed.xml"
 

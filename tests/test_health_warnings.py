@@ -71,7 +71,7 @@ def test_digest_names_every_unhealthy_source(store: Path, fmt: str) -> None:
     if fmt == "json":
         warnings = json.loads(result.stdout)["warnings"]
         assert _named(warnings) == dict.fromkeys(EXPECTED, True)
-        assert any("failing" in w and "500" in w for w in warnings)
+        assert any("failed: " in w and "500" in w for w in warnings)  # "failed: NAME (URL): reason"
         assert any("gone" in w for w in warnings) and any("stale" in w for w in warnings)
         assert not any("Northwind newsroom" in w for w in warnings)  # the healthy one is fine
         return

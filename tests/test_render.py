@@ -93,7 +93,8 @@ def test_markdown_has_every_section_in_order() -> None:
         "## Background (older than 30 days)",
         "## Sources",
     ]
-    assert "RoboWire Daily is failing" in text  # an unhealthy source is named in the header
+    # an unhealthy source is named in the header, in the one shape of a failure
+    assert "failed: RoboWire Daily (https://robowire.example/feed/): HTTP 503" in text
     assert "23%" in text and "Kestrova Automation" in text
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["html_to_text", "normalize_space", "possessive", "retold", "truncate"]
+__all__ = ["html_to_text", "indefinite", "normalize_space", "possessive", "retold", "truncate"]
 
 # Elements whose content is never readable text.
 _DROP_RE = re.compile(
@@ -103,6 +103,32 @@ def truncate(s: str, n: int) -> str:
 def possessive(name: str) -> str:
     """ "Northwind Robotics'" and "Kestrova's": names ending in s take a bare apostrophe."""
     return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
+# Letters whose English name starts with a vowel sound ("an SRE", "an ML Engineer", "an
+# iOS Engineer"), for a role that opens with an abbreviation read letter by letter.
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+# Words that open with a vowel letter but a consonant sound ("a UX Designer", "a Unix admin",
+# "a European", "a one-person team"), or with a silent h ("an hourly", "an honest").
+_CONSONANT_SOUND = re.compile(r"(?:u[bcfgklnrst]?[aeiou]|uni|us[eu]|ut|eu|ew|one\b|once\b)", re.IGNORECASE)
+_SILENT_H = re.compile(r"(?:hour|honest|honou?r|heir)", re.IGNORECASE)
+
+
+def indefinite(phrase: str) -> str:
+    """ "a Data Engineer", "an iOS Engineer", "an SRE", "a UX Designer": the phrase with the
+    article its first sound takes (a role is said aloud in a note)."""
+    word = phrase.split(" ", 1)[0] if phrase else ""
+    if not word:
+        return phrase
+    letters = "".join(c for c in word if c.isalpha())
+    if (len(letters) <= 5 and letters.isupper()) or (word[0].islower() and word[1:2].isupper()):
+        # An abbreviation said letter by letter ("SRE", "QA", "iOS"): the first letter's name.
+        vowel = word[0].upper() in _VOWEL_LETTERS
+    elif _SILENT_H.match(word):
+        vowel = True
+    else:
+        vowel = word[0].lower() in "aeiou" and not _CONSONANT_SOUND.match(word)
+    return f"{'an' if vowel else 'a'} {phrase}"
 
 
 # Headline verbs in the present tense, as news writes them, and how a person retells them.

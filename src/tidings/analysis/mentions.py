@@ -7,17 +7,21 @@ hit is then judged in Python, where the per-company rules live:
 * a name made only of common English words ("Block", "Square", "General Electric") must match
   with its configured capitalisation;
 * a single-word common name ("Block") is *ambiguous*: it counts when the text itself shows a
-  company (see :mod:`tidings.analysis.namecues`): a business construction around it ("Block names
-  a CFO", "acquired by Linear", "Apple's iPhone sales", "shares of Apple"), a legal suffix
+  company (see :mod:`tidings.analysis.namecues`): a business construction around it ("Block
+  names a CFO", "acquired by Linear", "Apple's iPhone sales", "shares of Apple"), a legal suffix
   ("Block, Inc."), a ticker that spells it ("$AAPL"), an unambiguous alias, domain or configured
   ticker. Without such a cue a capitalised mid-sentence hit still counts when something else
   supports it: one of the company's ``context`` words, another tracked company confirmed in the
   same article, or the article coming from the company's own sources or from a news search for
-  its name. As the capitalised first word of a sentence (or inside a Title Case headline)
-  capitalisation proves nothing, so there a hit without a cue counts only when the company is
-  confirmed elsewhere, a context word or another confirmed tracked company sits in the same
-  sentence, or the article is from the company's own site; a line of its own (a table row, a
-  list item) opens a sentence too;
+  its name (a source that is not the company's own site only for a hit in prose: not in a table
+  header or a code line, :mod:`tidings.analysis.prose`). As the capitalised first word of a
+  sentence (or inside a Title Case headline) capitalisation proves nothing, so there a hit
+  without a cue counts only when the company is confirmed elsewhere, a context word or another
+  confirmed tracked company sits in the same sentence, or the article is from the company's own
+  site; a line of its own (a table row, a list item) opens a sentence too;
+* a one-word name off that list that English has ("Zoom", "Canonical") counts in its own case,
+  except in a body line that is no prose (a table header, a code line), where it needs what a
+  common word needs;
 * ``exclude`` phrases ("Times Square", "square foot") never match, nor a name that is part of
   another one ("Times Square", "Snap-on", "Pershing Square").
 
@@ -40,6 +44,7 @@ from tidings.analysis.namecues import (
     sentence_noun,
     ticker_fits,
 )
+from tidings.analysis.prose import reads_as_prose
 from tidings.analysis.sentences import sentence_at, split_of, trim_around
 from tidings.analysis.triggers import trie_pattern
 from tidings.analysis.verbforms import readings
@@ -293,6 +298,11 @@ def _word_before(text: str, start: int) -> str:
     return m.group(1) if m else ""
 
 
+def _in_prose(text: str, offset: int) -> bool:
+    start, end = sentence_at(text, offset)
+    return reads_as_prose(text, start, end)
+
+
 def _distinct(hits: list[_Hit]) -> int:
     """Count hits, treating overlapping ones ("NASDAQ: ACME" read as name and ticker) as one."""
     count = 0
@@ -324,7 +334,8 @@ class MentionMatcher:
         context words do, with the reason "learned".
 
         ``disabled_cues`` switches named cues off (namecues.CUES, plus "context", "source",
-        "co_company"): the bench measures what each one contributes.
+        "source_title", "prose", "co_company"): the bench measures what each one
+        contributes.
         """
         self._words = common_words() if words is None else words
         self._disabled = frozenset(disabled_cues)
@@ -468,6 +479,11 @@ class MentionMatcher:
                 and _WORD_IMPERATIVE_RE.match(text, end) and "VERB" in readings(form.exact)
             ):
                 return _Hit(form.company, start, end, in_title, -1, True)
+            if not in_title and "prose" not in self._disabled and not _in_prose(text, start):
+                # A table header or a code line capitalises words for its own reasons ("Size
+                # Canonical All All, Cumulative Generate Search"): there the capital proves
+                # nothing, and the name needs what a common word needs.
+                return _Hit(form.company, start, end, in_title, _WEAK if uninformative else _GOOD, True)
             return _Hit(form.company, start, end, in_title, _STRONG, False)
         if form.level == _CASED:
             return _Hit(form.company, start, end, in_title, _WEAK if uninformative else _STRONG, False)
@@ -636,11 +652,22 @@ class MentionMatcher:
         support = (
             context_reason if has_context else "source" if from_source else "co_company" if others else ""
         )
-        if support == "source" and "source_title" not in self._disabled:
+        if support == "source":
             # A news search for "Gap" returns every headline with the word ("fill the Gap at
             # 3,811"): its result supports a capitalised name only in the body; a headline
             # still needs a cue of its own.
-            good = any(h.strength == _GOOD and not h.in_title for h in hits)
+            supported = [h for h in hits if h.strength == _GOOD
+                         and (not h.in_title or "source_title" in self._disabled)]
+            good = bool(supported)
+            if good and "prose" not in self._disabled and not any(
+                h.in_title or _in_prose(text, h.start) for h in supported
+            ):
+                # A source filed under the company (a person's blog, a trade feed) supports the
+                # name in prose, not in a table header or a line of code ("Size Canonical All
+                # All, Cumulative Generate Search" on a blog filed under Canonical); another
+                # confirmed company still may, as it would without the source.
+                support = "co_company" if others else ""
+                good = any(h.strength == _GOOD for h in hits)
         if support and good:
             return hits, support
         if not support:

@@ -14,6 +14,7 @@ import click
 
 from tidings.analysis.ingest import analysis_hook, every_own_source_url
 from tidings.cli.app import App, ConfigClickError, echo_json, note, pass_app
+from tidings.sources.failure_text import failure_line
 from tidings.sources.fetch_run import FetchReport, run_fetch
 from tidings.sources.outcome import FAILED, SourceOutcome
 from tidings.sources.schedule import format_next_try
@@ -38,28 +39,14 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
 def _failure_line(outcome: SourceOutcome) -> str:
     """One line per failing source, also under --quiet: what went wrong and when it is retried."""
     source = outcome.source
-    label = f"{source.name} ({source.url})" if source.name else source.url
-    # One shape for every failure, "failed: NAME (URL): reason", the URL said once.
-    label = f"{label}: "
-    error = _without_url(outcome.error or "unknown error", source.url)
     when = ""
     if outcome.next_try is not None:
         when = f"; next try {format_next_try(outcome.next_try, datetime.now(UTC))}"
     if outcome.status == FAILED:
-        return f"failed: {label}{error}{when}"
+        return f"{failure_line(source.name, source.url, outcome.error)}{when}"
     # Deferred after an earlier failure: not fetched this run, and still giving no news.
-    return f"failing: {label}{error}{when} (`tidings fetch --force` tries it now)"
-
-
-def _without_url(error: str, url: str) -> str:
-    """The reason without the source's URL, which the line already names ("not a feed: URL
-    returned an HTML page" -> "not a feed: it returned an HTML page")."""
-    if not url or url not in error:
-        return error
-    error = error.replace(f"redirect loop at {url}", "redirect loop back to this address")
-    error = error.replace(f": {url} (", " (")
-    error = error.removesuffix(f": {url}")
-    return error.replace(url, "it")
+    line = failure_line(source.name, source.url, outcome.error, verb="failing")
+    return f"{line}{when} (`tidings fetch --force` tries it now)"
 
 
 @click.command()

@@ -20,7 +20,7 @@ from tidings.render import render_points_text
 from tidings.render.common import iso_z
 from tidings.render.jsonout import care_to_dict, development_to_dict, point_to_dict
 from tidings.store.sources import article_counts
-from tidings.timewindow import parse_since, since_phrase
+from tidings.timewindow import is_all_time, parse_since, since_phrase
 
 iso = iso_z
 
@@ -147,9 +147,13 @@ def developments(app: App, company_name: str, since: str, kinds: tuple[str, ...]
         note(f"no developments for {company.name} {since_phrase(start)}")
         return
     for dev in devs:
-        flag = "!" if dev.sensitive else " "
+        # Marked whenever it is to be handled with care: a launch read as bad news ("Apple
+        # Reportedly Focusing Less on ... iOS Updates") went unmarked, though `points` keeps it out.
+        flag = "!" if dev.handle_with_care else " "
         extra = f" [{dev.coverage} sources]" if dev.coverage > 1 else ""
         click.echo(f"{dev.published:%Y-%m-%d} {flag}{dev.kind:<12} {dev.title} — {dev.source}{extra}")
+    if any(dev.handle_with_care for dev in devs):
+        note("! bad news (a sensitive kind, or bad for the company): know it, do not open with it")
 
 
 @click.command()
@@ -208,6 +212,9 @@ def mentions(app: App, company_name: str, since: str, competitors: bool, limit: 
             click.echo(f"{row['name']:<28} {row['mentions']:>5} articles  {row['share_of_voice']:>6.1%}")
             for story in row["top_stories"]:  # type: ignore[union-attr]
                 click.echo(f"    {story['published'][:10]} {story['title']} — {story['source']}")
+        began = "every stored story" if is_all_time(start) else f"stories that began {since_phrase(start)}"
+        note(f"counted: {began}, each once however many outlets carried it (a copy of an older "
+             "post first seen in the window is that older story)")
         return
     for row in rows:
         where = "title" if row["in_title"] else "text"

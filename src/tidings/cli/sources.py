@@ -19,6 +19,7 @@ from tidings.cli.app import (
     url_problem,
 )
 from tidings.intel.namecheck import name_warning
+from tidings.sources.failure_text import failure_line
 from tidings.sources.schedule import format_next_try
 from tidings.store.sources import article_counts, load_states, source_health
 from tidings.timewindow import describe_age
@@ -178,7 +179,9 @@ def source_list(app: App, as_json: bool) -> None:
             retry = ""
             if row["health"] == "failing" and row["next_fetch_after"] is not None:
                 retry = f"; next try {format_next_try(row['next_fetch_after'], now)}"
-            click.echo(f"       {row['consecutive_failures']}x: {row['last_error']}{retry}")
+            times = f" ({row['consecutive_failures']}x in a row)" if row["consecutive_failures"] > 1 else ""
+            line = failure_line(row["name"], row["url"], row["last_error"])
+            click.echo(f"       {line}{times}{retry}")
         if row["fetch_url"] != row["url"]:
             click.echo(f"       moved to {row['fetch_url']}")
         if row["last_note"] and row["health"] not in ("failing", "gone"):

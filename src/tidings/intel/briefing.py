@@ -27,6 +27,7 @@ from tidings.intel.records import (
     TalkingPoint,
 )
 from tidings.models import Company
+from tidings.sources.failure_text import failure_line
 from tidings.store.sources import SourceState, article_counts, load_states, source_health
 from tidings.timewindow import ALL_TIME, is_all_time
 from tidings.workspace.config import Config
@@ -143,7 +144,8 @@ def source_warnings(summaries: list[SourceSummary], company: Company, *, named: 
         warnings.append("No source has been fetched yet: run `tidings fetch` first.")
     for s in summaries:
         if s.health == "failing":
-            warnings.append(f"Source failing: {s.name} ({s.last_error or 'error'})")
+            # The one shape of a failure everywhere: "failed: NAME (URL): reason".
+            warnings.append(failure_line(s.name, s.url, s.last_error))
         elif s.health == "gone":
             warnings.append(f"Source gone (HTTP 410): {s.name}")
         elif s.health == "stale":
@@ -213,7 +215,9 @@ def build_brief(
                 slug=rival.slug,
                 name=rival.name,
                 mentions=counts[rival.slug],
-                share_of_voice=round(counts[rival.slug] / total, 3) if total else 0.0,
+                # Unrounded: the brief shows it as a percentage next to the figure's own
+                # (1 of 22 read "4%" here, rounded twice, and "5%" in the figure).
+                share_of_voice=counts[rival.slug] / total if total else 0.0,
                 top_stories=top,
             )
         )

@@ -24,7 +24,7 @@ from tidings.intel.points import competitor_question, with_article
 from tidings.intel.records import Draft, TalkingPoint
 from tidings.render.common import SENSITIVE_KINDS, day, safe_url
 from tidings.render.jsonout import dumps, point_to_dict
-from tidings.text import possessive, retold, truncate
+from tidings.text import indefinite, possessive, retold, truncate
 
 CHANNELS = ("email", "linkedin", "call")
 PLACEHOLDER_DETAIL = "[[mention one thing you discussed]]"
@@ -166,7 +166,7 @@ def _results_sentence(point: TalkingPoint, variant: int) -> str:
 
 def _remark(point: TalkingPoint, variant: int, role: str | None, clause: str | None = None) -> str:
     if point.kind == "post":
-        fit = f" and where a {role} would fit in" if role else ""
+        fit = f" and where {indefinite(role)} would fit in" if role else ""
         return (
             f"I'd love to hear more about that work{fit}.",
             f"it connects closely to what we discussed{', and to the ' + role + ' role' if role else ''}.",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from tidings.intel.records import CareItem, Development, InterviewContext, Post, TalkingPoint
@@ -28,7 +29,7 @@ from tidings.intel.relevance import (
     why_matched,
     words,
 )
-from tidings.text import retold
+from tidings.text import indefinite, possessive, retold
 
 HALF_LIFE_DAYS = 14.0
 KIND_WEIGHT = {
@@ -151,11 +152,11 @@ def _own_line(dev: Development, thing: str, role: str | None, variant: int = 0) 
 
 
 def _own_lines(dev: Development, thing: str, role: str | None) -> tuple[str, ...]:
-    fits = f", and where a {role} fits in" if role else ""
+    fits = f", and where {indefinite(role)} fits in" if role else ""
     if dev.kind == "launch":
         what = thing or "the launch"
         first = (f"I'd love to hear how {what} came together, what customers asked for first "
-                 f"and where a {role} fits in." if role
+                 f"and where {indefinite(role)} fits in." if role
                  else f"I'd love to hear how {what} came together and what customers asked for first.")
         return (first,
                 f"I'm curious what the early response to {what} has been{fits}.",
@@ -214,13 +215,17 @@ _OWN_PLANS = {
 }
 
 
-def competitor_question(kind: str, company_name: str) -> str:
-    """A question about the company's own plans that a competitor's move raises."""
-    return f"How is {company_name} approaching its own {_OWN_PLANS.get(kind, 'priorities')}?"
+def competitor_question(kind: str, company_name: str, variant: int = 0) -> str:
+    """A question about the company's own plans that a competitor's move raises; ``variant`` 1
+    asks it in other words, for a second move of the same kind in one list."""
+    plans = _OWN_PLANS.get(kind, "priorities")
+    if variant % 2:
+        return f"What is next for {possessive(company_name)} own {plans}?"
+    return f"How is {company_name} approaching its own {plans}?"
 
 
-def _competitor_line(dev: Development, company_name: str) -> str:
-    return f"A question to keep ready: {competitor_question(dev.kind, company_name)}"
+def _competitor_line(dev: Development, company_name: str, variant: int = 0) -> str:
+    return f"A question to keep ready: {competitor_question(dev.kind, company_name, variant)}"
 
 
 def _why(kind: str, competitor: bool, match: Match, background: bool) -> str:
@@ -316,7 +321,7 @@ def make_post_point(
     title = _headline_sentence(post.title)
     headline = f"{title} ({when}, {post.source})."
     topic = _topic(match, role_stems)
-    fits = f", and how a {role} would contribute" if role else ""
+    fits = f", and how {indefinite(role)} would contribute" if role else ""
     # The title names the post best; the shared words when it is too long to quote.
     about = f"\u2018{title}\u2019" if len(title) <= 80 else f"on {topic}"
     line = f"I enjoyed reading your post {about}; I'd love to hear more about that work{fits}."
@@ -460,6 +465,11 @@ def rank_points(
             point = own_point(source, variant, True) if with_role else plain
         elif isinstance(source, Post) and not with_role:
             point = _without_role(point, source, now, context)
+        elif source is None and _quoted_line(point) in lines:
+            # Two competitor moves of one kind asked the same question word for word.
+            said = _quoted_line(point)
+            other = competitor_question(point.kind, company_name, 1)
+            point = replace(point, text=point.text[: -len(said)] + f"A question to keep ready: {other}\u201d")
         if not isinstance(source, Development):
             lines.add(_quoted_line(point))
         chosen.append(point)

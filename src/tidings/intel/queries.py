@@ -206,12 +206,17 @@ def _on_hosts(url: str, hosts: Sequence[str]) -> bool:
 def mention_count(
     con: duckdb.DuckDBPyConnection, slug: str, since: datetime, until: datetime | None = None
 ) -> int:
-    """Articles mentioning the company in the window, a syndicated story counted once."""
+    """Stories mentioning the company that began in the window, a syndicated story counted once.
+
+    A story is counted by its earliest known date, as developments are: a wire's undated copy of
+    a post dated weeks earlier is first seen (and so dated) in the window, but once it joined its
+    dated twin's story it is that old story, not news of the window."""
     sql = (
         "SELECT count(DISTINCT coalesce(a.story_id, a.id)) FROM mentions m "
-        "JOIN articles a ON a.id = m.article_id WHERE m.company = ? AND m.published_at >= ?"
+        "JOIN articles a ON a.id = m.article_id LEFT JOIN stories st ON st.story_id = a.story_id "
+        "WHERE m.company = ? AND m.published_at >= ? AND coalesce(st.first_published, m.published_at) >= ?"
     )
-    params: list[object] = [slug, since]
+    params: list[object] = [slug, since, since]
     if until is not None:
         sql += " AND m.published_at < ?"
         params.append(until)
@@ -221,7 +226,8 @@ def mention_count(
 def mentioning_articles(
     con: duckdb.DuckDBPyConnection, slug: str, since: datetime, limit: int = 50
 ) -> list[dict[str, object]]:
-    """Articles that mention the company, newest first, one per story."""
+    """Articles that mention the company, newest first, one per story that began in the window
+    (counted as `mention_count` counts them)."""
     rows = con.execute(
         f"""
         WITH hits AS (
@@ -237,10 +243,10 @@ def mentioning_articles(
         SELECT h.id, h.title, h.url, h.published_at, h.published_is_estimate, h.in_title,
                h.count, h.snippet, h.source_name, h.source_url, coalesce(st.coverage, 1)
         FROM hits h LEFT JOIN stories st ON st.story_id = h.story
-        WHERE h.rank = 1
+        WHERE h.rank = 1 AND coalesce(st.first_published, h.published_at) >= ?
         ORDER BY h.published_at DESC, h.id LIMIT ?
         """,
-        [slug, since, limit],
+        [slug, since, since, limit],
     ).fetchall()
     return [
         {

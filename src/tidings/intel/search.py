@@ -57,7 +57,7 @@ def search(
 ) -> list[SearchHit]:
     """Articles containing every word of the query in some form ("engineer" finds "engineers"),
     ranked by a tf-idf score with title words counting double and recent articles first among
-    equals. "Quoted phrases" must appear as such."""
+    equals, one per story (its dated, earliest copy). "Quoted phrases" must appear as such."""
     words = list(dict.fromkeys(tokenize(query)))
     if not words:
         return []
@@ -140,6 +140,12 @@ def search(
         SELECT h.article_id, h.score
         FROM hits h JOIN articles a ON a.id = h.article_id
         WHERE true {where}
+        -- One result per story: a wire's copy of a post (the same text under another link,
+        -- often undated) is the same thing to read, listed once, as its dated original.
+        QUALIFY row_number() OVER (
+            PARTITION BY coalesce(a.story_id, a.id)
+            ORDER BY h.score DESC, coalesce(a.published_is_estimate, false), a.published_at, a.id
+        ) = 1
         ORDER BY h.score DESC, a.published_at DESC, a.id
         LIMIT ?
         """,

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 from tidings.intel.records import Brief, Development, SourceSummary
+from tidings.sources.failure_text import failure_line
 from tidings.timewindow import is_all_time
 
 SENSITIVE_KINDS = frozenset({"layoffs", "legal", "security", "outage", "recall"})
@@ -149,8 +150,9 @@ def has_data(brief: Brief) -> bool:
 
 def _source_warning(source: SourceSummary) -> str:
     since = f"last success {day(source.last_success)}" if source.last_success else "never fetched"
-    error = f"; last error: {source.last_error}" if source.last_error else ""
-    return f"{source.name} is {source.health} ({since}{error})"
+    if source.last_error:
+        return f"{failure_line(source.name, source.url, source.last_error)} ({source.health}, {since})"
+    return f"{source.name} is {source.health} ({since})"
 
 
 def brief_warnings(brief: Brief) -> list[str]:
