@@ -19,7 +19,7 @@ import logging
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -29,7 +29,7 @@ from tidings.analysis.articleform import article_form, subjects
 from tidings.analysis.commonwords import common_words
 from tidings.analysis.literalnames import Plan, literal_plan, literal_spans
 from tidings.analysis.mentions import Mention, is_ambiguous_name
-from tidings.analysis.model import Models, SentenceScores, default_models, score_sentence
+from tidings.analysis.model import Models, SentenceScores, default_models, score_sentence, score_sentences
 from tidings.analysis.needles import AnyOf, needles
 from tidings.analysis.sentences import split_of
 from tidings.analysis.shortfall import falls_short
@@ -43,7 +43,9 @@ __all__ = [
     "COMBINATIONS",
     "Event",
     "EventRules",
+    "ArticleInput",
     "classify_events",
+    "classify_many",
     "load_rules",
 ]
 
@@ -799,7 +801,90 @@ def classify_events(
     ``first_person`` is the company whose own site published the article: its "we" and its
     subjectless headlines are that company's. ``combination`` (one of :data:`COMBINATIONS`) says
     how patterns and the model are combined; the default is the one measured best.
+    :func:`classify_many` gives the same for many articles at once, faster.
     """
+    steps = _steps(title, text, mentions, companies, rules, min_confidence, first_person, combination, models)
+    try:
+        sentence, used = next(steps)
+        while True:
+            sentence, used = steps.send(score_sentence(sentence, used))
+    except StopIteration as done:
+        return done.value
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """One article for :func:`classify_many`: what :func:`classify_events` takes of it."""
+
+    title: str
+    text: str
+    mentions: Sequence[Mention]
+    first_person: str | None = None
+
+
+def classify_many(
+    articles: Sequence[ArticleInput],
+    companies: Mapping[str, Company],
+    *,
+    rules: EventRules | None = None,
+    min_confidence: float = MIN_CONFIDENCE,
+    combination: str = DEFAULT_COMBINATION,
+    models: Models | None = None,
+) -> list[list[Event]]:
+    """:func:`classify_events` of each article, the same events, with the model's scoring batched.
+
+    Each article's classification runs up to the next sentence it needs the model's scores of;
+    the sentences all articles wait for are scored together (:func:`score_sentences`: one NumPy
+    gather for the batch instead of several per sentence), and each article goes on with its own.
+    Nothing an article's classification reads is changed by another's (the memos only remember
+    what they would compute again), so the events are those of classify_events article by article.
+    """
+    results: list[list[Event]] = [[] for _ in articles]
+    waiting: list[tuple[int, Generator[tuple[str, Models], SentenceScores, list[Event]], str, Models]] = []
+
+    def advance(i: int, steps: Generator[tuple[str, Models], SentenceScores, list[Event]],
+                scores: SentenceScores | None) -> None:
+        try:
+            sentence, used = next(steps) if scores is None else steps.send(scores)
+        except StopIteration as done:
+            results[i] = done.value
+            return
+        waiting.append((i, steps, sentence, used))
+
+    for i, article in enumerate(articles):
+        advance(i, _steps(
+            article.title, article.text, article.mentions, companies, rules, min_confidence,
+            article.first_person, combination, models,
+        ), None)
+    while waiting:
+        batch, waiting = waiting, []
+        by_models: dict[int, list[int]] = {}
+        for n, (_, _, _, used) in enumerate(batch):
+            by_models.setdefault(id(used), []).append(n)
+        scored: list[SentenceScores | None] = [None] * len(batch)
+        for members in by_models.values():
+            used = batch[members[0]][3]
+            for n, scores in zip(members, score_sentences([batch[n][2] for n in members], used), strict=True):
+                scored[n] = scores
+        for (i, steps, _, _), scores in zip(batch, scored, strict=True):
+            assert scores is not None
+            advance(i, steps, scores)
+    return results
+
+
+def _steps(
+    title: str,
+    text: str,
+    mentions: Sequence[Mention],
+    companies: Mapping[str, Company],
+    rules: EventRules | None,
+    min_confidence: float,
+    first_person: str | None,
+    combination: str,
+    models: Models | None,
+) -> Generator[tuple[str, Models], SentenceScores, list[Event]]:
+    """classify_events' work, yielding (sentence, models) for each sentence it needs scored and
+    taking its scores back."""
     if combination not in COMBINATIONS:
         raise ValueError(f"unknown combination {combination!r}")
     rules = default_rules() if rules is None else rules
@@ -931,7 +1016,7 @@ def classify_events(
         if not spans:
             continue
         # The model reads only sentences whose company is known: attribution stays.
-        scores = score_sentence(sentence, models) if models is not None else None
+        scores = (yield sentence, models) if models is not None else None
         if scores is not None and models is not None:
             scored[sentence] = scores
         matched: set[str] = set()  # kinds a pattern found in this sentence, for any company
