@@ -44,6 +44,7 @@ __all__ = [
     "Event",
     "EventRules",
     "ArticleInput",
+    "BATCH_ARTICLES",
     "classify_events",
     "classify_many",
     "load_rules",
@@ -66,6 +67,10 @@ STRADDLE_CHARS = 400
 LEAD_SENTENCES = 2  # sentences of the body that weigh as much as the headline
 DEEP_FACTOR = 0.7  # weight of a trigger found deeper in the body
 MIN_CONFIDENCE = 0.5
+# Articles a caller of classify_many hands over at once (analysis, bench/core_speed.py): enough
+# sentences for batched scoring to pay, few enough that the articles' state stays small and in
+# cache (on the bench 128 to 512 ran alike).
+BATCH_ARTICLES = 256
 # How patterns and model are combined (bench/analysis_core.py measures each side by side):
 #   rules  patterns only; model  the model only; union  both, agreeing raises confidence;
 #   veto   union, and a pattern's match is dropped when the model gives its kind under
