@@ -113,3 +113,19 @@ def test_analyse_many_gives_what_analyse_article_gives() -> None:
     one = [analyzer.analyse_article(*row) for row in rows]
     assert analyzer.analyse_many(rows) == one
     assert sum(len(events) for _, events, _ in one) > len(rows) // 2
+
+
+def test_the_cut_sentence_does_not_depend_on_how_far_the_text_was_split_before() -> None:
+    from tidings.analysis.events import BODY_CHARS, _cut_sentence
+    from tidings.analysis.sentences import split_of
+
+    # the cut falls inside "Globex raised ... told reporters.", and sentences follow it
+    text = ("Acme shipped a new robot. " * 30)[: BODY_CHARS - 20] + " Globex raised $40 million in new " \
+        "funding led by Sequoia, its chief told reporters. " + "Later sentences follow here. " * 5
+    assert len(text) < BODY_CHARS + 400
+    split_of.cache_clear()
+    fresh = _cut_sentence(text)
+    split_of.cache_clear()
+    split_of(text).all()  # another reader split the whole text first
+    assert _cut_sentence(text) == fresh
+    assert fresh is not None and fresh[1].endswith("told reporters.")

@@ -546,7 +546,11 @@ def _cut_sentence(text: str) -> tuple[str, str] | None:
     spans = split_of(window).upto(BODY_CHARS - 1)
     if not spans:
         return None
-    start, end = spans[-1]
+    # The span upto stopped at: the first ending past the cut (else the last). The split is
+    # shared, and an earlier reader of the same text (a mention's snippet) may have split it
+    # further, so its last span found is not always that one: the evidence then depended on
+    # which article was read before (a batch of classify_many reads the mentions first).
+    start, end = next((span for span in spans if span[1] > BODY_CHARS - 1), spans[-1])
     # a span ending where the window does may be cut by it, unless the text ends there too
     if start < BODY_CHARS < end and (end < len(window) or len(window) == len(text)):
         return text[start:BODY_CHARS].rstrip(), text[start:end]
