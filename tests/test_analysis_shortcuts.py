@@ -464,3 +464,26 @@ def test_rows_gathered_with_take_sum_as_indexed_rows() -> None:
         indexed = np.add.reduce(joint[ids], axis=0, dtype=np.float64)
         taken = np.add.reduce(joint.take(ids, axis=0).astype(np.float64))
         assert indexed.tobytes() == taken.tobytes()
+
+
+def test_article_form_skips_only_searches_that_cannot_match() -> None:
+    from tidings.analysis import articleform
+
+    def plain(title: str) -> str | None:
+        if not title:
+            return None
+        if articleform._HOWTO_RE.search(title):
+            return articleform.HOWTO
+        if articleform._ROUNDUP_RE.search(title) or articleform._DATED_RE.search(title):
+            return articleform.ROUNDUP
+        return None
+
+    rng = random.Random(11)
+    pieces = list("HowTo 101: - – —|,") + [
+        "How to", "how  to", "Week in Review", "this week in", "Links", "links of the week", "Tips for",
+        "guide to", "Tutorial:", "Getting started", "Nov 5th, 2017", "Wednesday, January 7", "may",
+        "Acme", "raises", " ", "\u212a", "ſ", "İ", "Ｍay",  # Kelvin sign, long s, dotted I, full-width M
+    ]
+    titles = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(20_000)]
+    assert [articleform.article_form(t) for t in titles] == [plain(t) for t in titles]
+    assert {plain(t) for t in titles} == {None, articleform.HOWTO, articleform.ROUNDUP}

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from tidings.analysis.needles import needles
+
 __all__ = ["ROUNDUP", "HOWTO", "article_form", "subjects"]
 
 ROUNDUP = "roundup"
@@ -57,13 +59,28 @@ _HOWTO_RE = re.compile(
 )
 
 
+# Fragments one of which every match of each pattern holds (tidings.analysis.needles): an ASCII
+# headline holding none of them is not searched (most headlines; the three searches cost about
+# as much as the rest of an article's preparation for its events).
+_NEEDLES = {regex: needles(regex.pattern, regex.flags) for regex in (_HOWTO_RE, _ROUNDUP_RE, _DATED_RE)}
+
+
+def _search(regex: re.Pattern[str], title: str, lowered: str | None) -> bool:
+    """Whether ``regex`` matches ``title``; ``lowered``: the lowered title if it is ASCII, else None."""
+    found = _NEEDLES[regex]
+    if lowered is not None and found is not None and not any(n in lowered for n in found):
+        return False
+    return regex.search(title) is not None
+
+
 def article_form(title: str) -> str | None:
     """:data:`ROUNDUP`, :data:`HOWTO`, or ``None`` for an ordinary article, from its headline."""
     if not title:
         return None
-    if _HOWTO_RE.search(title):
+    lowered = title.lower() if title.isascii() else None
+    if _search(_HOWTO_RE, title, lowered):
         return HOWTO
-    if _ROUNDUP_RE.search(title) or _DATED_RE.search(title):
+    if _search(_ROUNDUP_RE, title, lowered) or _search(_DATED_RE, title, lowered):
         return ROUNDUP
     return None
 

@@ -19,7 +19,7 @@ import logging
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -30,7 +30,7 @@ from tidings.analysis.commonwords import common_words
 from tidings.analysis.headlines import headline_core
 from tidings.analysis.literalnames import Plan, literal_plan, literal_spans
 from tidings.analysis.mentions import Mention, is_ambiguous_name
-from tidings.analysis.model import Models, SentenceScores, default_models, score_sentence
+from tidings.analysis.model import Models, SentenceScores, default_models, score_sentence, score_sentences
 from tidings.analysis.needles import AnyOf, needles
 from tidings.analysis.sentences import split_of
 from tidings.analysis.shortfall import falls_short
@@ -44,7 +44,10 @@ __all__ = [
     "COMBINATIONS",
     "Event",
     "EventRules",
+    "ArticleInput",
+    "BATCH_ARTICLES",
     "classify_events",
+    "classify_many",
     "load_rules",
 ]
 
@@ -65,6 +68,10 @@ STRADDLE_CHARS = 400
 LEAD_SENTENCES = 2  # sentences of the body that weigh as much as the headline
 DEEP_FACTOR = 0.7  # weight of a trigger found deeper in the body
 MIN_CONFIDENCE = 0.5
+# Articles a caller of classify_many hands over at once (analysis, bench/core_speed.py): enough
+# sentences for batched scoring to pay, few enough that the articles' state stays small and in
+# cache (on the bench 128 to 512 ran alike).
+BATCH_ARTICLES = 256
 # How patterns and model are combined (bench/analysis_core.py measures each side by side):
 #   rules  patterns only; model  the model only; union  both, agreeing raises confidence;
 #   veto   union, and a pattern's match is dropped when the model gives its kind under
@@ -540,7 +547,11 @@ def _cut_sentence(text: str) -> tuple[str, str] | None:
     spans = split_of(window).upto(BODY_CHARS - 1)
     if not spans:
         return None
-    start, end = spans[-1]
+    # The span upto stopped at: the first ending past the cut (else the last). The split is
+    # shared, and an earlier reader of the same text (a mention's snippet) may have split it
+    # further, so its last span found is not always that one: the evidence then depended on
+    # which article was read before (a batch of classify_many reads the mentions first).
+    start, end = next((span for span in spans if span[1] > BODY_CHARS - 1), spans[-1])
     # a span ending where the window does may be cut by it, unless the text ends there too
     if start < BODY_CHARS < end and (end < len(window) or len(window) == len(text)):
         return text[start:BODY_CHARS].rstrip(), text[start:end]
@@ -800,7 +811,90 @@ def classify_events(
     ``first_person`` is the company whose own site published the article: its "we" and its
     subjectless headlines are that company's. ``combination`` (one of :data:`COMBINATIONS`) says
     how patterns and the model are combined; the default is the one measured best.
+    :func:`classify_many` gives the same for many articles at once, faster.
     """
+    steps = _steps(title, text, mentions, companies, rules, min_confidence, first_person, combination, models)
+    try:
+        sentence, used = next(steps)
+        while True:
+            sentence, used = steps.send(score_sentence(sentence, used))
+    except StopIteration as done:
+        return done.value
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """One article for :func:`classify_many`: what :func:`classify_events` takes of it."""
+
+    title: str
+    text: str
+    mentions: Sequence[Mention]
+    first_person: str | None = None
+
+
+def classify_many(
+    articles: Sequence[ArticleInput],
+    companies: Mapping[str, Company],
+    *,
+    rules: EventRules | None = None,
+    min_confidence: float = MIN_CONFIDENCE,
+    combination: str = DEFAULT_COMBINATION,
+    models: Models | None = None,
+) -> list[list[Event]]:
+    """:func:`classify_events` of each article, the same events, with the model's scoring batched.
+
+    Each article's classification runs up to the next sentence it needs the model's scores of;
+    the sentences all articles wait for are scored together (:func:`score_sentences`: one NumPy
+    gather for the batch instead of several per sentence), and each article goes on with its own.
+    Nothing an article's classification reads is changed by another's (the memos only remember
+    what they would compute again), so the events are those of classify_events article by article.
+    """
+    results: list[list[Event]] = [[] for _ in articles]
+    waiting: list[tuple[int, Generator[tuple[str, Models], SentenceScores, list[Event]], str, Models]] = []
+
+    def advance(i: int, steps: Generator[tuple[str, Models], SentenceScores, list[Event]],
+                scores: SentenceScores | None) -> None:
+        try:
+            sentence, used = next(steps) if scores is None else steps.send(scores)
+        except StopIteration as done:
+            results[i] = done.value
+            return
+        waiting.append((i, steps, sentence, used))
+
+    for i, article in enumerate(articles):
+        advance(i, _steps(
+            article.title, article.text, article.mentions, companies, rules, min_confidence,
+            article.first_person, combination, models,
+        ), None)
+    while waiting:
+        batch, waiting = waiting, []
+        by_models: dict[int, list[int]] = {}
+        for n, (_, _, _, used) in enumerate(batch):
+            by_models.setdefault(id(used), []).append(n)
+        scored: list[SentenceScores | None] = [None] * len(batch)
+        for members in by_models.values():
+            used = batch[members[0]][3]
+            for n, scores in zip(members, score_sentences([batch[n][2] for n in members], used), strict=True):
+                scored[n] = scores
+        for (i, steps, _, _), scores in zip(batch, scored, strict=True):
+            assert scores is not None
+            advance(i, steps, scores)
+    return results
+
+
+def _steps(
+    title: str,
+    text: str,
+    mentions: Sequence[Mention],
+    companies: Mapping[str, Company],
+    rules: EventRules | None,
+    min_confidence: float,
+    first_person: str | None,
+    combination: str,
+    models: Models | None,
+) -> Generator[tuple[str, Models], SentenceScores, list[Event]]:
+    """classify_events' work, yielding (sentence, models) for each sentence it needs scored and
+    taking its scores back."""
     if combination not in COMBINATIONS:
         raise ValueError(f"unknown combination {combination!r}")
     rules = default_rules() if rules is None else rules
@@ -934,10 +1028,8 @@ def classify_events(
         # The model reads only sentences whose company is known: attribution stays.
         # A headline is scored as the models learned headlines: without its wire furniture
         # ("$SQ - Block to axe 1,500 jobs" read as "Block to axe 1,500 jobs").
-        scores = (
-            score_sentence(headline_core(sentence) if is_title else sentence, models)
-            if models is not None else None
-        )
+        scored_text = headline_core(sentence) if is_title else sentence
+        scores = (yield scored_text, models) if models is not None else None
         if scores is not None and models is not None:
             scored[sentence] = scores
         matched: set[str] = set()  # kinds a pattern found in this sentence, for any company

@@ -17,9 +17,10 @@ from urllib.parse import urlsplit
 
 import duckdb
 
-from tidings.analysis import Event, Mention, MentionMatcher, StoryItem, classify_events, cluster_stories
+from tidings.analysis import Event, Mention, MentionMatcher, StoryItem, cluster_stories
 from tidings.analysis.clusters import text_key
 from tidings.analysis.commonwords import common_words
+from tidings.analysis.events import BATCH_ARTICLES, ArticleInput, classify_many
 from tidings.analysis.namelearn import learn_context
 from tidings.analysis.sentences import sentence_spans
 from tidings.analysis.wordforms import SCHEME, stems
@@ -139,24 +140,40 @@ class Analyzer:
         that source's configured URL: an article from one of a company's own sources
         (:func:`own_source_urls`) is the company's own post.
         """
-        own = self.publisher_company(url)
-        if own is None and source_url:
-            own = self._own_sources.get(source_url)
-        result = self.matcher.match(
-            title, text, source_company=source_company,
-            own_site=own is not None and own == source_company,
-        )
-        mentions = result.mentions
-        if own is not None and all(m.company != own for m in mentions):
-            # A company's own newsroom rarely repeats its name in every post ("Introducing Harbor").
-            mentions.append(Mention(own, False, 0, first_sentence(text) or title))
-        events = (
-            classify_events(title, text, mentions, self.companies, first_person=own)
-            if mentions
-            else []
-        )
-        found = {m.company for m in mentions}
-        return mentions, events, tuple(c for c in result.unconfirmed if c not in found)
+        return self.analyse_many([(title, text, url, source_company, source_url)])[0]
+
+    def analyse_many(
+        self, articles: Sequence[tuple[str, str, str, str | None, str | None]]
+    ) -> list[tuple[list[Mention], list[Event], tuple[str, ...]]]:
+        """:meth:`analyse_article` of each (title, text, url, source_company, source_url), the
+        same results, with the events of up to BATCH_ARTICLES articles classified together
+        (:func:`classify_many`: the model scores their sentences in one batch)."""
+        results: list[tuple[list[Mention], list[Event], tuple[str, ...]]] = []
+        for start in range(0, len(articles), BATCH_ARTICLES):
+            batch = articles[start : start + BATCH_ARTICLES]
+            found: list[tuple[list[Mention], tuple[str, ...]]] = []
+            inputs: list[ArticleInput] = []
+            for title, text, url, source_company, source_url in batch:
+                own = self.publisher_company(url)
+                if own is None and source_url:
+                    own = self._own_sources.get(source_url)
+                result = self.matcher.match(
+                    title, text, source_company=source_company,
+                    own_site=own is not None and own == source_company,
+                )
+                mentions = result.mentions
+                if own is not None and all(m.company != own for m in mentions):
+                    # A company's own newsroom rarely repeats its name in every post ("Introducing Harbor").
+                    mentions.append(Mention(own, False, 0, first_sentence(text) or title))
+                found.append((mentions, result.unconfirmed))
+                if mentions:
+                    inputs.append(ArticleInput(title, text, mentions, own))
+            classified = iter(classify_many(inputs, self.companies))
+            for mentions, unconfirmed in found:
+                events = next(classified) if mentions else []
+                named = {m.company for m in mentions}
+                results.append((mentions, events, tuple(c for c in unconfirmed if c not in named)))
+        return results
 
 
 def own_site_hosts(company: Company) -> list[str]:
@@ -236,10 +253,12 @@ def analyse_articles(
         event_rows: list[dict[str, object]] = []
         token_rows: list[tuple[object, ...]] = []
         unconfirmed_rows: list[dict[str, object]] = []
-        for article_id, title, text, published, url, source_company, source_url in rows:
-            mentions, events, unconfirmed = analyzer.analyse_article(
-                title, text, url, source_company, source_url
-            )
+        analysed = analyzer.analyse_many(
+            [(title, text, url, company, source) for _, title, text, _, url, company, source in rows]
+        )
+        for (article_id, title, text, published, *_), (mentions, events, unconfirmed) in zip(
+            rows, analysed, strict=True
+        ):
             unconfirmed_rows.extend({"article_id": article_id, "company": c} for c in unconfirmed)
             titled = {m.company for m in mentions if m.in_title}
             for m in mentions:
