@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import warnings
 from collections.abc import Mapping
 from dataclasses import replace
@@ -60,6 +61,24 @@ _FEED_ROOT = re.compile(rb"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(rss|fee
 _JS_NOTICE = re.compile(r"enable javascript|javascript (?:is )?(?:required|disabled|must be)|"
                         r"requires javascript|turn on javascript|browser (?:is )?not supported",
                         re.I)
+# lxml.html's parser picks each element's class in a Python callback, paid every time an
+# element is reached from Python (our readings walk every element of a page, trafilatura
+# several times). This one gives the same HtmlElement classes, chosen in C; forms, inputs and
+# labels lose their special classes, which nothing here uses. One parser per thread: lxml's
+# own default parser is thread-local too, and pages are parsed on fetch worker threads.
+_PARSERS = threading.local()
+
+
+def _html_parser() -> lxml_html.HTMLParser:
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = lxml_html.HTMLParser()
+        parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+            element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+            pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
+    return parser
+
+
 MIN_WORDS = 12
 # Chinese and Japanese write no spaces between words; two characters count as one word.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -109,7 +128,7 @@ def parse_html(body: bytes, headers: Mapping[str, str] | None = None) -> lxml_ht
     if not text.strip():
         raise ExtractionError("empty page")
     try:
-        return lxml_html.document_fromstring(text)
+        return lxml_html.document_fromstring(text, parser=_html_parser())
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"unreadable HTML ({exc})") from exc
 
