@@ -203,6 +203,9 @@ ITEM_WEIGHT = 0.0
 ITEM_ROWS = "company"
 ITEM_LEAD = False
 ITEM_LEAD_SENTENCES = 2
+# Whether item rows of the sensitive kinds (layoffs, legal, outage, recall, security) are learned
+# too; without, those kinds learn from the posts alone and their items' headlines are left out.
+ITEM_SENSITIVE = True
 NEVER = 2.0
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(16))  # 0.20 .. 0.95
 
@@ -295,7 +298,8 @@ def _names(company: str, sentence: str) -> bool:
 
 
 def item_rows(
-    items: Iterable[LabelledPage], rows: str = ITEM_ROWS, lead: bool = ITEM_LEAD
+    items: Iterable[LabelledPage], rows: str = ITEM_ROWS, lead: bool = ITEM_LEAD,
+    sensitive: bool = ITEM_SENSITIVE,
 ) -> list[ItemSentence]:
     """Training sentences of labelled items (see ITEM_ROWS, ITEM_LEAD): the headline with the
     item's kinds (one row per kind; ``none`` when it reports none for its company or names
@@ -315,7 +319,13 @@ def item_rows(
             for start, end in sentence_spans(body)[:ITEM_LEAD_SENTENCES]:
                 if _names(label.company, body[start:end]):
                     texts.append(clean_post(body[start:end]))
-        out.extend(ItemSentence(text, kind, group) for text in texts if text for kind in kinds)
+        out.extend(
+            ItemSentence(text, kind, group)
+            for text in texts
+            if text
+            for kind in kinds
+            if sensitive or kind not in SENSITIVE_KINDS
+        )
     return out
 
 
@@ -470,6 +480,8 @@ def main() -> None:
                         help="which items' headlines: naming a company, all, or only those with a kind")
     parser.add_argument("--item-lead", action=argparse.BooleanOptionalAction, default=ITEM_LEAD,
                         help="also the lead sentences that name the item's company")
+    parser.add_argument("--item-sensitive", action=argparse.BooleanOptionalAction, default=ITEM_SENSITIVE,
+                        help="also the items' rows of sensitive kinds")
     parser.add_argument("--articles", type=Path, default=ARTICLES,
                         help="the shared corpus holding the article sets and feeds")
     parser.add_argument("--thresholds-on", choices=("all", "topic"), default=THRESHOLDS_ON,
@@ -495,8 +507,8 @@ def main() -> None:
     if args.item_weight > 0:
         if not args.articles.is_dir():
             sys.exit(f"{args.articles}: the article sets and feeds are not there")
-        items = [r for r in item_rows(tuning_items(args.articles), args.item_rows, args.item_lead)
-                 if r.kind in classes]
+        rows = item_rows(tuning_items(args.articles), args.item_rows, args.item_lead, args.item_sensitive)
+        items = [r for r in rows if r.kind in classes]
         by_kind = sorted(Counter(r.kind for r in items).items())
         print(f"items: {len(items)} sentences of the tuning halves' pages and feed items at weight "
               f"{args.item_weight} ({', '.join(f'{k} {n}' for k, n in by_kind)})")
@@ -553,7 +565,10 @@ def main() -> None:
         + (" and sent_kinds.csv" if hand_tone or (sent_labels and args.kinds_labels != "topic") else ""),
     }
     if fw is not None:
-        meta["items"] = {"weight": args.item_weight, "rows": args.item_rows, "lead": args.item_lead}
+        meta["items"] = {
+            "weight": args.item_weight, "rows": args.item_rows, "lead": args.item_lead,
+            "sensitive": args.item_sensitive,
+        }
         meta["data"] += (
             "; headlines of the tuning halves of training/labels/article_kinds.csv and feed_kinds.csv "
             "(pages and feeds of the shared corpus: Apache-2.0 / MIT / BSD-2-Clause)"

@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--weights", default="0,3,10,30", help="comma-separated item weights")
     parser.add_argument("--rows", default=tk.ITEM_ROWS, help="comma-separated train_kinds.ITEM_ROWS values")
     parser.add_argument("--lead", action="store_true", help="also the lead sentences naming the company")
+    parser.add_argument("--no-sensitive", action="store_true", help="no sensitive-kind item rows")
     parser.add_argument("--articles", type=Path, default=tk.ARTICLES)
     args = parser.parse_args()
     items = tk.tuning_items(args.articles)
@@ -65,7 +66,7 @@ def main() -> None:
             totals = {"page": Counter(), "feed": Counter()}
             p_gold = []
             for train, test in splits:
-                fold_rows = tk.item_rows([items[i] for i in train], rows, args.lead)
+                fold_rows = tk.item_rows([items[i] for i in train], rows, args.lead, not args.no_sensitive)
                 fx, fy, fw = tk.with_items(x, y, fold_rows, weight, classes)
                 kw, kb = tk.weights(tk.fit(fx, fy, tk.ALPHAS[0], tk.SENSITIVE_WEIGHT, fw), classes)
                 models = Models(
@@ -91,7 +92,8 @@ def main() -> None:
                 f1 = 2 * t["tp"] / max(1, 2 * t["tp"] + t["fp"] + t["fn"])
                 line.append(f"{what}s F1 {f1:.3f} ({t['tp']}/{t['fp']}/{t['fn']}) good kept {t['good']}/"
                             f"{t['good_of']} bad points {t['bad']}/{t['bad_of']}")
-            print(f"rows={rows}{' +lead' if args.lead else ''} weight={weight:g}: " + " | ".join(line)
+            extra = (" +lead" if args.lead else "") + (" -sensitive" if args.no_sensitive else "")
+            print(f"rows={rows}{extra} weight={weight:g}: " + " | ".join(line)
                   + f" | headline P(gold) median {np.median(p_gold):.3f}", flush=True)
 
 
