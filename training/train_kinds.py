@@ -204,7 +204,9 @@ ITEM_ROWS = "company"
 ITEM_LEAD = False
 ITEM_LEAD_SENTENCES = 2
 # Whether item rows of the sensitive kinds (layoffs, legal, outage, recall, security) are learned
-# too; without, those kinds learn from the posts alone and their items' headlines are left out.
+# too. Without, those kinds learn from the posts alone: their items' rows are left out, and the
+# sensitive kinds' one-vs-rest columns are those of the posts-only fit (fit_with_items), so the
+# item rows' other kinds and "none" cannot pull bad news below its threshold.
 ITEM_SENSITIVE = True
 NEVER = 2.0
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(16))  # 0.20 .. 0.95
@@ -351,6 +353,25 @@ def with_items(
     return sparse.vstack([x, ix]).tocsr(), np.concatenate([y, [r.kind for r in rows]]), w
 
 
+def fit_with_items(
+    x: sparse.csr_matrix, y: np.ndarray, alpha: float, sensitive_weight: float, classes: Sequence[str],
+    items: Sequence[ItemSentence], item_weight: float, item_sensitive: bool,
+) -> SGDClassifier:
+    """The kinds model fitted on the posts plus the item rows; without ``item_sensitive``, its
+    sensitive kinds' columns (one-vs-rest: each an independent binary fit) are the posts-only
+    fit's, bit for bit."""
+    fx, fy, fw = with_items(x, y, list(items), item_weight, classes)
+    model = fit(fx, fy, alpha, sensitive_weight, fw)
+    if fw is None or item_sensitive:
+        return model
+    alone = fit(x, y, alpha, sensitive_weight)
+    for kind in SENSITIVE_KINDS & set(model.classes_.tolist()):
+        i, j = list(model.classes_).index(kind), list(alone.classes_).index(kind)
+        model.coef_[i] = alone.coef_[j]
+        model.intercept_[i] = alone.intercept_[j]
+    return model
+
+
 def matrix(texts: list[str]) -> sparse.csr_matrix:
     rows, cols, vals = [], [], []
     for i, text in enumerate(texts):
@@ -388,15 +409,16 @@ def fit(
 
 def out_of_fold(
     x: sparse.csr_matrix, y: np.ndarray, alpha: float, classes: list[str], sensitive_weight: float = 1.0,
-    items: Sequence[ItemSentence] = (), item_weight: float = 0.0,
+    items: Sequence[ItemSentence] = (), item_weight: float = 0.0, item_sensitive: bool = ITEM_SENSITIVE,
 ) -> np.ndarray:
     """Out-of-fold P(kind) of the posts; item rows, when given, join every fold's training side
     (the thresholds stay chosen on posts)."""
     probs = np.zeros((len(y), len(classes)))
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     for train, test in folds.split(np.zeros(len(y)), y):
-        fx, fy, fw = with_items(x[train], y[train], list(items), item_weight, classes)
-        model = fit(fx, fy, alpha, sensitive_weight, fw)
+        model = fit_with_items(
+            x[train], y[train], alpha, sensitive_weight, classes, items, item_weight, item_sensitive
+        )
         order = [list(model.classes_).index(k) for k in classes]
         probs[test] = model.predict_proba(x[test])[:, order]
     return probs
@@ -514,15 +536,19 @@ def main() -> None:
               f"{args.item_weight} ({', '.join(f'{k} {n}' for k, n in by_kind)})")
     scores = {}
     for c in ALPHAS:
-        probs = out_of_fold(x, y, c, classes, args.sensitive_weight, items, args.item_weight)
+        probs = out_of_fold(
+            x, y, c, classes, args.sensitive_weight, items, args.item_weight, args.item_sensitive
+        )
         pred = np.array(classes)[probs.argmax(axis=1)]
         scores[c] = (np.mean([f1(y, pred, k) for k in classes if k != "none"]), probs)
         print(f"  alpha={c}: out-of-fold macro F1 {scores[c][0]:.3f}")
     c_kinds = max(scores, key=lambda c: scores[c][0])
     on = np.array([args.thresholds_on == "all" or p.file.startswith("topic_") for p in kept])
     thresholds, veto = kind_thresholds(scores[c_kinds][1][on], y[on], classes)
-    fx, fy, fw = with_items(x, y, items, args.item_weight, classes)
-    kinds_model = fit(fx, fy, c_kinds, args.sensitive_weight, fw)
+    kinds_model = fit_with_items(
+        x, y, c_kinds, args.sensitive_weight, classes, items, args.item_weight, args.item_sensitive
+    )
+    with_rows = args.item_weight > 0 and bool(items)
 
     shares = {"market": 0.0, "hand": 1.0, "blend": args.tone_hand_share}
     share = shares[args.tone_labels] if sent_labels else 0.0
@@ -559,12 +585,12 @@ def main() -> None:
         "alpha": {"kinds": c_kinds, "tone": c_tone},
         "link": "ovr",
         "training_rows": {"kinds": len(kept), "tone": len(toned)}
-        | ({"items": len(items)} if fw is not None else {}),
+        | ({"items": len(items)} if with_rows else {}),
         "data": "twitter-financial-news-topic and -sentiment v1.0.0 train splits (MIT), "
         "hand labels training/labels/topic_kinds.csv"
         + (" and sent_kinds.csv" if hand_tone or (sent_labels and args.kinds_labels != "topic") else ""),
     }
-    if fw is not None:
+    if with_rows:
         meta["items"] = {
             "weight": args.item_weight, "rows": args.item_rows, "lead": args.item_lead,
             "sensitive": args.item_sensitive,

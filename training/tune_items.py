@@ -67,8 +67,10 @@ def main() -> None:
             p_gold = []
             for train, test in splits:
                 fold_rows = tk.item_rows([items[i] for i in train], rows, args.lead, not args.no_sensitive)
-                fx, fy, fw = tk.with_items(x, y, fold_rows, weight, classes)
-                kw, kb = tk.weights(tk.fit(fx, fy, tk.ALPHAS[0], tk.SENSITIVE_WEIGHT, fw), classes)
+                model = tk.fit_with_items(
+                    x, y, tk.ALPHAS[0], tk.SENSITIVE_WEIGHT, classes, fold_rows, weight, not args.no_sensitive
+                )
+                kw, kb = tk.weights(model, classes)
                 models = Models(
                     LinearModel(tuple(classes), kw, kb), shipped.tone, shipped.kind_thresholds,
                     shipped.bad_threshold, shipped.meta, shipped.veto_kinds,
