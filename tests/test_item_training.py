@@ -57,8 +57,8 @@ def test_item_rows_use_the_tuning_half_only_and_group_by_source() -> None:
     assert {r.text for r in tk.item_rows(items, "all", lead=False)} >= {"Notes from a long weekend"}
     assert [r.kind for r in tk.item_rows(items, "kinds", lead=False)] == ["launch", "partnership", "launch"]
     sued = _feed(3, "Acme", ("legal", "launch"), "Acme sued over its new Boards")
-    assert [r.kind for r in tk.item_rows([sued], "company", lead=False)] == ["legal", "launch"]
-    assert [r.kind for r in tk.item_rows([sued], "company", lead=False, sensitive=False)] == ["launch"]
+    assert [r.kind for r in tk.item_rows([sued], "company", False, True)] == ["legal", "launch"]
+    assert [r.kind for r in tk.item_rows([sued], "company", False, False)] == ["launch"]
     # with the lead: the first two body sentences naming the company, with the item's kind
     lead = [r.text for r in tk.item_rows(items[:1], "company", lead=True)]
     assert lead == ["Say hello to Acme Boards", "Acme Boards is here."]
