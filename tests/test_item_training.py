@@ -7,25 +7,15 @@ shared corpus.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
-import pytest
 
+from tests.test_tone_training import _train_kinds
 from tidings.analysis.article_evaluation import ArticleLabel, FeedLabel, LabelledPage
 from tidings.analysis.model import default_models, score_sentence
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _train_kinds():
-    pytest.importorskip("sklearn")
-    spec = importlib.util.spec_from_file_location("train_kinds", ROOT / "training" / "train_kinds.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _feed(index: int, company: str, kinds: tuple[str, ...], title: str, text: str = "") -> LabelledPage:

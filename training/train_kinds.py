@@ -385,6 +385,17 @@ def fit_with_items(
     return model
 
 
+def training_set(
+    posts: list[LabelledPost],
+) -> tuple[list[LabelledPost], list[str], sparse.csr_matrix, np.ndarray]:
+    """The posts of kinds with at least MIN_EXAMPLES posts, their sorted kinds, features and
+    gold kinds: what the kinds model is fitted on."""
+    counts = Counter(p.kind for p in posts)
+    kept = [p for p in posts if counts[p.kind] >= MIN_EXAMPLES]
+    x = matrix([clean_post(p.text) for p in kept])
+    return kept, sorted({p.kind for p in kept}), x, np.array([p.kind for p in kept])
+
+
 def matrix(texts: list[str]) -> sparse.csr_matrix:
     rows, cols, vals = [], [], []
     for i, text in enumerate(texts):

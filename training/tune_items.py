@@ -50,11 +50,7 @@ def main() -> None:
     splits = list(GroupKFold(n_splits=tk.FOLDS).split(np.zeros(len(items)), groups=groups))
     print(f"{len(items)} tuning items in {len(set(groups))} groups")
     posts = tk.kind_posts(tk.CORPUS, False, True, tk.DROP_TWINS)
-    counts = Counter(p.kind for p in posts)
-    kept = [p for p in posts if counts[p.kind] >= tk.MIN_EXAMPLES]
-    classes = sorted({p.kind for p in kept})
-    x = tk.matrix([clean_post(p.text) for p in kept])
-    y = np.array([p.kind for p in kept])
+    kept, classes, x, y = tk.training_set(posts)
     shipped = default_models()
     companies = {
         "page": roster(load_article_labels(tk.ARTICLE_LABELS)),
