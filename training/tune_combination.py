@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections import Counter
 from functools import partial
 from pathlib import Path
 
@@ -30,7 +29,7 @@ import train_kinds as tk  # noqa: E402
 
 from tidings.analysis import events  # noqa: E402
 from tidings.analysis.model import LinearModel, Models, default_models  # noqa: E402
-from tidings.analysis.news_labels import KindTable, classify_posts, clean_post  # noqa: E402
+from tidings.analysis.news_labels import KindTable, classify_posts  # noqa: E402
 
 # (kinds added to, kinds taken from) the shipped veto kinds (train_kinds.py: every kind the model
 # reports but the sensitive ones); "KNOWN" stands for every kind the model reports, "=" for a set
@@ -66,11 +65,7 @@ def main() -> None:
     posts = tk.kind_posts(
         tk.CORPUS, not args.without_sent_labels, not args.sent_developments_only, args.twins == "drop"
     )
-    counts = Counter(p.kind for p in posts)
-    kept = [p for p in posts if counts[p.kind] >= tk.MIN_EXAMPLES]
-    classes = sorted({p.kind for p in kept})
-    x = tk.matrix([clean_post(p.text) for p in kept])
-    y = np.array([p.kind for p in kept])
+    kept, classes, x, y = tk.training_set(posts)
     shipped = default_models()
     same_reading = events.SAME_READING
     heeds = events.MODEL_HEEDS_EXCLUDES
