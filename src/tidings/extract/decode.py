@@ -12,6 +12,10 @@ import charset_normalizer
 logger = logging.getLogger(__name__)
 
 MAX_PAGE_BYTES = 3_000_000
+# Inline scripts and styles hold no article text, but a page can carry megabytes of them before
+# its article (bundled apps, inlined fonts); emptied before the cut, they cannot push it out.
+# JSON-LD is kept: it holds the page's dates and headline.
+_BULK_OPEN = re.compile(rb"<(script|style)\b[^>]*>")
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -103,6 +107,27 @@ def repair_mojibake(text: str) -> str:
     return _MOJIBAKE.sub(_undo_one, text)
 
 
+def within_cap(body: bytes) -> bytes:
+    """At most MAX_PAGE_BYTES of a page: a longer page loses its inline scripts' and styles'
+    contents (JSON-LD kept) before the cut, so an article after them is still read."""
+    if len(body) <= MAX_PAGE_BYTES:
+        return body
+    # A find per element, not one regex with a lazy body: an unclosed <script> then ends the
+    # scan instead of making every later opening tag search to the end of a 10 MB page.
+    lowered = body.lower()
+    kept: list[bytes] = []
+    at = 0
+    while (opening := _BULK_OPEN.search(lowered, at)) is not None:
+        closing = lowered.find(b"</" + opening.group(1), opening.end())
+        if closing < 0:
+            break
+        keep_body = b"ld+json" in opening.group(0)
+        kept.append(body[at:closing] if keep_body else body[at:opening.end()])
+        at = closing
+    kept.append(body[at:])
+    return b"".join(kept)[:MAX_PAGE_BYTES]
+
+
 def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> str:
     """Decode a page's bytes: BOM, HTTP header charset, <meta charset>, detection, then utf-8.
 
@@ -110,7 +135,7 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> str:
     are valid UTF-8 (a common misconfiguration: UTF-8 pages labelled iso-8859-1). Text that
     was double-encoded upstream ("Investorâ€™s") is repaired.
     """
-    return repair_mojibake(_decode(body[:MAX_PAGE_BYTES], headers))
+    return repair_mojibake(_decode(within_cap(body), headers))
 
 
 def _decode(body: bytes, headers: Mapping[str, str] | None) -> str:

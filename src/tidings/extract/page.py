@@ -19,7 +19,7 @@ from tidings.errors import ExtractionError
 from tidings.extract.body import extract_body_rules, extract_body_trafilatura
 from tidings.extract.date_picker import DateTrace, pick_date
 from tidings.extract.dateline import headline_date
-from tidings.extract.decode import MAX_PAGE_BYTES, decode_html, header
+from tidings.extract.decode import decode_html, header, within_cap
 from tidings.extract.htmldate_languages import dates_in, page_languages
 from tidings.extract.locale import publisher_zone, slash_day_first
 from tidings.extract.metadata import (
@@ -122,7 +122,7 @@ def sniff_type(body: bytes, headers: Mapping[str, str] | None = None) -> str:
 
 def parse_html(body: bytes, headers: Mapping[str, str] | None = None) -> lxml_html.HtmlElement:
     """Decode and parse (at most MAX_PAGE_BYTES of) a page into an lxml tree; lenient."""
-    text = decode_html(body[:MAX_PAGE_BYTES], headers)
+    text = decode_html(within_cap(body), headers)
     # lxml refuses str input that carries an encoding declaration; it has done its job already.
     text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
     if not text.strip():
