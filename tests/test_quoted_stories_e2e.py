@@ -57,8 +57,9 @@ def test_the_check_in_tells_a_story_the_thank_you_did_not(tmp_path: Path) -> Non
     assert thanks["kind"] == "thank-you" and thanks["points"]
     _sent(root, "--channel", "email")
     check_in = _draft(root)
-    assert check_in["kind"] == "check-in" and check_in["repeats"] is False
+    assert check_in["kind"] == "check-in"
     assert check_in["points"] and not set(_urls(check_in)) & set(_urls(thanks)), (thanks, check_in)
+    assert check_in["repeats"] is False
     text = run(root, "draft", "Northwind").stdout
     assert all(p["title"] not in text for p in thanks["points"])
     # The thank-you told two stories and the check-in the third: the last check-in has only
@@ -99,3 +100,14 @@ def test_a_store_from_before_keeps_its_follow_ups(tmp_path: Path) -> None:
     with duckdb.connect(str(root / "t.duckdb")) as con:
         quoted = con.execute("SELECT url FROM follow_up_references").fetchall()
     assert [row[0] for row in quoted] == _urls(check_in)
+
+
+def test_sent_for_a_company_no_longer_tracked_is_still_recorded(tmp_path: Path) -> None:
+    root = _workspace(tmp_path, STORIES)
+    assert run(root, "interview", "add", "Northwind", "--date", "yesterday").exit_code == 0
+    (root / "feeds" / "companies.toml").write_text('[[company]]\nname = "Contoso"\n')
+    _sent(root)
+    listed = json.loads(run(root, "interview", "list", "--json").stdout)
+    assert listed[0]["last_sent"]["kind"] == "thank-you"
+    with duckdb.connect(str(root / "t.duckdb")) as con:
+        assert con.execute("SELECT count(*) FROM follow_up_references").fetchone()[0] == 0
