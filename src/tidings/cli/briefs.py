@@ -12,7 +12,7 @@ from click.core import ParameterSource
 
 from tidings.cli.app import App, echo_json, note, pass_app
 from tidings.errors import TidingsError
-from tidings.intel.records import Interview, InterviewContext
+from tidings.intel.records import Draft, Interview, InterviewContext
 from tidings.models import Company
 from tidings.timewindow import parse_since
 
@@ -235,13 +235,12 @@ def draft(
     Uses the latest interview recorded with `tidings interview add` (or --interview ID) unless
     options say otherwise. Bad news (layoffs, lawsuits, breaches, falling results) is never used,
     and no competitor is named unless --competitors allows one. Sources follow the message.
+    A check-in quotes a story the follow-ups already sent did not (`interview sent` records them).
 
     Example: tidings draft "Acme Robotics" --channel linkedin
     """
-    from tidings.intel.briefing import talking_points, unhealthy_source_warnings
-    from tidings.intel.drafts import compose_draft, render_draft
-    from tidings.intel.followup import CHECK_IN, next_follow_up
-    from tidings.store.interviews import sent_follow_ups
+    from tidings.intel.briefing import unhealthy_source_warnings
+    from tidings.intel.drafts import render_draft
 
     company = app.config.find(company_name)
     now = datetime.now(UTC)
@@ -249,23 +248,56 @@ def draft(
     day = _parse_day(interviewed, "--interviewed")
     with app.reader() as con:
         latest = interview_context(con, app, company, interview_id)
-        context = context_of(latest)
-        if role and context is not None:
-            context = InterviewContext(role=role, notes=context.notes, interview_id=context.interview_id)
-        elif role:
-            context = InterviewContext(role=role)
-        result = talking_points(con, app.config, company, since=start, now=now, limit=5, context=context)
         # On stderr, so the draft on stdout stays the message: its news may be missing a source.
         for warning in unhealthy_source_warnings(con, company, now):
             note(f"warning: {warning}")
-        follow_up = None
-        if latest is not None and day is None:
-            # What was sent moves the calendar on, as in `interview list`: once the thank-you
-            # went out, the draft is the check-in (or says to stop after two).
-            sent = sent_follow_ups(con, [latest.id]).get(latest.id, [])
-            if sent:
-                follow_up = (CHECK_IN, next_follow_up(latest, now.date(), sent).reason)
-    record = compose_draft(
+        record = _compose(
+            con, app, company, latest, now=now, since=start, to=to, role=role, day=day,
+            n_points=n_points, channel=channel, allow_competitor=allow_competitor,
+        )
+    _write_or_print(render_draft(record, fmt), None)
+
+
+def _compose(
+    con: duckdb.DuckDBPyConnection,
+    app: App,
+    company: Company,
+    latest: Interview | None,
+    *,
+    now: datetime,
+    since: datetime | None = None,
+    to: str | None = None,
+    role: str | None = None,
+    day: date | None = None,
+    n_points: int = 2,
+    channel: str = "email",
+    allow_competitor: bool = False,
+) -> Draft:
+    """The draft `tidings draft` writes: also what `interview sent` records as quoted."""
+    from tidings.intel.briefing import talking_points
+    from tidings.intel.drafts import compose_draft
+    from tidings.intel.followup import CHECK_IN, next_follow_up
+    from tidings.store.interviews import referenced, sent_follow_ups
+
+    start = since or parse_since("60d", now)
+    context = context_of(latest)
+    if role and context is not None:
+        context = InterviewContext(role=role, notes=context.notes, interview_id=context.interview_id)
+    elif role:
+        context = InterviewContext(role=role)
+    follow_up = None
+    quoted: frozenset[str] = frozenset()
+    if latest is not None and day is None:
+        # What was sent moves the calendar on, as in `interview list`: once the thank-you
+        # went out, the draft is the check-in (or says to stop after two).
+        sent = sent_follow_ups(con, [latest.id]).get(latest.id, [])
+        if sent:
+            follow_up = (CHECK_IN, next_follow_up(latest, now.date(), sent).reason)
+            quoted = referenced(con, latest.id)
+    # Room for the quoted stories (each a story and a link) besides the five to choose from.
+    limit = 5 + len(quoted)
+    result = talking_points(con, app.config, company, since=start, now=now, limit=limit, context=context)
+    return compose_draft(
         company.name,
         result.points,
         to=to or (latest.with_name if latest else None),
@@ -279,8 +311,8 @@ def draft(
         channel=channel,
         allow_competitor=allow_competitor,
         follow_up=follow_up,
+        quoted=quoted,
     )
-    _write_or_print(render_draft(record, fmt), None)
 
 
 @click.group()
@@ -402,7 +434,7 @@ def interview_sent(app: App, interview_id: int, channel: str, on: str) -> None:
     Example: tidings interview sent 3 --channel linkedin
     """
     from tidings.intel.followup import next_follow_up, sent_kind
-    from tidings.store.interviews import get_interview, record_sent, sent_follow_ups
+    from tidings.store.interviews import get_interview, record_references, record_sent, sent_follow_ups
 
     day = _parse_day(on, "--date", allow_future=False)
     assert day is not None
@@ -416,7 +448,14 @@ def interview_sent(app: App, interview_id: int, channel: str, on: str) -> None:
             )
         before = sent_follow_ups(con, [interview_id]).get(interview_id, [])
         kind = sent_kind(record, day, before)
+        # What went out is the draft for this channel as `tidings draft` writes it now: its
+        # stories are recorded so the next draft for the interview tells something new.
+        company = app.config.by_slug.get(record.company)
+        quoted = () if company is None else _compose(
+            con, app, company, record, now=datetime.now(UTC), channel=channel
+        ).points
         sent = record_sent(con, interview_id, kind=kind, channel=channel, on=day)
+        record_references(con, sent, quoted)
     follow_up = next_follow_up(record, datetime.now(UTC).date(), [*before, sent])
     note(f"recorded the {kind} to {record.company_name} ({channel}, {day:%Y-%m-%d})")
     note(f"next: {follow_up.kind}" + ("" if follow_up.kind == "stop" else f" due {follow_up.due:%Y-%m-%d}")

@@ -450,6 +450,7 @@ def compose_draft(
     channel: str = "email",
     allow_competitor: bool = False,
     follow_up: tuple[str, str] | None = None,
+    quoted: frozenset[str] = frozenset(),
 ) -> Draft:
     """A thank-you or check-in for `channel` (placeholders in [[ ]]) and the points it uses.
 
@@ -457,6 +458,8 @@ def compose_draft(
     calendar of an interview whose follow-ups were sent (no second thank-you after one). A
     check-in uses at most one point. An email drops points,
     lowest first, until it is under about 150 words; a LinkedIn message keeps to 300 characters.
+    ``quoted`` holds the stories and links earlier follow-ups of the interview quoted: stories
+    not among them come first, and one is used again only when no other is left (``repeats``).
     """
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel {channel!r} (use email, linkedin or call)")
@@ -466,6 +469,12 @@ def compose_draft(
     )
     limit = max(0, min(n_points, 1 if kind == CHECK_IN else n_points))
     usable = usable_points(points, allow_competitor=allow_competitor)
+    fresh = [p for p in usable if not already_quoted(p, quoted)]
+    # The person has read the quoted stories from you; retelling one beats a message without
+    # any news only when nothing else is left, and the draft says so.
+    repeats = not fresh and bool(usable) and limit > 0
+    if not repeats:
+        usable = fresh
     own = [p for p in usable if not p.about_competitor]
     rival = [p for p in usable if p.about_competitor]
     # Asked for, the competitor question takes the last place (never the only one).
@@ -493,6 +502,12 @@ def compose_draft(
             f"Thank you: {ctx.role} interview" if ctx.role
             else f"Thank you for the conversation at {company_name}"
         )
+    repeats = repeats and bool(chosen)
+    if repeats:
+        reason += (
+            " Every story fit for it was already in an earlier follow-up, so it quotes "
+            + "; ".join(f"\u201c{truncate(p.title, 90)}\u201d" for p in chosen) + " again."
+        )
     if ctx.ahead:
         reason = (
             f"Drafted ahead: the interview is on {day(interviewed)}. Add what you discussed "
@@ -509,7 +524,14 @@ def compose_draft(
         channel=channel,
         parts=parts,
         drafted_ahead=ctx.ahead,
+        repeats=repeats,
     )
+
+
+def already_quoted(point: TalkingPoint, quoted: frozenset[str]) -> bool:
+    """Whether an earlier follow-up quoted the point's story (or, its story id since
+    reassigned, the same link)."""
+    return bool(quoted) and (point.url in quoted or (bool(point.story) and point.story in quoted))
 
 
 # ---------------------------------------------------------------- rendering
@@ -536,6 +558,7 @@ def render_draft(draft: Draft, fmt: str) -> str:
             "kind": draft.kind,
             "reason": draft.reason,
             "drafted_ahead": draft.drafted_ahead,
+            "repeats": draft.repeats,
             "to": draft.to,
             "role": draft.role,
             "subject": draft.subject if draft.channel == "email" else None,
@@ -585,6 +608,7 @@ def render_draft(draft: Draft, fmt: str) -> str:
 
 __all__ = [
     "CHANNELS",
+    "already_quoted",
     "compose_draft",
     "notes_topics",
     "point_sentence",

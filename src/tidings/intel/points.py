@@ -289,6 +289,7 @@ def make_point(
         thing=thing,
         tone=dev.tone,
         matched_in=("text" if match.where == "text" else "headline") if match else "",
+        story=dev.story_id or dev.article_id or "",
     )
 
 
@@ -346,6 +347,7 @@ def make_post_point(
         matches=match.phrases,
         thing=topic,
         matched_in=matched_in,
+        story=post.story_id or post.article_id,
     )
 
 

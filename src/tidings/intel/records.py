@@ -79,6 +79,7 @@ class TalkingPoint:
     thing: str = ""  # the specific thing it is about: a product, a partner, a figure, a post title
     tone: str = "neutral"  # good or neutral: bad news never becomes a point
     matched_in: str = ""  # where the interview's words were found: "headline" or "text" ("" for none)
+    story: str = ""  # the story it comes from (story id, else article id): what a sent follow-up quoted
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,7 @@ class Draft:
     channel: str = "email"  # email, linkedin or call
     parts: dict[str, object] = field(default_factory=dict)  # the body's pieces, by name
     drafted_ahead: bool = False  # the interview has not happened yet
+    repeats: bool = False  # every usable story was quoted by an earlier follow-up: one is used again
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 import duckdb
 
 from tidings.errors import NotFoundError
-from tidings.intel.records import Interview, SentFollowUp
+from tidings.intel.records import Interview, SentFollowUp, TalkingPoint
 
 _COLUMNS = "id, company, date, with_name, role, notes, timeline_days, created_at, timeline_given"
 _EDITABLE = ("date", "with_name", "role", "notes", "timeline_days", "timeline_given")
@@ -80,6 +81,7 @@ def remove_interview(con: duckdb.DuckDBPyConnection, interview_id: int) -> bool:
     row = con.execute("DELETE FROM interviews WHERE id = ? RETURNING id", [interview_id]).fetchone()
     if row is not None:
         con.execute("DELETE FROM follow_ups_sent WHERE interview_id = ?", [interview_id])
+        con.execute("DELETE FROM follow_up_references WHERE interview_id = ?", [interview_id])
     return row is not None
 
 
@@ -94,6 +96,27 @@ def record_sent(
         [interview_id, kind, channel, on, datetime.now(UTC)],
     ).fetchone()
     return SentFollowUp(*row)
+
+
+def record_references(
+    con: duckdb.DuckDBPyConnection, sent: SentFollowUp, points: Sequence[TalkingPoint]
+) -> None:
+    """What the sent follow-up's draft quoted: one row per point (story, link, headline)."""
+    rows = [[sent.id, sent.interview_id, p.story or None, p.url, p.title] for p in points]
+    if rows:
+        con.executemany(
+            "INSERT INTO follow_up_references (follow_up_id, interview_id, story, url, title) "
+            "VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+def referenced(con: duckdb.DuckDBPyConnection, interview_id: int) -> frozenset[str]:
+    """The stories and links the interview's sent follow-ups quoted (see `already_quoted`)."""
+    rows = con.execute(
+        "SELECT story, url FROM follow_up_references WHERE interview_id = ?", [interview_id]
+    ).fetchall()
+    return frozenset(key for row in rows for key in row if key)
 
 
 def sent_follow_ups(

@@ -234,6 +234,23 @@ def m009_interview_timeline_given(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE interviews ADD COLUMN timeline_given BOOLEAN")
 
 
+def m010_follow_up_references(con: duckdb.DuckDBPyConnection) -> None:
+    # The stories each sent follow-up quoted, so the next draft for that interview does not
+    # retell them. A new table: every stored row stays; follow-ups sent before it have none
+    # recorded (nothing known to avoid).
+    con.execute(
+        """
+        CREATE TABLE follow_up_references (
+            follow_up_id BIGINT NOT NULL,
+            interview_id BIGINT NOT NULL,
+            story VARCHAR,                    -- coalesce(story_id, article id) when sent
+            url VARCHAR NOT NULL,             -- the link quoted: survives a reanalysed story
+            title VARCHAR NOT NULL
+        )
+        """
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("001_initial", m001_initial),
     ("002_analysis", m002_analysis),
@@ -244,4 +261,5 @@ MIGRATIONS: list[Migration] = [
     ("007_follow_ups_sent", m007_follow_ups_sent),
     ("008_search_token_scheme", m008_search_token_scheme),
     ("009_interview_timeline_given", m009_interview_timeline_given),
+    ("010_follow_up_references", m010_follow_up_references),
 ]
