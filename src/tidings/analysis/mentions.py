@@ -299,7 +299,10 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _in_prose(text: str, offset: int) -> bool:
-    start, end = sentence_at(text, offset)
+    # The text's shared split (split once per text), not a fresh split of the 1,200 characters
+    # around every hit: a body names a word-name company many times.
+    spans = split_of(text).upto(offset) if len(text) <= _WHOLE_SPLIT_CHARS else None
+    start, end = sentence_at(text, offset, spans)
     return reads_as_prose(text, start, end)
 
 
