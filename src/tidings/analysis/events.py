@@ -25,7 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from tidings.analysis.articleform import article_form, subjects
+from tidings.analysis.articleform import article_form, subjects, withheld
 from tidings.analysis.commonwords import common_words
 from tidings.analysis.headlines import headline_core
 from tidings.analysis.literalnames import Plan, literal_plan, literal_spans
@@ -965,6 +965,8 @@ def _steps(
     # A roundup's or a how-to's body reports no development of whoever one of its lines names
     # (analysis/articleform.py): only its subject's, or (a how-to) none.
     form = article_form(title)
+    # A buying guide's launch is none (even in its headline): its products are on sale already.
+    withheld_kinds = withheld(form)
     body_for = (
         None
         if form is None
@@ -984,6 +986,8 @@ def _steps(
             return  # "the latter" standing for a party nobody tracks: nobody's development
         if body_for is not None and not cand.in_title and cand.company not in body_for:
             return  # a line of a roundup or a how-to
+        if cand.kind.name in withheld_kinds:
+            return  # a product a buying guide weighs
         key = (cand.company, cand.kind.name)
         seen_in[key] = seen_in.get(key, 0) + 1
         old = best.get(key)
