@@ -10,8 +10,9 @@ launch of the blog host. ``analysis.events`` reads the body of such an article o
 subject (see :func:`subjects`).
 
 A buying guide or a comparison ("iPhone 8 Plus vs. iPhone X: Which one should you buy?", "Best
-MacBook: Which Mac laptop should you buy?") weighs products already on sale: it reports no
-launch, not even in its headline (see :func:`withheld`), and its body gives no development at all.
+MacBook: Which Mac laptop should you buy?") weighs products already on sale: its body gives no development
+at all ("Apple launched the iPhone X last month" there is background, not news). Its headline is
+read as any ("Acme unveils the Z1: should you buy it?" is a launch).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Callable, Iterable
 
 from tidings.analysis.needles import needles
 
-__all__ = ["ROUNDUP", "HOWTO", "GUIDE", "article_form", "subjects", "withheld"]
+__all__ = ["ROUNDUP", "HOWTO", "GUIDE", "article_form", "subjects"]
 
 ROUNDUP = "roundup"
 HOWTO = "howto"
@@ -73,8 +74,6 @@ _GUIDE_RE = re.compile(
     r"|\bworth\s+(?:buying|the\s+upgrade)\b",
     re.IGNORECASE,
 )
-# The kinds no sentence of an article of each form gives.
-_WITHHELD = {GUIDE: frozenset({"launch"})}
 
 
 # Fragments one of which every match of each pattern holds (tidings.analysis.needles): an ASCII
@@ -107,12 +106,6 @@ def article_form(title: str) -> str | None:
     if _search(_GUIDE_RE, title, lowered):
         return GUIDE
     return None
-
-
-def withheld(form: str | None) -> frozenset[str]:
-    """The kinds no sentence of an article of ``form`` gives, its headline's included (a buying
-    guide reports no launch: the products it weighs are on sale already)."""
-    return _WITHHELD.get(form or "", frozenset())
 
 
 def subjects(

@@ -25,7 +25,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from tidings.analysis.articleform import article_form, subjects, withheld
+from tidings.analysis.articleform import article_form, subjects
 from tidings.analysis.commonwords import common_words
 from tidings.analysis.headlines import headline_core
 from tidings.analysis.literalnames import Plan, literal_plan, literal_spans
@@ -962,11 +962,9 @@ def _steps(
             for s in _name_spans(title, finders, title.lower())
         ):
             pronouns = _NOUN_REFERENCE_RE  # the headline is about the company's thing
-    # A roundup's or a how-to's body reports no development of whoever one of its lines names
-    # (analysis/articleform.py): only its subject's, or (a how-to) none.
+    # A roundup's, a how-to's or a buying guide's body reports no development of whoever one of
+    # its lines names (analysis/articleform.py): only its subject's, or (a how-to, a guide) none.
     form = article_form(title)
-    # A buying guide's launch is none (even in its headline): its products are on sale already.
-    withheld_kinds = withheld(form)
     body_for = (
         None
         if form is None
@@ -985,9 +983,7 @@ def _steps(
         if not cand.company:
             return  # "the latter" standing for a party nobody tracks: nobody's development
         if body_for is not None and not cand.in_title and cand.company not in body_for:
-            return  # a line of a roundup or a how-to
-        if cand.kind.name in withheld_kinds:
-            return  # a product a buying guide weighs
+            return  # a line of a roundup, a how-to or a buying guide
         key = (cand.company, cand.kind.name)
         seen_in[key] = seen_in.get(key, 0) + 1
         old = best.get(key)
