@@ -74,4 +74,6 @@ name = "Macworld"
     texts = [p["text"] for p in google["points"]]
     assert any(t.startswith("On 2 Nov 2011, Google launched") for t in texts), texts
     apple = run(root, "points", "Apple", "--since", "all", "--limit", "50").stdout
-    assert "iPhone X" in apple and "IPhone" not in apple, apple
+    # "iPhone 8 Plus vs. iPhone X: Which one should you buy?" is a buying guide, no launch
+    # (analysis/articleform.py); the inner capital is kept by the unit test above.
+    assert "1. " in apple and "IPhone" not in apple and "vs. iPhone X" not in apple, apple

@@ -1,4 +1,5 @@
-"""What form an article takes, read from its headline: a roundup, a how-to, or plain news.
+"""What form an article takes, read from its headline: a roundup, a how-to, a buying guide, or
+plain news.
 
 A roundup ("Week in Review–Nov 5th, 2017", "AWS Links - Wednesday, January 7, 2009") is a list
 of other people's news, each line a link or a sentence about another company; a how-to
@@ -7,6 +8,11 @@ can do. Neither reports a development of whoever one of its lines names: "launch
 EC2" in a list of webcasts is no Amazon launch, "add some new features to your blog" is no
 launch of the blog host. ``analysis.events`` reads the body of such an article only for its
 subject (see :func:`subjects`).
+
+A buying guide or a comparison ("iPhone 8 Plus vs. iPhone X: Which one should you buy?", "Best
+MacBook: Which Mac laptop should you buy?") weighs products already on sale: its body gives no development
+at all ("Apple launched the iPhone X last month" there is background, not news). Its headline is
+read as any ("Acme unveils the Z1: should you buy it?" is a launch).
 """
 
 from __future__ import annotations
@@ -16,10 +22,11 @@ from collections.abc import Callable, Iterable
 
 from tidings.analysis.needles import needles
 
-__all__ = ["ROUNDUP", "HOWTO", "article_form", "subjects"]
+__all__ = ["ROUNDUP", "HOWTO", "GUIDE", "article_form", "subjects"]
 
 ROUNDUP = "roundup"
 HOWTO = "howto"
+GUIDE = "guide"
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -58,11 +65,24 @@ _HOWTO_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Products weighed against each other: "X vs. Y", "... versus ...", "Which one should you buy?",
+# "Should you upgrade?", "Best MacBook: ...", "The 10 best ... to buy", "A buyer's guide"; not
+# the retailer ("Best Buy posts record holiday sales").
+_GUIDE_RE = re.compile(
+    r"\bvs\.?\s|\bversus\b|\bshould\s+you\s+(?:buy|get|choose|upgrade|pick)\b"
+    r"|^\s*(?:the\s+)?(?:\d+\s+)?best\s(?!buy\b)|\bbest\b[^.?!:]*\bto\s+buy\b|\bbuy(?:er|ing)['’]?s?\s+guide\b"
+    r"|\bworth\s+(?:buying|the\s+upgrade)\b",
+    re.IGNORECASE,
+)
+
 
 # Fragments one of which every match of each pattern holds (tidings.analysis.needles): an ASCII
-# headline holding none of them is not searched (most headlines; the three searches cost about
+# headline holding none of them is not searched (most headlines; the searches cost about
 # as much as the rest of an article's preparation for its events).
-_NEEDLES = {regex: needles(regex.pattern, regex.flags) for regex in (_HOWTO_RE, _ROUNDUP_RE, _DATED_RE)}
+_NEEDLES = {
+    regex: needles(regex.pattern, regex.flags)
+    for regex in (_HOWTO_RE, _ROUNDUP_RE, _DATED_RE, _GUIDE_RE)
+}
 
 
 def _search(regex: re.Pattern[str], title: str, lowered: str | None) -> bool:
@@ -74,7 +94,8 @@ def _search(regex: re.Pattern[str], title: str, lowered: str | None) -> bool:
 
 
 def article_form(title: str) -> str | None:
-    """:data:`ROUNDUP`, :data:`HOWTO`, or ``None`` for an ordinary article, from its headline."""
+    """:data:`ROUNDUP`, :data:`HOWTO`, :data:`GUIDE`, or ``None`` for an ordinary article,
+    from its headline."""
     if not title:
         return None
     lowered = title.lower() if title.isascii() else None
@@ -82,6 +103,8 @@ def article_form(title: str) -> str | None:
         return HOWTO
     if _search(_ROUNDUP_RE, title, lowered) or _search(_DATED_RE, title, lowered):
         return ROUNDUP
+    if _search(_GUIDE_RE, title, lowered):
+        return GUIDE
     return None
 
 
@@ -95,14 +118,15 @@ def subjects(
     """The companies whose developments the body of an article of ``form`` may give, or ``None``
     for any company (an ordinary article).
 
-    A how-to's body gives none: what it tells the reader to do is no company's news. A roundup's
-    body gives only its subject: a company its headline names, the company whose own source
-    published it (``own``), or one named in at least half of its paragraphs (a weekly review of
-    one company's news, every item about it). ``named_in`` gives the companies a paragraph names.
+    A how-to's or a buying guide's body gives none: what it tells the reader to do or buy is no
+    company's news. A roundup's body gives only its subject: a company its headline
+    names, the company whose own source published it (``own``), or one named in at least half of
+    its paragraphs (a weekly review of one company's news, every item about it). ``named_in``
+    gives the companies a paragraph names.
     """
     if form is None:
         return None
-    if form == HOWTO:
+    if form in (HOWTO, GUIDE):
         return frozenset()
     allowed = set(in_title)
     if own:

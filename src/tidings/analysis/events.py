@@ -962,8 +962,8 @@ def _steps(
             for s in _name_spans(title, finders, title.lower())
         ):
             pronouns = _NOUN_REFERENCE_RE  # the headline is about the company's thing
-    # A roundup's or a how-to's body reports no development of whoever one of its lines names
-    # (analysis/articleform.py): only its subject's, or (a how-to) none.
+    # A roundup's, a how-to's or a buying guide's body reports no development of whoever one of
+    # its lines names (analysis/articleform.py): only its subject's, or (a how-to, a guide) none.
     form = article_form(title)
     body_for = (
         None
@@ -983,7 +983,7 @@ def _steps(
         if not cand.company:
             return  # "the latter" standing for a party nobody tracks: nobody's development
         if body_for is not None and not cand.in_title and cand.company not in body_for:
-            return  # a line of a roundup or a how-to
+            return  # a line of a roundup, a how-to or a buying guide
         key = (cand.company, cand.kind.name)
         seen_in[key] = seen_in.get(key, 0) + 1
         old = best.get(key)
