@@ -139,17 +139,23 @@ def _training_script():  # type: ignore[no-untyped-def]
     return module
 
 
-def test_the_conditional_logit_learns_which_reading_to_trust() -> None:
-    train = _training_script()
-    # Made-up pages: the rules take JSON-LD; on most of them the dateline names the right day,
-    # on a few JSON-LD does. The fit must rank the dateline's day above the rules' and, with a
-    # margin it cannot clear, leave the rules' choice alone.
+def _dateline_pages() -> list[dict]:
+    """40 made-up pages: the rules take JSON-LD; the dateline names the right day on 32 of them."""
     pages = []
     for i in range(40):
         right = day(6) if i % 5 else day(4, 7)
         pages.append({"set": "s", "id": str(i), "gt": right.date().isoformat(), "zone": None,
                       "readings": [("jsonld", day(4, 7)), ("dateline", day(6))],
                       "rule": (day(4, 7), "jsonld")})
+    return pages
+
+
+def test_the_conditional_logit_learns_which_reading_to_trust() -> None:
+    train = _training_script()
+    # Made-up pages: the rules take JSON-LD; on most of them the dateline names the right day,
+    # on a few JSON-LD does. The fit must rank the dateline's day above the rules' and, with a
+    # margin it cannot clear, leave the rules' choice alone.
+    pages = _dateline_pages()
     model = train.fit(pages, 1.0)
     x, labels, at = train.rows(pages[1])
     scores = model.scores(x)
@@ -165,12 +171,7 @@ def test_the_inner_choice_can_sum_over_several_splits() -> None:
     train = _training_script()
     # Split 0 is the shipped one (the parity of sha1 of "set/id"); other splits put the pages
     # in other folds, and the choice over several of them is still a cell of the grid.
-    pages = []
-    for i in range(40):
-        right = day(6) if i % 5 else day(4, 7)
-        pages.append({"set": "s", "id": str(i), "gt": right.date().isoformat(), "zone": None,
-                      "readings": [("jsonld", day(4, 7)), ("dateline", day(6))],
-                      "rule": (day(4, 7), "jsonld")})
+    pages = _dateline_pages()
     assert [train.inner_fold(p) for p in pages] == [
         int(hashlib.sha1(f"s/{i}".encode()).hexdigest(), 16) % 2 for i in range(40)]
     assert [train.inner_fold(p, 1) for p in pages] != [train.inner_fold(p) for p in pages]
