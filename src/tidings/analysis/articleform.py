@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from tidings.analysis.needles import needles
+from tidings.analysis.needles import holds, needles
 
 __all__ = ["ROUNDUP", "HOWTO", "GUIDE", "article_form", "subjects"]
 
@@ -87,8 +87,7 @@ _NEEDLES = {
 
 def _search(regex: re.Pattern[str], title: str, lowered: str | None) -> bool:
     """Whether ``regex`` matches ``title``; ``lowered``: the lowered title if it is ASCII, else None."""
-    found = _NEEDLES[regex]
-    if lowered is not None and found is not None and not any(n in lowered for n in found):
+    if lowered is not None and not holds(_NEEDLES[regex], lowered):
         return False
     return regex.search(title) is not None
 

@@ -31,7 +31,7 @@ from tidings.analysis.headlines import headline_core
 from tidings.analysis.literalnames import Plan, literal_plan, literal_spans
 from tidings.analysis.mentions import Mention, is_ambiguous_name
 from tidings.analysis.model import Models, SentenceScores, default_models, score_sentence, score_sentences
-from tidings.analysis.needles import AnyOf, needles
+from tidings.analysis.needles import AnyOf, holds, needles
 from tidings.analysis.sentences import split_of
 from tidings.analysis.shortfall import falls_short
 from tidings.analysis.triggers import TriggerScan
@@ -445,7 +445,7 @@ class _LazyRegex:
         self._compiled: re.Pattern[str] | None = None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if not _holds(self.needles, text):
+        if not holds(self.needles, text):
             return iter(())
         if self._compiled is None:
             self._compiled = re.compile(self.source, self.flags)
@@ -454,7 +454,7 @@ class _LazyRegex:
     def spans(self, text: str, lowered: str) -> list[tuple[int, int]]:
         """(start, end) of the matches in ``text`` (``lowered``: text.lower())."""
         if self.plan is not None and text.isascii():
-            return literal_spans(self.plan, lowered) if _holds(self.needles, text) else []
+            return literal_spans(self.plan, lowered) if holds(self.needles, text) else []
         return [m.span() for m in self.finditer(text)]
 
 
@@ -558,22 +558,11 @@ def _cut_sentence(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _holds(needles: tuple[str, ...] | None, text: str) -> bool:
-    """False only when ``text`` holds none of ``needles`` (a loop: cheaper than any() over a
-    generator for the one to three fragments of most patterns)."""
-    if needles is None:
-        return True
-    for needle in needles:
-        if needle in text:
-            return True
-    return False
-
-
 def _name_spans(text: str, finders: Sequence[_Finder], lowered: str) -> list[_Span]:
     spans: list[_Span] = []
     for slug, probes, regexes in finders:
         # A substring test rules most companies out of most sentences before any regex runs.
-        if not _holds(probes, lowered):
+        if not holds(probes, lowered):
             continue
         for regex in regexes:
             if regex is not None:
@@ -1045,7 +1034,7 @@ def _steps(
             # The kind's exclude vetoes the whole sentence; it is read at the first match, since
             # most sentences give none (nothing is offered before it, so the result is the same).
             excluded: bool | None = None if kind.exclude is not None else False
-            if excluded is None and plain and not _holds(kind.exclude_needles, lowered):
+            if excluded is None and plain and not holds(kind.exclude_needles, lowered):
                 excluded = False
             # The model, trained on real headlines, may veto a loose pattern (weight under
             # PRECISE_WEIGHT) of a kind it scored well on the folds, in a headline only: on
@@ -1062,7 +1051,7 @@ def _steps(
             for pattern in kind.patterns:
                 if vetoed and pattern.weight < PRECISE_WEIGHT or pattern.body and is_title:
                     continue
-                if plain and not _holds(pattern.needles, lowered):
+                if plain and not holds(pattern.needles, lowered):
                     continue
                 for m in pattern.regex.finditer(sentence):
                     if excluded is None:

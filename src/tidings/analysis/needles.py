@@ -20,7 +20,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-__all__ = ["AnyOf", "needles"]
+__all__ = ["AnyOf", "holds", "needles"]
 
 logger = logging.getLogger(__name__)
 
@@ -167,3 +167,14 @@ def _item(op: object, av: object) -> frozenset[str] | None:
         return frozenset(union)
     return None
 
+
+def holds(found: tuple[str, ...] | None, text: str) -> bool:
+    """False only when ``text`` holds none of the fragments ``found`` (None: no fragment is known,
+    so any text may match). A loop: cheaper than any() over a generator for the one to three
+    fragments of most patterns."""
+    if found is None:
+        return True
+    for needle in found:
+        if needle in text:
+            return True
+    return False
